@@ -1,0 +1,122 @@
+//! `galley check`: what the normalizer finds, as text or JSON.
+
+use super::{NormalizeArgs, Ui};
+use crate::normalize::Action;
+use anyhow::Context as _;
+use clap::Args;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Arguments of `galley check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Article files (`-` for stdin).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: CheckFormat,
+    #[command(flatten)]
+    norm: NormalizeArgs,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+/// Runs `galley check`.
+pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
+    let normalizer = args.norm.normalizer()?;
+    let mut failed = false;
+    let mut json_out = Vec::new();
+    for input in &args.inputs {
+        let res = if input.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .context("reading stdin")?;
+            crate::convert_bytes(
+                &buf,
+                input,
+                args.norm.from.unwrap_or(crate::read::Format::Text),
+                &normalizer,
+            )
+        } else {
+            crate::convert_file(input, args.norm.from, &normalizer)
+        };
+        let c = match res {
+            Ok(c) => c,
+            Err(e) => {
+                ui.error(&anyhow::Error::new(e));
+                failed = true;
+                continue;
+            }
+        };
+        for w in &c.warnings {
+            ui.warn(w);
+        }
+        match args.format {
+            CheckFormat::Json => json_out.push(serde_json::json!({
+                "input": input.display().to_string(),
+                "meta": c.doc.meta,
+                "findings": c.report.sorted(),
+                "removed": c.report.count(Action::Removed),
+                "flagged": c.report.count(Action::Flagged),
+                "blocks": c.doc.blocks.len(),
+                "warnings": c.warnings,
+            })),
+            CheckFormat::Text => {
+                println!("{}", input.display());
+                let m = &c.doc.meta;
+                let field = |k: &str, v: Option<&str>| {
+                    if let Some(v) = v {
+                        println!("  {k:<9} {v}");
+                    }
+                };
+                field("title", m.title.as_deref());
+                field("subtitle", m.subtitle.as_deref());
+                if !m.authors.is_empty() {
+                    println!("  {:<9} {}", "authors", m.authors.join("; "));
+                }
+                field("source", m.source.as_deref());
+                field("date", m.date.as_deref());
+                field("dateline", m.dateline.as_deref());
+                field("credits", m.credits.as_deref());
+                for f in c.report.sorted() {
+                    if f.pass == "repair" && f.action == Action::Rewritten && !ui.verbose {
+                        continue;
+                    }
+                    let action = match f.action {
+                        Action::Removed => "removed",
+                        Action::Lifted => "lifted",
+                        Action::Rewritten => "rewrote",
+                        Action::Flagged => "FLAGGED",
+                    };
+                    let text: String = f.text.chars().take(100).collect();
+                    let ell = if f.text.chars().count() > 100 {
+                        "…"
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "  line {:>4}  {action:<7} {}/{}: {text}{ell}",
+                        f.line, f.pass, f.rule
+                    );
+                }
+                println!(
+                    "  {} removed, {} lifted, {} flagged; {} blocks kept",
+                    c.report.count(Action::Removed),
+                    c.report.count(Action::Lifted),
+                    c.report.count(Action::Flagged),
+                    c.doc.blocks.len()
+                );
+            }
+        }
+    }
+    if matches!(args.format, CheckFormat::Json) {
+        println!("{}", serde_json::to_string_pretty(&json_out)?);
+    }
+    Ok(if failed { 1 } else { 0 })
+}

@@ -1,0 +1,144 @@
+//! `galley convert INPUT... [--to md,html] [-o DIR|FILE|-]`.
+
+use super::{NormalizeArgs, Ui};
+use crate::model::Book;
+use crate::render::{self, Mode, RenderContext};
+use crate::time::BuildTime;
+use anyhow::{Context as _, bail};
+use clap::Args;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `galley convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Article files: .txt scraped text, .md Markdown; `-` reads stdin.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output formats, comma-separated: md, html (and epub, pdf when built in).
+    #[arg(short = 't', long = "to", value_delimiter = ',', default_value = "md")]
+    to: Vec<String>,
+    /// Output: a file (one input, one format), a folder, or `-` for stdout.
+    /// Default: stdout for one input in one text format, else the current folder.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    norm: NormalizeArgs,
+}
+
+fn stem(input: &Path) -> String {
+    if input.as_os_str() == "-" {
+        return "article".into();
+    }
+    input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".into())
+}
+
+/// Runs `galley convert`.
+pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
+    let mut backends = Vec::new();
+    for t in &args.to {
+        let b = render::backend(t.trim()).with_context(|| {
+            let names: Vec<&str> = render::backends().iter().map(|b| b.name()).collect();
+            format!(
+                "unknown output format {t:?}; choose from {}",
+                names.join(", ")
+            )
+        })?;
+        if !backends
+            .iter()
+            .any(|x: &Box<dyn render::Backend>| x.name() == b.name())
+        {
+            backends.push(b);
+        }
+    }
+    let normalizer = args.norm.normalizer()?;
+    let single_file = args.inputs.len() == 1 && backends.len() == 1;
+    let text_format = backends
+        .iter()
+        .all(|b| matches!(b.name(), "markdown" | "html"));
+    // Where outputs go.
+    enum Dest {
+        Stdout,
+        File(PathBuf),
+        Dir(PathBuf),
+    }
+    let dest = match &args.output {
+        Some(o) if o.as_os_str() == "-" => {
+            if !single_file {
+                bail!("-o - (stdout) needs exactly one input and one format");
+            }
+            Dest::Stdout
+        }
+        Some(o) if single_file && !o.is_dir() && o.extension().is_some() => Dest::File(o.clone()),
+        Some(o) => Dest::Dir(o.clone()),
+        None if single_file && text_format => Dest::Stdout,
+        None => Dest::Dir(PathBuf::from(".")),
+    };
+    let mut failed = false;
+    let mut seen_names = std::collections::HashSet::new();
+    for input in &args.inputs {
+        let result = (|| -> anyhow::Result<()> {
+            let converted = if input.as_os_str() == "-" {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .context("reading stdin")?;
+                crate::convert_bytes(
+                    &buf,
+                    Path::new("-"),
+                    args.norm.from.unwrap_or(crate::read::Format::Text),
+                    &normalizer,
+                )?
+            } else {
+                crate::convert_file(input, args.norm.from, &normalizer)?
+            };
+            for w in &converted.warnings {
+                ui.warn(w);
+            }
+            let name = stem(input);
+            if !seen_names.insert(name.clone()) {
+                bail!(
+                    "{}: another input has the same name {name:?}; outputs would collide",
+                    input.display()
+                );
+            }
+            let time = BuildTime::resolve(converted.doc.meta.date.as_deref());
+            let book = Book::single(&name, converted.doc);
+            let ctx = RenderContext::new(Mode::Single, time);
+            for b in &backends {
+                let files = b.render(&book, &ctx)?;
+                let Some(file) = files.into_iter().next() else {
+                    continue;
+                };
+                match &dest {
+                    Dest::Stdout => {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(&file.bytes).context("writing to stdout")?;
+                        out.flush().ok();
+                    }
+                    Dest::File(p) => crate::fsio::write_atomic(p, &file.bytes)?,
+                    Dest::Dir(d) => {
+                        let p = d.join(format!("{name}.{}", b.extension()));
+                        crate::fsio::write_atomic(&p, &file.bytes)?;
+                        ui.info(&format!("wrote {}", p.display()));
+                    }
+                }
+            }
+            ui.info(&format!(
+                "{}: {} removed, {} flagged",
+                input.display(),
+                converted.report.count(crate::normalize::Action::Removed),
+                converted.report.count(crate::normalize::Action::Flagged)
+            ));
+            Ok(())
+        })();
+        if let Err(e) = result {
+            ui.error(&e);
+            failed = true;
+        }
+    }
+    Ok(if failed { 1 } else { 0 })
+}

@@ -1,0 +1,157 @@
+//! The `galley` command line: clap derive, doc comments as help text.
+//! Exit codes: 0 success, 1 failure, 2 bad usage.
+
+use crate::normalize::{NormalizeConfig, Normalizer};
+use crate::read::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+mod check;
+mod convert;
+
+/// galley: clean reader copies of scraped news articles.
+#[derive(Debug, Parser)]
+#[command(name = "galley", version, about, long_about = None)]
+pub struct Cli {
+    /// Print nothing but errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more about what is done.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Convert articles to clean Markdown, HTML (and other formats).
+    Convert(convert::ConvertArgs),
+    /// Show what the normalizer finds: removals, flags and metadata.
+    Check(check::CheckArgs),
+    /// Theme tools.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in theme into a folder to edit it.
+    Export {
+        /// Theme name (only `default` is built in).
+        #[arg(default_value = "default")]
+        name: String,
+        /// Destination folder.
+        #[arg(default_value = "theme")]
+        dir: PathBuf,
+    },
+}
+
+/// Options shared by commands that read and normalize articles.
+#[derive(Debug, Args, Clone)]
+pub struct NormalizeArgs {
+    /// Input format (default: from the extension; `-` is text).
+    #[arg(long, value_enum)]
+    pub from: Option<Format>,
+    /// Switch a normalizer pass off (repeatable): repair, promos, delimiters,
+    /// boilerplate, crumbs, credits, structure, dedupe.
+    #[arg(long = "no", value_name = "PASS")]
+    pub no_pass: Vec<String>,
+    /// Also remove blocks matching this regex (repeatable).
+    #[arg(long, value_name = "REGEX")]
+    pub remove: Vec<String>,
+    /// Never remove blocks matching this regex (repeatable).
+    #[arg(long, value_name = "REGEX")]
+    pub keep: Vec<String>,
+}
+
+impl NormalizeArgs {
+    /// The normalizer configured by these flags.
+    pub fn normalizer(&self) -> anyhow::Result<Normalizer> {
+        let mut cfg = NormalizeConfig::default();
+        for p in &self.no_pass {
+            cfg.set_pass(p, false)?;
+        }
+        cfg.remove.extend(self.remove.iter().cloned());
+        cfg.keep.extend(self.keep.iter().cloned());
+        Ok(Normalizer::new(cfg)?)
+    }
+}
+
+/// Runs the CLI with the process arguments; returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let result = match cli.command {
+        Command::Convert(a) => convert::run(a, &ui),
+        Command::Check(a) => check::run(a, &ui),
+        Command::Theme(ThemeCommand::Export { name, dir }) => theme_export(&name, &dir, &ui),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            ui.error(&e);
+            1
+        }
+    }
+}
+
+/// Output verbosity.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    /// Errors only.
+    pub quiet: bool,
+    /// Extra detail.
+    pub verbose: bool,
+}
+
+impl Ui {
+    /// A warning line on stderr (unless quiet).
+    pub fn warn(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("galley: warning: {msg}");
+        }
+    }
+    /// An info line on stderr (verbose only).
+    pub fn info(&self, msg: &str) {
+        if self.verbose {
+            eprintln!("galley: {msg}");
+        }
+    }
+    /// An error line on stderr: the whole context chain on one line.
+    pub fn error(&self, e: &anyhow::Error) {
+        let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+        let mut parts: Vec<String> = Vec::new();
+        for c in chain {
+            if !parts.iter().any(|p| p.contains(&c)) {
+                parts.push(c);
+            }
+        }
+        eprintln!("galley: error: {}", parts.join(": "));
+    }
+}
+
+fn theme_export(name: &str, dir: &std::path::Path, ui: &Ui) -> anyhow::Result<i32> {
+    if name != "default" {
+        anyhow::bail!("no built-in theme named {name:?}; the built-in theme is `default`");
+    }
+    let files = crate::theme::Theme::export(dir)?;
+    if !ui.quiet {
+        eprintln!(
+            "galley: wrote {} theme files to {}",
+            files.len(),
+            dir.display()
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,78 @@
+//! Typed errors of the library. The binary adds context with `anyhow`.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in galley's library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The input is not something galley can read (binary, empty, ...).
+    #[error("{path}: {message}")]
+    Input {
+        /// The file (or `-` for stdin).
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A configuration problem (book.toml, command-line patterns).
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// Line, when known.
+        line: Option<usize>,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A user-supplied regular expression does not compile.
+    #[error("bad pattern {pattern:?}: {message}")]
+    Pattern {
+        /// The pattern.
+        pattern: String,
+        /// The regex error.
+        message: String,
+    },
+    /// A backend could not render.
+    #[error("{format}: {message}")]
+    Render {
+        /// Output format name.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+    /// An input error on `path`.
+    pub fn input(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+    /// A render error.
+    pub fn render(format: &'static str, message: impl Into<String>) -> Self {
+        Error::Render {
+            format,
+            message: message.into(),
+        }
+    }
+}

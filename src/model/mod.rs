@@ -1,0 +1,326 @@
+//! The Document model: the contract between readers, the normalizer and backends.
+//!
+//! Readers produce a [`Document`]; normalizer passes rewrite it; backends only
+//! ever read it. Every variant documents the input that produces it.
+
+use serde::{Deserialize, Serialize};
+
+mod book;
+mod canon;
+pub use book::{Article, Book, BookMeta, Section};
+pub use canon::canonicalize_inlines;
+
+/// One article: metadata plus body blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Title, standfirst, byline, source and the rest.
+    pub meta: Meta,
+    /// The body, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// Article metadata. Every field is optional: readers fill what they find.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// Headline. Text input: the first line. Markdown: `title:` in front matter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Standfirst / dek: the short summary sentence under the headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// Authors, from a byline such as `By Jane Roe and John Doe, Harbour Post`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Publication the article comes from (`Harbour Post` above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Publication date as written in the input or front matter (ISO 8601 preferred).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Dateline place, e.g. `GENEVA` from `GENEVA (Reuters) -`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// Canonical URL of the original article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// BCP 47 language tag, e.g. `en`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Free-form tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Production credits kept as metadata, e.g. `Reporting by A; Editing by B`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits: Option<String>,
+}
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Block {
+    /// A paragraph: a run of text ended by a blank line.
+    /// `The ministers met on Monday.`
+    Paragraph {
+        /// The paragraph's text.
+        content: Vec<Inline>,
+    },
+    /// A heading inside the article body (level 2..=6; level 1 is the title).
+    /// Markdown `## What happens next`.
+    Heading {
+        /// 1..=6.
+        level: u8,
+        /// The heading text.
+        content: Vec<Inline>,
+    },
+    /// A block quotation. Markdown `> “We will not wait,” she said.`
+    Quote {
+        /// Quoted blocks.
+        blocks: Vec<Block>,
+    },
+    /// A bulleted or numbered list. Markdown `- item` or `1. item`.
+    List {
+        /// Numbered when true.
+        ordered: bool,
+        /// Each item is a list of blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// An image with its caption. Markdown `![alt](src "caption")`-style figure.
+    Figure {
+        /// Image location.
+        src: String,
+        /// Alternative text.
+        alt: String,
+        /// Caption describing the picture (not a bare photo credit).
+        caption: Vec<Inline>,
+    },
+    /// A section break the author meant (Markdown `---` between sections),
+    /// not a scraped delimiter line.
+    Break,
+    /// Preformatted code. Markdown fenced block.
+    Code {
+        /// Info string (language), may be empty.
+        lang: String,
+        /// The literal text, lines separated by `\n`.
+        text: String,
+    },
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Inline {
+    /// Literal text. Never contains a newline.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// Emphasis. Markdown `*words*`.
+    Emphasis {
+        /// Emphasised content.
+        content: Vec<Inline>,
+    },
+    /// Strong emphasis. Markdown `**words**`.
+    Strong {
+        /// Strong content.
+        content: Vec<Inline>,
+    },
+    /// A hyperlink. Markdown `[text](https://example.org)`. Only safe schemes
+    /// (http, https, mailto, relative) are ever kept; see [`safe_url`].
+    Link {
+        /// Target.
+        url: String,
+        /// Link text.
+        content: Vec<Inline>,
+    },
+    /// Inline code. Markdown `` `x` ``.
+    Code {
+        /// The literal code.
+        text: String,
+    },
+    /// A hard line break inside a paragraph.
+    LineBreak,
+}
+
+impl Inline {
+    /// A text inline.
+    pub fn text(s: impl Into<String>) -> Self {
+        Inline::Text { text: s.into() }
+    }
+}
+
+impl Block {
+    /// A paragraph of plain text.
+    pub fn para(s: impl Into<String>) -> Self {
+        Block::Paragraph {
+            content: vec![Inline::text(s)],
+        }
+    }
+}
+
+/// Plain text of a run of inlines (line breaks become spaces).
+pub fn inline_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    push_inline_text(inlines, &mut s);
+    s
+}
+
+fn push_inline_text(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => push_inline_text(content, out),
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+}
+
+/// Plain text of a block, blocks separated by blank lines.
+pub fn block_text(block: &Block) -> String {
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => inline_text(content),
+        Block::Quote { blocks } => blocks
+            .iter()
+            .map(block_text)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        Block::List { items, .. } => items
+            .iter()
+            .flat_map(|it| it.iter().map(block_text))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        Block::Figure { caption, alt, .. } => {
+            let c = inline_text(caption);
+            if c.is_empty() { alt.clone() } else { c }
+        }
+        Block::Break => String::new(),
+        Block::Code { text, .. } => text.clone(),
+    }
+}
+
+impl Document {
+    /// All body text, one block per paragraph, for checks and search.
+    pub fn plain_text(&self) -> String {
+        self.blocks
+            .iter()
+            .map(block_text)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+/// Returns the URL when its scheme is safe to emit (http, https, mailto, or a
+/// relative reference), else `None`. `javascript:`, `data:`, `vbscript:` and
+/// friends never survive, whatever their case or embedded whitespace.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let trimmed = url.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    // Browsers ignore ASCII tab/newline and leading control chars inside schemes.
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        Some(colon) => {
+            let scheme = &cleaned[..colon];
+            // A colon after a path/query/fragment char means it's a relative URL.
+            if scheme.contains(['/', '?', '#']) {
+                return Some(trimmed);
+            }
+            match scheme {
+                "http" | "https" | "mailto" => Some(trimmed),
+                _ => None,
+            }
+        }
+        None => Some(trimmed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_urls_are_refused() {
+        for u in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "\u{1}javascript:x",
+        ] {
+            assert_eq!(safe_url(u), None, "{u}");
+        }
+        for u in [
+            "https://a.example/x",
+            "mailto:a@b.c",
+            "/rel/x:y",
+            "page.html",
+            "#top",
+        ] {
+            assert_eq!(safe_url(u), Some(u), "{u}");
+        }
+    }
+}
+
+/// Calls `f` on every text string of `block` (text, code, alt, captions).
+pub fn walk_text_mut(block: &mut Block, f: &mut dyn FnMut(&mut String)) {
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => {
+            walk_inlines_mut(content, f)
+        }
+        Block::Quote { blocks } => blocks.iter_mut().for_each(|b| walk_text_mut(b, f)),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flat_map(|i| i.iter_mut())
+            .for_each(|b| walk_text_mut(b, f)),
+        Block::Figure { alt, caption, .. } => {
+            f(alt);
+            walk_inlines_mut(caption, f);
+        }
+        Block::Break => {}
+        Block::Code { .. } => {}
+    }
+}
+
+/// Calls `f` on every `Text` of an inline run.
+pub fn walk_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+    for i in inlines {
+        match i {
+            Inline::Text { text } => f(text),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => walk_inlines_mut(content, f),
+            Inline::Code { .. } | Inline::LineBreak => {}
+        }
+    }
+}
+
+impl Meta {
+    /// Calls `f` on every text field.
+    pub fn walk_text_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        for s in [
+            &mut self.title,
+            &mut self.subtitle,
+            &mut self.source,
+            &mut self.date,
+            &mut self.dateline,
+            &mut self.credits,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            f(s);
+        }
+        self.authors.iter_mut().for_each(&mut *f);
+        self.tags.iter_mut().for_each(&mut *f);
+    }
+}

@@ -1,0 +1,238 @@
+//! Text repair: mojibake (UTF-8 read as Windows-1252, `â€™` -> `’`), then
+//! (after the artifact passes, which use NBSP as a signal) invisible and
+//! control characters, NBSP and whitespace runs.
+
+use super::{Action, Context, Pass, Report};
+use crate::model::{Block, canonicalize_inlines, walk_text_mut};
+use crate::read::Draft;
+
+/// Fixes mojibake.
+pub struct Mojibake;
+
+impl Pass for Mojibake {
+    fn name(&self) -> &'static str {
+        "repair"
+    }
+    fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
+        draft.meta.walk_text_mut(&mut |s| {
+            if let Some(fixed) = fix_mojibake(s) {
+                *s = fixed;
+            }
+        });
+        for item in &mut draft.items {
+            let mut changed = false;
+            walk_text_mut(&mut item.block, &mut |s| {
+                if let Some(fixed) = fix_mojibake(s) {
+                    *s = fixed;
+                    changed = true;
+                }
+            });
+            if changed {
+                report.add(
+                    "repair",
+                    "mojibake",
+                    Action::Rewritten,
+                    item.line,
+                    crate::model::block_text(&item.block),
+                );
+            }
+        }
+    }
+}
+
+/// Windows-1252 bytes 0x80..=0x9F and the characters they decode to.
+const CP1252_HIGH: [(u8, char); 27] = [
+    (0x80, '€'),
+    (0x82, '‚'),
+    (0x83, 'ƒ'),
+    (0x84, '„'),
+    (0x85, '…'),
+    (0x86, '†'),
+    (0x87, '‡'),
+    (0x88, 'ˆ'),
+    (0x89, '‰'),
+    (0x8A, 'Š'),
+    (0x8B, '‹'),
+    (0x8C, 'Œ'),
+    (0x8E, 'Ž'),
+    (0x91, '‘'),
+    (0x92, '’'),
+    (0x93, '“'),
+    (0x94, '”'),
+    (0x95, '•'),
+    (0x96, '–'),
+    (0x97, '—'),
+    (0x98, '˜'),
+    (0x99, '™'),
+    (0x9A, 'š'),
+    (0x9B, '›'),
+    (0x9C, 'œ'),
+    (0x9E, 'ž'),
+    (0x9F, 'Ÿ'),
+];
+
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x80 || (0xA0..=0xFF).contains(&u) || matches!(u, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D) {
+        return Some(u as u8);
+    }
+    CP1252_HIGH.iter().find(|(_, ch)| *ch == c).map(|(b, _)| *b)
+}
+
+/// Lead characters of mojibake: how a UTF-8 lead byte 0xC2..=0xF4 looks in cp1252.
+fn is_lead(c: char) -> bool {
+    ('\u{C2}'..='\u{F4}').contains(&c)
+}
+
+/// Repairs runs of UTF-8-read-as-Windows-1252 inside `s`. Returns `None` when
+/// nothing changed. Only runs that re-decode to valid UTF-8 are touched, so
+/// real accented text (`Café`) is left alone.
+pub fn fix_mojibake(s: &str) -> Option<String> {
+    if !s.chars().any(is_lead) {
+        return None;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_lead(c) {
+            let need = match c as u32 {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            if i + need <= chars.len() {
+                let bytes: Option<Vec<u8>> =
+                    chars[i..i + need].iter().map(|&c| cp1252_byte(c)).collect();
+                if let Some(bytes) = bytes {
+                    if bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b)) {
+                        if let Ok(dec) = std::str::from_utf8(&bytes) {
+                            out.push_str(dec);
+                            changed = true;
+                            i += need;
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// Removes invisible and control characters, turns NBSP and other spaces into
+/// plain spaces, collapses runs; in metadata too.
+pub struct Whitespace;
+
+fn clean_chars(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            | '\u{180E}' => {}
+            // Private-use glyphs are icon fonts (share buttons), never text.
+            '\u{E000}'..='\u{F8FF}' => {}
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c if c.is_whitespace() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Pass for Whitespace {
+    fn name(&self) -> &'static str {
+        "repair"
+    }
+    fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
+        draft.meta.walk_text_mut(&mut |s| {
+            *s = clean_chars(s)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+        });
+        draft.meta.authors.retain(|a| !a.is_empty());
+        for field in [
+            &mut draft.meta.title,
+            &mut draft.meta.subtitle,
+            &mut draft.meta.source,
+        ] {
+            if field.as_deref() == Some("") {
+                *field = None;
+            }
+        }
+        for item in &mut draft.items {
+            let before = crate::model::block_text(&item.block);
+            walk_text_mut(&mut item.block, &mut |s| *s = clean_chars(s));
+            canonicalize_block(&mut item.block);
+            let after = crate::model::block_text(&item.block);
+            if after.trim().is_empty()
+                && !before.is_empty()
+                && !matches!(item.block, Block::Break | Block::Figure { .. })
+            {
+                report.add(
+                    "repair",
+                    "blank",
+                    Action::Removed,
+                    item.line,
+                    before.trim().to_string(),
+                );
+            }
+        }
+    }
+}
+
+/// Canonical inline runs everywhere in a block.
+pub fn canonicalize_block(b: &mut Block) {
+    match b {
+        Block::Paragraph { content } | Block::Heading { content, .. } => {
+            *content = canonicalize_inlines(std::mem::take(content))
+        }
+        Block::Quote { blocks } => {
+            blocks.iter_mut().for_each(canonicalize_block);
+            blocks.retain(|b| !matches!(b, Block::Paragraph { content } if content.is_empty()));
+        }
+        Block::List { items, .. } => {
+            for it in items.iter_mut() {
+                it.iter_mut().for_each(canonicalize_block);
+                it.retain(|b| !matches!(b, Block::Paragraph { content } if content.is_empty()));
+            }
+            items.retain(|i| !i.is_empty());
+        }
+        Block::Figure { alt, caption, .. } => {
+            *alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+            *caption = canonicalize_inlines(std::mem::take(caption));
+        }
+        Block::Break | Block::Code { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn mojibake_is_fixed_and_real_text_kept() {
+        assert_eq!(
+            fix_mojibake("Gazaâ€™s city").as_deref(),
+            Some("Gaza’s city")
+        );
+        assert_eq!(
+            fix_mojibake("â€œquotedâ€\u{9d}").as_deref(),
+            Some("“quoted”")
+        );
+        assert_eq!(
+            fix_mojibake("CafÃ© au lait").as_deref(),
+            Some("Café au lait")
+        );
+        assert_eq!(fix_mojibake("Café au lait"), None);
+        assert_eq!(fix_mojibake("naïve Ünïcödé"), None);
+    }
+    #[test]
+    fn invisible_characters_go() {
+        assert_eq!(clean_chars("a\u{200B}b\u{00AD}c\u{00A0}d\u{7}"), "abc d");
+    }
+}

@@ -1,0 +1,152 @@
+//! Bytes to text: BOM, UTF-8, UTF-16, Windows-1252 (and other legacy
+//! encodings, guessed with chardetng), binary detection, line endings.
+
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Decoded text plus warnings for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// Text with `\n` line endings and no BOM.
+    pub text: String,
+    /// E.g. `input.txt: not UTF-8; decoded as windows-1252`.
+    pub warnings: Vec<String>,
+}
+
+/// Decodes input bytes. Errors on empty or binary input.
+pub fn decode(bytes: &[u8], name: &Path) -> Result<Decoded> {
+    let mut warnings = Vec::new();
+    let text: String = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (cow, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        cow.into_owned()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                if looks_binary_bytes(bytes) {
+                    return Err(binary(name));
+                }
+                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                det.feed(bytes, true);
+                let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+                let (cow, enc, had_errors) = enc.decode(bytes);
+                if had_errors {
+                    return Err(Error::input(
+                        name,
+                        format!(
+                            "not valid UTF-8 and not valid {}; convert it to UTF-8 first",
+                            enc.name()
+                        ),
+                    ));
+                }
+                warnings.push(format!(
+                    "{}: not UTF-8; decoded as {}",
+                    name.display(),
+                    enc.name()
+                ));
+                cow.into_owned()
+            }
+        }
+    };
+    if text.chars().any(|c| c == '\0') || control_ratio(&text) > 0.01 {
+        return Err(binary(name));
+    }
+    let text = normalize_newlines(&text);
+    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err(Error::input(
+            name,
+            "the file is empty; give galley an article",
+        ));
+    }
+    Ok(Decoded { text, warnings })
+}
+
+fn binary(name: &Path) -> Error {
+    Error::input(
+        name,
+        "looks like a binary file (NUL or control bytes), not text; give galley a .txt, .md or .html article",
+    )
+}
+
+fn looks_binary_bytes(b: &[u8]) -> bool {
+    let sample = &b[..b.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let ctrl = sample
+        .iter()
+        .filter(|&&c| c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    ctrl * 100 > sample.len()
+}
+
+fn control_ratio(s: &str) -> f64 {
+    let mut n = 0usize;
+    let mut ctrl = 0usize;
+    for c in s.chars().take(1 << 20) {
+        n += 1;
+        if c.is_control()
+            && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}')
+            && !('\u{80}'..='\u{9f}').contains(&c)
+        {
+            ctrl += 1;
+        }
+    }
+    if n == 0 { 0.0 } else { ctrl as f64 / n as f64 }
+}
+
+/// Zero-width and other invisible format characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
+/// `\r\n` and lone `\r` (and U+2028/2029) become `\n`.
+pub fn normalize_newlines(s: &str) -> String {
+    if !s.contains(['\r', '\u{2028}', '\u{2029}']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn windows_1252_is_decoded_with_a_warning() {
+        let bytes = b"Caf\xe9 society \x93quoted\x94 text in a longer sentence.";
+        let d = decode(bytes, Path::new("a.txt")).unwrap();
+        assert!(d.text.contains("Café"));
+        assert!(d.text.contains('\u{201C}'));
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].contains("a.txt") && d.warnings[0].contains("windows-1252"));
+    }
+    #[test]
+    fn binary_and_empty_are_errors() {
+        assert!(decode(b"ab\0cd", Path::new("b")).is_err());
+        assert!(decode(b"  \n\t\n", Path::new("e")).is_err());
+        assert!(decode(b"", Path::new("e")).is_err());
+        assert!(decode(&[1, 2, 3, 4, 5, 6, b'a'], Path::new("c")).is_err());
+    }
+    #[test]
+    fn bom_and_newlines() {
+        let d = decode(b"\xef\xbb\xbfa\r\nb\rc", Path::new("x")).unwrap();
+        assert_eq!(d.text, "a\nb\nc");
+    }
+}

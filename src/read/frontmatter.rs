@@ -1,0 +1,95 @@
+//! YAML front matter: `---` at the very top, YAML, then `---` or `...`.
+
+use crate::model::Meta;
+use serde_yaml::Value;
+
+/// Splits front matter off `text`. Returns the metadata (if any), the body,
+/// and the number of lines the front matter took (to keep line numbers right).
+pub fn split(text: &str) -> (Option<Meta>, &str, usize) {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (None, text, 0);
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return match serde_yaml::from_str::<Value>(yaml) {
+                Ok(v @ Value::Mapping(_)) => (Some(meta_from_yaml(&v)), body, i + 2),
+                Ok(Value::Null) => (Some(Meta::default()), body, i + 2),
+                // Not front matter after all (e.g. a thematic break): keep as body.
+                _ => (None, text, 0),
+            };
+        }
+        offset += line.len();
+    }
+    (None, text, 0)
+}
+
+fn string(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    match v {
+        Value::Sequence(xs) => xs
+            .iter()
+            .filter_map(|x| match x {
+                Value::Mapping(_) => x.get("name").and_then(string),
+                _ => string(x),
+            })
+            .collect(),
+        Value::Mapping(_) => v.get("name").and_then(string).into_iter().collect(),
+        other => string(other).into_iter().collect(),
+    }
+}
+
+/// Maps front matter keys (and common aliases) onto [`Meta`].
+pub fn meta_from_yaml(v: &Value) -> Meta {
+    let get = |keys: &[&str]| keys.iter().find_map(|k| v.get(*k));
+    Meta {
+        title: get(&["title", "headline"]).and_then(string),
+        subtitle: get(&["subtitle", "dek", "standfirst", "description", "summary"])
+            .and_then(string),
+        authors: get(&["authors", "author", "byline"])
+            .map(strings)
+            .unwrap_or_default(),
+        source: get(&["source", "publication", "publisher", "site"]).and_then(string),
+        date: get(&["date", "published", "datePublished"]).and_then(string),
+        dateline: get(&["dateline"]).and_then(string),
+        url: get(&["url", "link", "canonical"]).and_then(string),
+        language: get(&["language", "lang"]).and_then(string),
+        tags: get(&["tags", "keywords"]).map(strings).unwrap_or_default(),
+        credits: get(&["credits"]).and_then(string),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn parses_front_matter_with_aliases() {
+        let (m, body, lines) =
+            split("---\ntitle: T\nauthor: A\nlang: fr\ntags: [x, y]\n---\nBody\n");
+        let m = m.unwrap();
+        assert_eq!(m.title.as_deref(), Some("T"));
+        assert_eq!(m.authors, ["A"]);
+        assert_eq!(m.language.as_deref(), Some("fr"));
+        assert_eq!(m.tags, ["x", "y"]);
+        assert_eq!(body, "Body\n");
+        assert_eq!(lines, 6);
+    }
+    #[test]
+    fn not_front_matter() {
+        let (m, body, _) = split("---\n\nJust a rule\n");
+        assert!(m.is_none());
+        assert_eq!(body, "---\n\nJust a rule\n");
+    }
+}

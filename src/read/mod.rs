@@ -1,0 +1,91 @@
+//! Readers: bytes -> decoded text -> a [`Draft`] (raw blocks with line numbers
+//! plus whatever metadata the input states). Readers never clean anything:
+//! that is the normalizer's job.
+
+use crate::error::{Error, Result};
+use crate::model::{Block, Document, Meta};
+use std::path::Path;
+
+pub mod decode;
+pub mod frontmatter;
+pub mod markdown;
+pub mod text;
+
+pub use decode::{Decoded, decode};
+
+/// A block as read, with the 1-based input line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The block.
+    pub block: Block,
+    /// 1-based line of the input where the block starts.
+    pub line: usize,
+}
+
+/// What a reader hands the normalizer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Metadata the input states (front matter, HTML meta); the normalizer adds
+    /// what it finds in the text.
+    pub meta: Meta,
+    /// Body blocks in order.
+    pub items: Vec<Item>,
+    /// True for plain scraped text: structure (title, standfirst, byline) is
+    /// then guessed from the first lines.
+    pub plain: bool,
+}
+
+impl Draft {
+    /// Drops line numbers.
+    pub fn into_document(self) -> Document {
+        Document {
+            meta: self.meta,
+            blocks: self.items.into_iter().map(|i| i.block).collect(),
+        }
+    }
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+pub enum Format {
+    /// Scraped plain text.
+    #[value(alias = "txt")]
+    Text,
+    /// Markdown with optional YAML front matter.
+    #[value(alias = "md")]
+    Markdown,
+}
+
+impl Format {
+    /// Picks a format by file extension (`.md`, `.markdown` = Markdown; anything else = text).
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Reads decoded text in `format`.
+pub fn read_str(text: &str, format: Format) -> Draft {
+    match format {
+        Format::Text => text::read(text),
+        Format::Markdown => markdown::read(text),
+    }
+}
+
+/// Decodes `bytes` (named `name` in messages) and reads them in `format`.
+/// Returns the draft and any warnings (e.g. the encoding used).
+pub fn read_bytes(bytes: &[u8], name: &Path, format: Format) -> Result<(Draft, Vec<String>)> {
+    let Decoded { text, warnings } = decode(bytes, name)?;
+    let draft = read_str(&text, format);
+    if draft.items.is_empty() && draft.meta.title.is_none() {
+        return Err(Error::input(name, "no text found in the input"));
+    }
+    Ok((draft, warnings))
+}

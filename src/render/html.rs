@@ -1,0 +1,422 @@
+//! HTML backend: one self-contained page per article (single mode), or a site
+//! (`index.html`, one page per article with previous/next links, `style.css`).
+//!
+//! The body is written by [`body_html`], an escaping writer over the model;
+//! the page around it comes from the theme's `html/article.html` template
+//! (minijinja). [`body_html`] with `xhtml = true` is reused by the EPUB backend.
+
+use super::shared::escape_html;
+use super::{Backend, Mode, OutputFile, RenderContext};
+use crate::error::{Error, Result};
+use crate::model::{Block, Book, Document, Inline, inline_text, safe_url};
+use minijinja::{Environment, context};
+use serde::Serialize;
+
+/// The HTML backend (`--to html`).
+pub struct HtmlBackend;
+
+impl Backend for HtmlBackend {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+    fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
+        let css = ctx.theme.text("css/article.css")?;
+        let env = environment(ctx)?;
+        match ctx.mode {
+            Mode::Single => {
+                let a = book
+                    .articles()
+                    .next()
+                    .ok_or_else(|| Error::render("html", "nothing to render"))?;
+                let page = render_page(&env, &a.doc, Some(&css), None, None, None)?;
+                Ok(vec![OutputFile {
+                    path: "article.html".into(),
+                    bytes: page.into_bytes(),
+                }])
+            }
+            Mode::Collection => site(&env, book, css),
+        }
+    }
+}
+
+fn environment(ctx: &RenderContext) -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    for name in ["html/article.html", "html/index.html"] {
+        let src = ctx.theme.text(name)?;
+        env.add_template_owned(name.to_string(), src)
+            .map_err(|e| Error::render("html", format!("theme template {name}: {e}")))?;
+    }
+    Ok(env)
+}
+
+/// A link to a neighbouring page of a site.
+#[derive(Serialize)]
+struct NavLink {
+    href: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: String,
+    subtitle: Option<&'a str>,
+    byline: Option<String>,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    url: Option<&'a str>,
+    lang: &'a str,
+    description: Option<String>,
+    credits: Option<&'a str>,
+}
+
+fn page_meta(doc: &Document) -> PageMeta<'_> {
+    let m = &doc.meta;
+    let description = m.subtitle.clone().or_else(|| {
+        doc.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { content } => Some(truncate_words(&inline_text(content), 160)),
+            _ => None,
+        })
+    });
+    PageMeta {
+        title: m.title.clone().unwrap_or_else(|| "Untitled".into()),
+        subtitle: m.subtitle.as_deref(),
+        byline: byline(&m.authors),
+        source: m.source.as_deref(),
+        date: m.date.as_deref(),
+        url: m
+            .url
+            .as_deref()
+            .and_then(safe_url)
+            .filter(|u| u.starts_with("http")),
+        lang: m.language.as_deref().unwrap_or("en"),
+        description,
+        credits: m.credits.as_deref(),
+    }
+}
+
+/// `Jane Roe`, `Jane Roe and John Doe`, `A, B and C`.
+pub fn byline(authors: &[String]) -> Option<String> {
+    match authors.len() {
+        0 => None,
+        1 => Some(authors[0].clone()),
+        n => Some(format!(
+            "{} and {}",
+            authors[..n - 1].join(", "),
+            authors[n - 1]
+        )),
+    }
+}
+
+fn truncate_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for w in s.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.push('…');
+    out
+}
+
+/// schema.org NewsArticle JSON-LD, safe to embed in a `<script>` element.
+fn json_ld(doc: &Document, pm: &PageMeta) -> String {
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": pm.title,
+        "inLanguage": pm.lang,
+    });
+    if let Some(s) = pm.subtitle {
+        v["description"] = s.into();
+    }
+    if !doc.meta.authors.is_empty() {
+        v["author"] = doc
+            .meta
+            .authors
+            .iter()
+            .map(|a| serde_json::json!({"@type": "Person", "name": a}))
+            .collect();
+    }
+    if let Some(s) = pm.source {
+        v["publisher"] = serde_json::json!({"@type": "Organization", "name": s});
+    }
+    if let Some(d) = pm.date {
+        v["datePublished"] = d.into();
+    }
+    if let Some(u) = pm.url {
+        v["url"] = u.into();
+    }
+    let s = serde_json::to_string(&v).unwrap_or_else(|_| "{}".into());
+    // Nothing inside may close the script element or open a comment.
+    s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn render_page(
+    env: &Environment,
+    doc: &Document,
+    inline_css: Option<&str>,
+    css_href: Option<&str>,
+    prev: Option<NavLink>,
+    next: Option<(NavLink, String)>,
+) -> Result<String> {
+    let pm = page_meta(doc);
+    let body = body_html(&doc.blocks, false);
+    let ld = json_ld(doc, &pm);
+    let (next, index_href) = match next {
+        Some((n, idx)) => (Some(n), Some(idx)),
+        None => (None, None),
+    };
+    let tmpl = env
+        .get_template("html/article.html")
+        .map_err(|e| Error::render("html", e.to_string()))?;
+    tmpl.render(context! {
+        meta => minijinja::Value::from(minijinja::value::Serde(&pm)),
+        body => minijinja::Value::from_safe_string(body),
+        json_ld => minijinja::Value::from_safe_string(ld),
+        inline_css => inline_css.map(|c| minijinja::Value::from_safe_string(c.to_string())),
+        css_href => css_href,
+        prev => minijinja::Value::from(minijinja::value::Serde(&prev)),
+        next => minijinja::Value::from(minijinja::value::Serde(&next)),
+        index_href => index_href,
+    })
+    .map_err(|e| Error::render("html", format!("template html/article.html: {e}")))
+}
+
+fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> {
+    let arts: Vec<_> = book.articles().collect();
+    let mut files = vec![OutputFile {
+        path: "style.css".into(),
+        bytes: css.into_bytes(),
+    }];
+    for (i, a) in arts.iter().enumerate() {
+        let title_of = |k: usize| {
+            arts[k]
+                .doc
+                .meta
+                .title
+                .clone()
+                .unwrap_or_else(|| arts[k].id.clone())
+        };
+        let prev = (i > 0).then(|| NavLink {
+            href: format!("{}.html", arts[i - 1].id),
+            title: title_of(i - 1),
+        });
+        let next = (i + 1 < arts.len()).then(|| NavLink {
+            href: format!("{}.html", arts[i + 1].id),
+            title: title_of(i + 1),
+        });
+        let page = render_page(
+            env,
+            &a.doc,
+            None,
+            Some("style.css"),
+            prev,
+            Some((
+                next.unwrap_or(NavLink {
+                    href: String::new(),
+                    title: String::new(),
+                }),
+                "index.html".into(),
+            )),
+        )?;
+        files.push(OutputFile {
+            path: format!("{}.html", a.id).into(),
+            bytes: page.into_bytes(),
+        });
+    }
+    #[derive(Serialize)]
+    struct Entry {
+        href: String,
+        title: String,
+        source: Option<String>,
+        byline: Option<String>,
+        subtitle: Option<String>,
+    }
+    #[derive(Serialize)]
+    struct Sec {
+        title: Option<String>,
+        entries: Vec<Entry>,
+    }
+    let sections: Vec<Sec> = book
+        .sections
+        .iter()
+        .map(|s| Sec {
+            title: s.title.clone(),
+            entries: s
+                .articles
+                .iter()
+                .map(|a| Entry {
+                    href: format!("{}.html", a.id),
+                    title: a.doc.meta.title.clone().unwrap_or_else(|| a.id.clone()),
+                    source: a.doc.meta.source.clone(),
+                    byline: byline(&a.doc.meta.authors),
+                    subtitle: a.doc.meta.subtitle.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let tmpl = env
+        .get_template("html/index.html")
+        .map_err(|e| Error::render("html", e.to_string()))?;
+    let index = tmpl
+        .render(context! {
+            book => minijinja::Value::from(minijinja::value::Serde(&book.meta)),
+            sections => minijinja::Value::from(minijinja::value::Serde(&sections)),
+            css_href => "style.css",
+        })
+        .map_err(|e| Error::render("html", format!("template html/index.html: {e}")))?;
+    files.push(OutputFile {
+        path: "index.html".into(),
+        bytes: index.into_bytes(),
+    });
+    Ok(files)
+}
+
+/// Renders body blocks as HTML (or XHTML when `xhtml`), escaping every piece
+/// of text and dropping unsafe URLs. Body headings are shifted so the page
+/// keeps one `h1` (the title): level n renders as `h{max(n,2)}`.
+pub fn body_html(blocks: &[Block], xhtml: bool) -> String {
+    let mut w = Writer {
+        out: String::with_capacity(blocks.len() * 200),
+        xhtml,
+    };
+    let mut last_level = 1u8;
+    for b in blocks {
+        w.block(b, &mut last_level);
+    }
+    w.out
+}
+
+struct Writer {
+    out: String,
+    xhtml: bool,
+}
+
+impl Writer {
+    fn void(&mut self, tag: &str) {
+        self.out.push('<');
+        self.out.push_str(tag);
+        self.out.push_str(if self.xhtml { "/>" } else { ">" });
+    }
+
+    fn block(&mut self, b: &Block, last_level: &mut u8) {
+        match b {
+            Block::Paragraph { content } => {
+                self.out.push_str("<p>");
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+            }
+            Block::Heading { level, content } => {
+                // Keep heading order valid: never skip a level going down.
+                let lvl = (*level).clamp(2, 6).min(*last_level + 1);
+                *last_level = lvl;
+                self.out.push_str(&format!("<h{lvl}>"));
+                self.inlines(content);
+                self.out.push_str(&format!("</h{lvl}>\n"));
+            }
+            Block::Quote { blocks } => {
+                self.out.push_str("<blockquote>\n");
+                for b in blocks {
+                    self.block(b, last_level);
+                }
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::List { ordered, items } => {
+                self.out
+                    .push_str(if *ordered { "<ol>\n" } else { "<ul>\n" });
+                for it in items {
+                    self.out.push_str("<li>");
+                    if let [Block::Paragraph { content }] = it.as_slice() {
+                        self.inlines(content);
+                    } else {
+                        for b in it {
+                            self.block(b, last_level);
+                        }
+                    }
+                    self.out.push_str("</li>\n");
+                }
+                self.out
+                    .push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+            Block::Figure { src, alt, caption } => {
+                self.out.push_str("<figure>");
+                if let Some(u) = safe_url(src) {
+                    self.out.push_str("<img src=\"");
+                    escape_html(u, &mut self.out);
+                    self.out.push_str("\" alt=\"");
+                    escape_html(alt, &mut self.out);
+                    self.out.push('"');
+                    self.out.push_str(if self.xhtml { "/>" } else { ">" });
+                }
+                if !caption.is_empty() {
+                    self.out.push_str("<figcaption>");
+                    self.inlines(caption);
+                    self.out.push_str("</figcaption>");
+                }
+                self.out.push_str("</figure>\n");
+            }
+            Block::Break => {
+                self.void("hr");
+                self.out.push('\n');
+            }
+            Block::Code { lang, text } => {
+                self.out.push_str("<pre><code");
+                if !lang.is_empty() {
+                    self.out.push_str(" class=\"language-");
+                    escape_html(lang, &mut self.out);
+                    self.out.push('"');
+                }
+                self.out.push('>');
+                escape_html(text, &mut self.out);
+                self.out.push_str("</code></pre>\n");
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for i in inlines {
+            match i {
+                Inline::Text { text } => escape_html(text, &mut self.out),
+                Inline::Emphasis { content } => {
+                    self.out.push_str("<em>");
+                    self.inlines(content);
+                    self.out.push_str("</em>");
+                }
+                Inline::Strong { content } => {
+                    self.out.push_str("<strong>");
+                    self.inlines(content);
+                    self.out.push_str("</strong>");
+                }
+                Inline::Link { url, content } => match safe_url(url) {
+                    Some(u) => {
+                        self.out.push_str("<a href=\"");
+                        escape_html(u, &mut self.out);
+                        self.out.push_str("\">");
+                        self.inlines(content);
+                        self.out.push_str("</a>");
+                    }
+                    None => self.inlines(content),
+                },
+                Inline::Code { text } => {
+                    self.out.push_str("<code>");
+                    escape_html(text, &mut self.out);
+                    self.out.push_str("</code>");
+                }
+                Inline::LineBreak => self.void("br"),
+            }
+        }
+    }
+}

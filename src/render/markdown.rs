@@ -1,0 +1,280 @@
+//! Markdown backend: YAML front matter + a CommonMark body written by comrak's
+//! formatter (which owns escaping), from a comrak AST built from the model.
+
+use super::{Backend, Mode, OutputFile, RenderContext};
+use crate::error::{Error, Result};
+use crate::model::{Block, Book, Document, Inline, Meta, safe_url};
+use comrak::nodes::{
+    AstNode, ListType, NodeCode, NodeCodeBlock, NodeHeading, NodeLink, NodeList, NodeValue,
+};
+use comrak::{Arena, Options};
+use std::borrow::Cow;
+
+/// The Markdown backend (`--to md`).
+pub struct MarkdownBackend;
+
+impl Backend for MarkdownBackend {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+    fn extension(&self) -> &'static str {
+        "md"
+    }
+    fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
+        match ctx.mode {
+            Mode::Single => {
+                let doc = book
+                    .articles()
+                    .next()
+                    .map(|a| &a.doc)
+                    .ok_or_else(|| Error::render("markdown", "nothing to render"))?;
+                Ok(vec![OutputFile {
+                    path: "article.md".into(),
+                    bytes: document(doc)?.into_bytes(),
+                }])
+            }
+            Mode::Collection => collection(book),
+        }
+    }
+}
+
+fn collection(book: &Book) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    let mut index = String::new();
+    index.push_str("---\n");
+    index.push_str(&front_matter_yaml(&Meta {
+        title: Some(book.meta.title.clone()),
+        subtitle: book.meta.subtitle.clone(),
+        authors: book.meta.authors.clone(),
+        date: book.meta.date.clone(),
+        language: Some(book.meta.language.clone()),
+        ..Meta::default()
+    })?);
+    index.push_str("---\n\n");
+    let mut body = Vec::new();
+    for section in &book.sections {
+        if let Some(t) = &section.title {
+            body.push(Block::Heading {
+                level: 2,
+                content: vec![Inline::text(t.clone())],
+            });
+        }
+        let items = section
+            .articles
+            .iter()
+            .map(|a| {
+                let mut content = vec![Inline::Link {
+                    url: format!("{}.md", a.id),
+                    content: vec![Inline::text(
+                        a.doc.meta.title.clone().unwrap_or_else(|| a.id.clone()),
+                    )],
+                }];
+                if let Some(src) = &a.doc.meta.source {
+                    content.push(Inline::text(format!(" ({src})")));
+                }
+                vec![Block::Paragraph { content }]
+            })
+            .collect();
+        body.push(Block::List {
+            ordered: false,
+            items,
+        });
+    }
+    index.push_str(&body_markdown(&body));
+    files.push(OutputFile {
+        path: "index.md".into(),
+        bytes: index.into_bytes(),
+    });
+    for a in book.articles() {
+        files.push(OutputFile {
+            path: format!("{}.md", a.id).into(),
+            bytes: document(&a.doc)?.into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+/// Renders one document: `---` YAML front matter `---`, blank line, body.
+pub fn document(doc: &Document) -> Result<String> {
+    let mut out = String::new();
+    if doc.meta != Meta::default() {
+        out.push_str("---\n");
+        out.push_str(&front_matter_yaml(&doc.meta)?);
+        out.push_str("---\n\n");
+    }
+    out.push_str(&body_markdown(&doc.blocks));
+    Ok(out)
+}
+
+fn front_matter_yaml(meta: &Meta) -> Result<String> {
+    serde_yaml::to_string(meta).map_err(|e| Error::render("markdown", e.to_string()))
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.render.width = 0;
+    o.render.list_style = comrak::options::ListStyleType::Dash;
+    o
+}
+
+/// Renders body blocks as CommonMark.
+pub fn body_markdown(blocks: &[Block]) -> String {
+    let arena = Arena::new();
+    let root = arena.alloc(NodeValue::Document.into());
+    for b in blocks {
+        append_block(&arena, root, b);
+    }
+    let mut out = String::new();
+    if comrak::format_commonmark(root, &options(), &mut out).is_err() {
+        // Formatting into a String cannot fail; keep the output we have.
+    }
+    // comrak ends a non-empty document with one newline; keep that invariant.
+    out
+}
+
+fn node<'a>(arena: &'a Arena<'a>, v: NodeValue) -> &'a AstNode<'a> {
+    arena.alloc(v.into())
+}
+
+fn append_block<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, b: &Block) {
+    match b {
+        Block::Paragraph { content } => {
+            if content.is_empty() {
+                return;
+            }
+            let p = node(arena, NodeValue::Paragraph);
+            parent.append(p);
+            append_inlines(arena, p, content);
+        }
+        Block::Heading { level, content } => {
+            let h = node(
+                arena,
+                NodeValue::Heading(NodeHeading {
+                    level: (*level).clamp(1, 6),
+                    setext: false,
+                    closed: false,
+                }),
+            );
+            parent.append(h);
+            append_inlines(arena, h, content);
+        }
+        Block::Quote { blocks } => {
+            let q = node(arena, NodeValue::BlockQuote);
+            parent.append(q);
+            for b in blocks {
+                append_block(arena, q, b);
+            }
+        }
+        Block::List { ordered, items } => {
+            let nl = NodeList {
+                list_type: if *ordered {
+                    ListType::Ordered
+                } else {
+                    ListType::Bullet
+                },
+                start: 1,
+                bullet_char: b'-',
+                tight: items.iter().all(|it| it.len() <= 1),
+                ..NodeList::default()
+            };
+            let l = node(arena, NodeValue::List(nl));
+            parent.append(l);
+            for it in items {
+                let i = node(arena, NodeValue::Item(nl));
+                l.append(i);
+                for b in it {
+                    append_block(arena, i, b);
+                }
+            }
+        }
+        Block::Figure { src, alt, caption } => {
+            let p = node(arena, NodeValue::Paragraph);
+            parent.append(p);
+            let url = safe_url(src).unwrap_or("").to_string();
+            let img = node(
+                arena,
+                NodeValue::Image(Box::new(NodeLink {
+                    url,
+                    title: crate::model::inline_text(caption),
+                })),
+            );
+            p.append(img);
+            img.append(node(arena, NodeValue::Text(Cow::Owned(alt.clone()))));
+        }
+        Block::Break => parent.append(node(arena, NodeValue::ThematicBreak)),
+        Block::Code { lang, text } => {
+            let mut literal = text.clone();
+            if !literal.ends_with('\n') {
+                literal.push('\n');
+            }
+            let fence_length = longest_run(text, '`').max(2) + 1;
+            parent.append(node(
+                arena,
+                NodeValue::CodeBlock(Box::new(NodeCodeBlock {
+                    fenced: true,
+                    fence_char: b'`',
+                    fence_length,
+                    info: lang.clone(),
+                    literal,
+                    closed: true,
+                    ..NodeCodeBlock::default()
+                })),
+            ));
+        }
+    }
+}
+
+fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut cur) = (0, 0);
+    for ch in s.chars() {
+        if ch == c {
+            cur += 1;
+            best = best.max(cur);
+        } else {
+            cur = 0;
+        }
+    }
+    best
+}
+
+fn append_inlines<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, inlines: &[Inline]) {
+    for i in inlines {
+        match i {
+            Inline::Text { text } => {
+                parent.append(node(arena, NodeValue::Text(Cow::Owned(text.clone()))))
+            }
+            Inline::Emphasis { content } => {
+                let e = node(arena, NodeValue::Emph);
+                parent.append(e);
+                append_inlines(arena, e, content);
+            }
+            Inline::Strong { content } => {
+                let e = node(arena, NodeValue::Strong);
+                parent.append(e);
+                append_inlines(arena, e, content);
+            }
+            Inline::Link { url, content } => match safe_url(url) {
+                Some(u) => {
+                    let l = node(
+                        arena,
+                        NodeValue::Link(Box::new(NodeLink {
+                            url: u.to_string(),
+                            title: String::new(),
+                        })),
+                    );
+                    parent.append(l);
+                    append_inlines(arena, l, content);
+                }
+                None => append_inlines(arena, parent, content),
+            },
+            Inline::Code { text } => parent.append(node(
+                arena,
+                NodeValue::Code(NodeCode {
+                    num_backticks: longest_run(text, '`') + 1,
+                    literal: text.clone(),
+                }),
+            )),
+            Inline::LineBreak => parent.append(node(arena, NodeValue::LineBreak)),
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Backends: one module per output format, all behind [`Backend`].
+//!
+//! A backend turns a [`Book`] (one article is a one-article book, see
+//! [`Book::single`]) into output files. Backends never see input text, only the
+//! model; they never touch the filesystem: they return [`OutputFile`]s and the
+//! caller writes them atomically (see [`crate::fsio`]).
+
+use crate::error::Result;
+use crate::model::Book;
+use crate::theme::Theme;
+use crate::time::BuildTime;
+use std::path::PathBuf;
+
+pub mod html;
+pub mod markdown;
+pub mod shared;
+pub use shared::slugify;
+
+/// Whether the book is one converted article or a whole collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `galley convert`: one article in, one file out.
+    Single,
+    /// `galley build`: a whole book.
+    Collection,
+}
+
+/// Everything a backend may use besides the book itself.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RenderContext {
+    /// Theme (templates, CSS, fonts, PDF style).
+    pub theme: Theme,
+    /// Build timestamp: never read the clock in a backend.
+    pub time: BuildTime,
+    /// Single article or collection.
+    pub mode: Mode,
+    /// Per-format options from `[output.FORMAT]` tables (raw TOML; each backend
+    /// deserializes its own table).
+    pub options: toml_table::Table,
+}
+
+/// Raw per-format option tables.
+pub mod toml_table {
+    /// Format name -> its `[output.FORMAT]` table as JSON-like value.
+    pub type Table = std::collections::BTreeMap<String, serde_json::Value>;
+}
+
+impl RenderContext {
+    /// A context with the default theme, for `mode`, at `time`.
+    pub fn new(mode: Mode, time: BuildTime) -> Self {
+        RenderContext {
+            theme: Theme::default(),
+            time,
+            mode,
+            options: Default::default(),
+        }
+    }
+
+    /// Deserializes the options table of `format` (missing table = defaults).
+    pub fn options_for<T: serde::de::DeserializeOwned + Default>(
+        &self,
+        format: &'static str,
+    ) -> Result<T> {
+        match self.options.get(format) {
+            None => Ok(T::default()),
+            Some(v) => serde_json::from_value(v.clone())
+                .map_err(|e| crate::Error::render(format, format!("[output.{format}]: {e}"))),
+        }
+    }
+}
+
+/// One file a backend produced, relative to its output destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path (`index.html`, `articles/a.md`); for single-file formats
+    /// in single mode, the bare extension name (`article.md`) is replaced by
+    /// the caller.
+    pub path: PathBuf,
+    /// File content.
+    pub bytes: Vec<u8>,
+}
+
+/// An output format.
+pub trait Backend: Send + Sync {
+    /// Format name as used in `--to` and `[output.NAME]` (`markdown`, `html`, ...).
+    fn name(&self) -> &'static str;
+    /// File extension of single-article output (`md`, `html`, `epub`, `pdf`).
+    fn extension(&self) -> &'static str;
+    /// Renders the book. In [`Mode::Single`] a backend returns exactly one file.
+    fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>>;
+}
+
+/// All built-in backends.
+pub fn backends() -> Vec<Box<dyn Backend>> {
+    vec![
+        Box::new(markdown::MarkdownBackend),
+        Box::new(html::HtmlBackend),
+    ]
+}
+
+/// Looks a backend up by name or alias (`md` = `markdown`).
+pub fn backend(name: &str) -> Option<Box<dyn Backend>> {
+    let canonical = match name {
+        "md" => "markdown",
+        "htm" => "html",
+        other => other,
+    };
+    backends().into_iter().find(|b| b.name() == canonical)
+}

@@ -1,0 +1,83 @@
+//! Themes: templates, CSS, fonts and the PDF style. The default theme is
+//! compiled into the binary; a theme folder overrides it file by file.
+
+use crate::error::{Error, Result};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// Built-in files of the default theme, by path relative to the theme folder.
+pub static DEFAULT_FILES: &[(&str, &[u8])] = &[
+    (
+        "html/article.html",
+        include_bytes!("../../themes/default/html/article.html"),
+    ),
+    (
+        "html/index.html",
+        include_bytes!("../../themes/default/html/index.html"),
+    ),
+    (
+        "css/article.css",
+        include_bytes!("../../themes/default/css/article.css"),
+    ),
+];
+
+/// A theme: the built-in default, optionally overridden from a folder.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Folder whose files override the built-in ones.
+    pub dir: Option<PathBuf>,
+}
+
+impl Theme {
+    /// A theme whose files in `dir` override the defaults.
+    pub fn from_dir(dir: impl Into<PathBuf>) -> Result<Self> {
+        let dir = dir.into();
+        if !dir.is_dir() {
+            return Err(Error::input(
+                &dir,
+                "theme folder not found (use `galley theme export` to create one)",
+            ));
+        }
+        Ok(Theme { dir: Some(dir) })
+    }
+
+    /// The bytes of theme file `name` (`css/article.css`): the override when
+    /// the theme folder has it, else the built-in one.
+    pub fn file(&self, name: &str) -> Result<Cow<'static, [u8]>> {
+        if let Some(dir) = &self.dir {
+            let p = dir.join(name);
+            if p.is_file() {
+                return std::fs::read(&p)
+                    .map(Cow::Owned)
+                    .map_err(|e| Error::io(p, e));
+            }
+        }
+        DEFAULT_FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| Cow::Borrowed(*b))
+            .ok_or_else(|| Error::input(name, "no such theme file"))
+    }
+
+    /// Theme file as text.
+    pub fn text(&self, name: &str) -> Result<String> {
+        let bytes = self.file(name)?;
+        String::from_utf8(bytes.into_owned())
+            .map_err(|_| Error::input(name, "theme file is not UTF-8"))
+    }
+
+    /// Writes every built-in file into `dir` (for `galley theme export`);
+    /// refuses to overwrite existing files.
+    pub fn export(dir: &Path) -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        for (name, bytes) in DEFAULT_FILES {
+            let p = dir.join(name);
+            if p.exists() {
+                return Err(Error::input(&p, "already exists; not overwriting"));
+            }
+            crate::fsio::write_atomic(&p, bytes)?;
+            written.push(p);
+        }
+        Ok(written)
+    }
+}
