@@ -103,13 +103,7 @@ impl Pass for Structure {
                 }
             }
         }
-        // A first body block that repeats the title (scrapers often do this).
-        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first()) {
-            if para_text(first).is_some_and(|t| same_text(&t, &title)) {
-                report.add(n, "title-repeat", Action::Removed, first.line, title);
-                draft.items.remove(0);
-            }
-        }
+        drop_title_repeats(draft, report);
         // Head of the article: byline, standfirst, date within the first blocks.
         let head = draft.items.len().min(6);
         let mut byline_at = None;
@@ -210,6 +204,27 @@ impl Pass for Structure {
         for k in remove.into_iter().rev() {
             draft.items.remove(k);
         }
+        drop_title_repeats(draft, report);
+    }
+}
+
+/// Leading body blocks that repeat the title (scrapers often do this).
+fn drop_title_repeats(draft: &mut Draft, report: &mut Report) {
+    let Some(title) = draft.meta.title.clone() else {
+        return;
+    };
+    while let Some(first) = draft.items.first() {
+        if !para_text(first).is_some_and(|t| same_text(&t, &title)) {
+            break;
+        }
+        report.add(
+            "structure",
+            "title-repeat",
+            Action::Removed,
+            first.line,
+            title.clone(),
+        );
+        draft.items.remove(0);
     }
 }
 
