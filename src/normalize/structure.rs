@@ -62,9 +62,18 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
             parts.push(p.to_string());
         }
     }
-    // `By Jane Roe, Harbour Post`: with no `and`, a second comma part is the source.
-    if src.is_none() && !has_and && parts.len() == 2 && rest.contains(',') {
-        src = parts.pop();
+    // `By Jane Roe, Harbour Post`: with no `and`, a second comma part is the
+    // source; `By A and B, Harbour Post`: a comma part after the `and` is too.
+    let comma_parts: Vec<&str> = rest.split(',').map(str::trim).collect();
+    if src.is_none() && comma_parts.len() >= 2 {
+        let last = comma_parts[comma_parts.len() - 1];
+        let and_before_last = comma_parts[..comma_parts.len() - 1]
+            .iter()
+            .any(|p| re(r"\b(?:and|und|et|y|e)\b|&").is_match(p));
+        if (!has_and && parts.len() == 2) || and_before_last {
+            src = Some(last.to_string());
+            parts.pop();
+        }
     }
     if parts.is_empty() || parts.iter().any(|p| p.split_whitespace().count() > 5) {
         return None;
