@@ -25,6 +25,8 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]{{0,60}}))?\.?$"
     ))
 });
+static SPLITTER: LazyLock<Regex> = LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
+static AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\(?(?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^\n]{2,200}?\)?$")
 });
@@ -54,9 +56,8 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let rest = caps.name("rest")?.as_str();
     let mut src = caps.name("src").map(|m| m.as_str().trim().to_string());
     let mut parts: Vec<String> = Vec::new();
-    let splitter = re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*");
-    let has_and = re(r"\b(?:and|und|et|y|e)\b|&").is_match(rest);
-    for p in splitter.split(rest) {
+    let has_and = AND.is_match(rest);
+    for p in SPLITTER.split(rest) {
         let p = p.trim();
         if !p.is_empty() {
             parts.push(p.to_string());
@@ -69,7 +70,7 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
         let last = comma_parts[comma_parts.len() - 1];
         let and_before_last = comma_parts[..comma_parts.len() - 1]
             .iter()
-            .any(|p| re(r"\b(?:and|und|et|y|e)\b|&").is_match(p));
+            .any(|p| AND.is_match(p));
         if (!has_and && parts.len() == 2) || and_before_last {
             src = Some(last.to_string());
             parts.pop();
