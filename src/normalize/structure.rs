@@ -25,7 +25,8 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]{{0,60}}))?\.?$"
     ))
 });
-static SPLITTER: LazyLock<Regex> = LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
+static SPLITTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
 static AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\(?(?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^\n]{2,200}?\)?$")
