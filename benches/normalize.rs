@@ -45,7 +45,7 @@ fn article(target: usize, seed: usize) -> String {
             s.push(' ');
         }
         s.push_str(&format!("(Paragraph {k}.)\n\n"));
-        if k % 4 == 0 {
+        if k.is_multiple_of(4) {
             s.push_str(ARTIFACTS[k / 4 % ARTIFACTS.len()]);
             s.push_str("\n\n");
         }

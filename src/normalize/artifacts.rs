@@ -154,6 +154,7 @@ impl Pass for Artifacts {
         }
         let n = draft.items.len();
         let mut keep = vec![true; n];
+        #[allow(clippy::needless_range_loop)] // `k` indexes items and keep together
         for k in 0..n {
             let item = &mut draft.items[k];
             if let Block::List { items, .. } = &mut item.block {

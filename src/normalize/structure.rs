@@ -102,16 +102,18 @@ impl Pass for Structure {
     fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
         let n = "structure";
         // Title: first line of plain text, or a leading level-1 heading.
-        if draft.meta.title.is_none() {
-            if let Some(first) = draft.items.first() {
-                let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
-                if let Some(t) = para_text(first) {
-                    if (draft.plain || is_h1) && !t.is_empty() && t.chars().count() <= 300 {
-                        report.add(n, "title", Action::Lifted, first.line, t.clone());
-                        draft.meta.title = Some(t);
-                        draft.items.remove(0);
-                    }
-                }
+        if draft.meta.title.is_none()
+            && let Some(first) = draft.items.first()
+        {
+            let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
+            if let Some(t) = para_text(first)
+                && (draft.plain || is_h1)
+                && !t.is_empty()
+                && t.chars().count() <= 300
+            {
+                report.add(n, "title", Action::Lifted, first.line, t.clone());
+                draft.meta.title = Some(t);
+                draft.items.remove(0);
             }
         }
         drop_title_repeats(draft, report);
@@ -119,13 +121,13 @@ impl Pass for Structure {
         let head = draft.items.len().min(6);
         let mut byline_at = None;
         for k in 0..head {
-            if let Some(t) = para_text(&draft.items[k]) {
-                if let Some((authors, src)) = parse_byline(&t) {
-                    if draft.meta.authors.is_empty() {
-                        byline_at = Some((k, authors, src, t));
-                    }
-                    break;
+            if let Some(t) = para_text(&draft.items[k])
+                && let Some((authors, src)) = parse_byline(&t)
+            {
+                if draft.meta.authors.is_empty() {
+                    byline_at = Some((k, authors, src, t));
                 }
+                break;
             }
         }
         let mut remove = Vec::new();
@@ -137,20 +139,21 @@ impl Pass for Structure {
             }
             remove.push(k);
             // The standfirst: one short block between the title and the byline.
-            if k == 1 && draft.meta.subtitle.is_none() {
-                if let Some(t) = para_text(&draft.items[0]) {
-                    let words = t.split_whitespace().count();
-                    if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
-                        report.add(
-                            n,
-                            "standfirst",
-                            Action::Lifted,
-                            draft.items[0].line,
-                            t.clone(),
-                        );
-                        draft.meta.subtitle = Some(t);
-                        remove.push(0);
-                    }
+            if k == 1
+                && draft.meta.subtitle.is_none()
+                && let Some(t) = para_text(&draft.items[0])
+            {
+                let words = t.split_whitespace().count();
+                if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
+                    report.add(
+                        n,
+                        "standfirst",
+                        Action::Lifted,
+                        draft.items[0].line,
+                        t.clone(),
+                    );
+                    draft.meta.subtitle = Some(t);
+                    remove.push(0);
                 }
             }
         }
@@ -159,55 +162,51 @@ impl Pass for Structure {
                 if remove.contains(&k) {
                     continue;
                 }
-                if let Some(t) = para_text(&draft.items[k]) {
-                    if t.chars().count() <= 80 && DATE_LINE.is_match(&t) {
-                        report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
-                        let value = t
-                            .split_once(':')
-                            .filter(|(label, _)| {
-                                label.chars().all(|c| c.is_alphabetic() || c == ' ')
-                            })
-                            .map(|(_, v)| v.trim().to_string())
-                            .unwrap_or(t);
-                        draft.meta.date = Some(value);
-                        remove.push(k);
-                        break;
-                    }
+                if let Some(t) = para_text(&draft.items[k])
+                    && t.chars().count() <= 80
+                    && DATE_LINE.is_match(&t)
+                {
+                    report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
+                    let value = t
+                        .split_once(':')
+                        .filter(|(label, _)| label.chars().all(|c| c.is_alphabetic() || c == ' '))
+                        .map(|(_, v)| v.trim().to_string())
+                        .unwrap_or(t);
+                    draft.meta.date = Some(value);
+                    remove.push(k);
+                    break;
                 }
             }
         }
         // Dateline: recorded, text kept (it is part of the first sentence).
-        if draft.meta.dateline.is_none() {
-            if let Some(t) = draft
+        if draft.meta.dateline.is_none()
+            && let Some(t) = draft
                 .items
                 .iter()
                 .enumerate()
                 .take(head + 2)
                 .find(|(k, _)| !remove.contains(k))
                 .and_then(|(_, i)| para_text(i))
-            {
-                if let Some(c) = DATELINE.captures(&t) {
-                    if let Some(p) = c.name("place") {
-                        let place = p.as_str().trim().trim_end_matches(',').to_string();
-                        if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                            draft.meta.dateline = Some(place);
-                        }
-                    }
-                }
+            && let Some(c) = DATELINE.captures(&t)
+            && let Some(p) = c.name("place")
+        {
+            let place = p.as_str().trim().trim_end_matches(',').to_string();
+            if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                draft.meta.dateline = Some(place);
             }
         }
         // Production credits anywhere: metadata.
         for (k, item) in draft.items.iter().enumerate() {
-            if let Some(t) = para_text(item) {
-                if CREDITS_LINE.is_match(&t) {
-                    report.add(n, "credits", Action::Lifted, item.line, t.clone());
-                    let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
-                    draft.meta.credits = Some(match draft.meta.credits.take() {
-                        Some(prev) => format!("{prev}; {t}"),
-                        None => t,
-                    });
-                    remove.push(k);
-                }
+            if let Some(t) = para_text(item)
+                && CREDITS_LINE.is_match(&t)
+            {
+                report.add(n, "credits", Action::Lifted, item.line, t.clone());
+                let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
+                draft.meta.credits = Some(match draft.meta.credits.take() {
+                    Some(prev) => format!("{prev}; {t}"),
+                    None => t,
+                });
+                remove.push(k);
             }
         }
         remove.sort_unstable();

@@ -217,12 +217,12 @@ impl Builder {
             Frame::Para(v) => {
                 let content = canonicalize_inlines(v);
                 // A paragraph that is only an image is a figure.
-                if let Some((src, title, alt)) = self.lone_image.take() {
-                    if content.is_empty() {
-                        let caption = canonicalize_inlines(vec![Inline::text(title)]);
-                        self.push_block(Block::Figure { src, alt, caption });
-                        return;
-                    }
+                if let Some((src, title, alt)) = self.lone_image.take()
+                    && content.is_empty()
+                {
+                    let caption = canonicalize_inlines(vec![Inline::text(title)]);
+                    self.push_block(Block::Figure { src, alt, caption });
+                    return;
                 }
                 if !content.is_empty() {
                     self.push_block(Block::Paragraph { content });
