@@ -416,7 +416,8 @@ pub fn build_time(book: &Book) -> BuildTime {
     let newest = book
         .articles()
         .filter_map(|a| a.doc.meta.date.as_deref())
-        .filter_map(crate::time::parse_iso_date)
+        .filter_map(render::shared::iso_date)
+        .filter_map(|d| crate::time::parse_iso_date(&d))
         .map(|t| t.epoch)
         .max()
         .map(|e| BuildTime::fixed(e).date());

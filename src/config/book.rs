@@ -164,12 +164,12 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String
             )));
         }
     };
-    if crate::time::parse_iso_date(&s).is_none() {
-        return Err(D::Error::custom(format!(
+    match crate::time::parse_iso_date(&s) {
+        Some(t) => Ok(Some(t.date())),
+        None => Err(D::Error::custom(format!(
             "`date` {s:?} is not a date like 2024-04-02"
-        )));
+        ))),
     }
-    Ok(Some(s))
 }
 
 impl BookConfig {

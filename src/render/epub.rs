@@ -174,7 +174,10 @@ const MONTHS: [&str; 12] = [
 
 /// `2 April 2024` for an ISO date; other text as written.
 fn human_date(d: &str) -> String {
-    match crate::time::parse_iso_date(d) {
+    match super::shared::iso_date(d)
+        .as_deref()
+        .and_then(crate::time::parse_iso_date)
+    {
         Some(t) => {
             let (y, m, day, ..) = t.civil();
             format!(
@@ -188,7 +191,10 @@ fn human_date(d: &str) -> String {
 
 /// `<time datetime="…">2 April 2024</time>` for ISO dates, else escaped text.
 fn date_html(d: &str) -> String {
-    match crate::time::parse_iso_date(d) {
+    match super::shared::iso_date(d)
+        .as_deref()
+        .and_then(crate::time::parse_iso_date)
+    {
         Some(t) => format!(
             "<time datetime=\"{}\">{}</time>",
             t.date(),
