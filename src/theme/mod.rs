@@ -19,6 +19,10 @@ pub static DEFAULT_FILES: &[(&str, &[u8])] = &[
         "css/article.css",
         include_bytes!("../../themes/default/css/article.css"),
     ),
+    (
+        "epub/style.css",
+        include_bytes!("../../themes/default/epub/style.css"),
+    ),
 ];
 
 /// A theme: the built-in default, optionally overridden from a folder.
