@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod shared;
 pub use shared::slugify;
 
@@ -96,6 +97,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
     vec![
         Box::new(markdown::MarkdownBackend),
         Box::new(html::HtmlBackend),
+        Box::new(pdf::PdfBackend),
     ]
 }
 
