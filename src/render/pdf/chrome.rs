@@ -55,10 +55,10 @@ pub fn compose(
     let mut starts: Vec<Option<(usize, f32)>> = vec![None; book.articles().count()];
     for (pi, (_, p)) in pages.iter().enumerate() {
         for (it, y) in p {
-            if let VItem::Mark(Mark::Article(i)) = it {
-                if let Some(slot) = starts.get_mut(*i) {
-                    slot.get_or_insert((pi, top + y));
-                }
+            if let VItem::Mark(Mark::Article(i)) = it
+                && let Some(slot) = starts.get_mut(*i)
+            {
+                slot.get_or_insert((pi, top + y));
             }
         }
     }
@@ -153,11 +153,7 @@ pub fn compose(
                             colors.accent,
                         ));
                     }
-                    let ink_x0 = line
-                        .runs
-                        .iter()
-                        .map(|r| r.x)
-                        .fold(0.0f32, f32::min);
+                    let ink_x0 = line.runs.iter().map(|r| r.x).fold(0.0f32, f32::min);
                     page.record.lines.push(LineRecord {
                         x: lx,
                         y: y_top,
@@ -214,14 +210,8 @@ pub fn compose(
             let rl = b.one_line(&r, Face::Italic, hs, colors.muted, half);
             let rx = left + measure - rl.width;
             page.lines.push((rl, rx, hy));
-            page.rules.push((
-                left,
-                hy + 5.0,
-                left + measure,
-                hy + 5.0,
-                0.4,
-                colors.muted,
-            ));
+            page.rules
+                .push((left, hy + 5.0, left + measure, hy + 5.0, 0.4, colors.muted));
         }
         if *kind != PageKind::Cover {
             let num = format!("{} / {}", pi + 1, total);

@@ -148,10 +148,7 @@ pub fn write(
                         cur_font = Some((run.font, run.size));
                     }
                     ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(
-                            Pt(round2(lx + run.x)),
-                            Pt(round2(ph - bl)),
-                        ),
+                        matrix: TextMatrix::Translate(Pt(round2(lx + run.x)), Pt(round2(ph - bl))),
                     });
                     let map = remaps.get(&run.font);
                     let mut cps = Vec::with_capacity(run.glyphs.len());
@@ -310,18 +307,17 @@ fn outline(book: &Book, mode: Mode, pages: &[ComposedPage]) -> Vec<OutlineNode> 
         })
     };
     let mut out = Vec::new();
-    if mode == Mode::Collection {
-        if let Some(pi) = pages
+    if mode == Mode::Collection
+        && let Some(pi) = pages
             .iter()
             .position(|p| p.record.kind == super::PageKind::Contents)
-        {
-            out.push(OutlineNode {
-                title: "Contents".into(),
-                page: pi,
-                y: 0.0,
-                children: Vec::new(),
-            });
-        }
+    {
+        out.push(OutlineNode {
+            title: "Contents".into(),
+            page: pi,
+            y: 0.0,
+            children: Vec::new(),
+        });
     }
     let mut idx = 0;
     for sec in &book.sections {
@@ -387,8 +383,7 @@ fn write_outline(
         if let Some(next) = ids.get(k + 1) {
             d.set("Next", Object::Reference(*next));
         }
-        if let Some((first, last)) =
-            write_outline(lo, &n.children, ids[k], page_ids, page_h, false)
+        if let Some((first, last)) = write_outline(lo, &n.children, ids[k], page_ids, page_h, false)
         {
             d.set("First", Object::Reference(first));
             d.set("Last", Object::Reference(last));
@@ -458,7 +453,11 @@ fn finish(
         .subtitle
         .clone()
         .or_else(|| m.description.clone())
-        .or_else(|| book.articles().next().and_then(|a| a.doc.meta.subtitle.clone()))
+        .or_else(|| {
+            book.articles()
+                .next()
+                .and_then(|a| a.doc.meta.subtitle.clone())
+        })
         .unwrap_or_default();
     let mut keywords: Vec<String> = Vec::new();
     for s in &book.sections {

@@ -84,12 +84,14 @@ pub struct Shaped {
     pub width: f32,
 }
 
+type ShapeCache = HashMap<(Face, Box<str>), Rc<Shaped>>;
+
 /// Parsed faces plus shaping caches and the record of missing characters.
 pub struct Fonts<'a> {
     faces: Vec<rustybuzz::Face<'a>>,
     data: &'a FontData,
     upem: Vec<f32>,
-    cache: RefCell<HashMap<(Face, Box<str>), Rc<Shaped>>>,
+    cache: RefCell<ShapeCache>,
     missing: RefCell<BTreeMap<char, usize>>,
 }
 
@@ -100,7 +102,10 @@ impl<'a> Fonts<'a> {
         let mut upem = Vec::new();
         for (name, bytes) in &data.files {
             let face = rustybuzz::Face::from_slice(bytes, 0).ok_or_else(|| {
-                Error::render("pdf", format!("theme font {name}: not a TrueType/OpenType font"))
+                Error::render(
+                    "pdf",
+                    format!("theme font {name}: not a TrueType/OpenType font"),
+                )
             })?;
             upem.push(face.units_per_em().max(1) as f32);
             faces.push(face);
@@ -241,7 +246,11 @@ impl<'a> Fonts<'a> {
 
     /// Subsets face `font` to `gids` (original ids). Returns the subset
     /// font program and the old -> new glyph id map.
-    pub fn subset(&self, font: usize, gids: &BTreeSet<u16>) -> Result<(Vec<u8>, HashMap<u16, u16>)> {
+    pub fn subset(
+        &self,
+        font: usize,
+        gids: &BTreeSet<u16>,
+    ) -> Result<(Vec<u8>, HashMap<u16, u16>)> {
         let mut remapper = subsetter::GlyphRemapper::new();
         let mut map = HashMap::new();
         remapper.remap(0);
@@ -328,6 +337,6 @@ mod tests {
         let (bytes, map) = fonts.subset(0, &gids).unwrap();
         assert!(bytes.len() < data.files[0].1.len() / 4);
         assert_eq!(map.len(), gids.len() + 1);
-        assert_eq!(fonts.postscript_name(0), "NotoSerif");
+        assert_eq!(fonts.postscript_name(0), "NotoSerif-Regular");
     }
 }

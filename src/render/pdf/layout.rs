@@ -94,7 +94,6 @@ struct Frag {
     size: f32,
     color: Rgb,
     link: Option<Rc<str>>,
-    width: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +115,9 @@ enum Item {
         frag: Option<usize>,
     },
 }
+
+/// Glyphs of a word piece and the cut after it (penalty, adds a hyphen).
+type Piece = (Vec<Glyph>, Option<(f32, bool)>);
 
 const INF: f32 = 10_000.0;
 const FILL: f32 = 1.0e6;
@@ -246,8 +248,7 @@ impl Typesetter<'_, '_> {
             }
             if let Some(si) = pending_space.take() {
                 let has_box = items.iter().any(|i| matches!(i, Item::Box { .. }));
-                if has_box && !matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF)
-                {
+                if has_box && !matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF) {
                     let sp = &spans[si];
                     let shaped = self.fonts.shape(sp.face, " ");
                     let w = shaped.width * spec.size;
@@ -257,7 +258,6 @@ impl Typesetter<'_, '_> {
                         size: spec.size,
                         color: sp.color,
                         link: None,
-                        width: w,
                     });
                     let (stretch, shrink) = if spec.justify && !spec.center {
                         (w * 0.6, w * 0.3)
@@ -346,7 +346,10 @@ impl Typesetter<'_, '_> {
             if after >= text.len() {
                 break;
             }
-            let next_alnum = text[after..].chars().next().is_some_and(char::is_alphanumeric);
+            let next_alnum = text[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
             if matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}') && i > 0 && next_alnum {
                 cuts.push((after, 50.0, false));
             } else if long {
@@ -360,7 +363,7 @@ impl Typesetter<'_, '_> {
         cuts.sort_by_key(|c| c.0);
         cuts.dedup_by_key(|c| c.0);
         // Only cut at cluster boundaries.
-        let mut pieces: Vec<(Vec<Glyph>, Option<(f32, bool)>)> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
         let mut cur: Vec<Glyph> = Vec::new();
         let mut ci = 0;
         for (gi, g) in shaped.glyphs.iter().enumerate() {
@@ -368,8 +371,7 @@ impl Typesetter<'_, '_> {
                 ci += 1;
             }
             let new_cluster = gi == 0 || shaped.glyphs[gi - 1].cluster != g.cluster;
-            if new_cluster && ci < cuts.len() && cuts[ci].0 as u32 == g.cluster && !cur.is_empty()
-            {
+            if new_cluster && ci < cuts.len() && cuts[ci].0 as u32 == g.cluster && !cur.is_empty() {
                 pieces.push((std::mem::take(&mut cur), Some((cuts[ci].1, cuts[ci].2))));
                 ci += 1;
             }
@@ -384,7 +386,6 @@ impl Typesetter<'_, '_> {
                 size,
                 color: sp.color,
                 link: sp.link.clone(),
-                width,
             });
             items.push(Item::Box {
                 w: width,
@@ -400,7 +401,6 @@ impl Typesetter<'_, '_> {
                         size,
                         color: sp.color,
                         link: sp.link.clone(),
-                        width: hw,
                     });
                     items.push(Item::Penalty {
                         w: hw,
@@ -422,7 +422,13 @@ impl Typesetter<'_, '_> {
 
     /// Knuth–Plass total fit. Returns the item indices of the breaks, or
     /// `None` when no feasible set of breaks exists at this tolerance.
-    fn breaks(&self, items: &[Item], measure: f32, tolerance: f32, extra: f32) -> Option<Vec<usize>> {
+    fn breaks(
+        &self,
+        items: &[Item],
+        measure: f32,
+        tolerance: f32,
+        extra: f32,
+    ) -> Option<Vec<usize>> {
         #[derive(Clone)]
         struct Node {
             pos: usize,
@@ -488,10 +494,9 @@ impl Typesetter<'_, '_> {
                         } else {
                             lp * lp
                         };
-                        let prev_flagged = matches!(
-                            items.get(a.pos),
-                            Some(Item::Penalty { flagged: true, .. })
-                        ) && a.pos > 0;
+                        let prev_flagged =
+                            matches!(items.get(a.pos), Some(Item::Penalty { flagged: true, .. }))
+                                && a.pos > 0;
                         if flagged && prev_flagged {
                             d += 3000.0;
                         }
@@ -524,7 +529,9 @@ impl Typesetter<'_, '_> {
                 for it in &items[i..] {
                     match it {
                         Item::Box { .. } => break,
-                        Item::Glue { w, stretch, shrink, .. } => {
+                        Item::Glue {
+                            w, stretch, shrink, ..
+                        } => {
                             bw += w;
                             bst += stretch;
                             bsh += shrink;
@@ -553,7 +560,10 @@ impl Typesetter<'_, '_> {
                     return None;
                 }
             }
-            if let Item::Glue { w, stretch, shrink, .. } = item {
+            if let Item::Glue {
+                w, stretch, shrink, ..
+            } = item
+            {
                 sw += w;
                 sst += stretch;
                 ssh += shrink;
@@ -623,7 +633,9 @@ impl Typesetter<'_, '_> {
             }
             let hyphen = match items.get(b) {
                 Some(Item::Penalty {
-                    frag: Some(f), w: pw, ..
+                    frag: Some(f),
+                    w: pw,
+                    ..
                 }) => {
                     w += pw;
                     Some(*f)
@@ -631,7 +643,11 @@ impl Typesetter<'_, '_> {
                 _ => None,
             };
             let mut r = if w < spec.measure {
-                if st > 0.0 { (spec.measure - w) / st } else { 0.0 }
+                if st > 0.0 {
+                    (spec.measure - w) / st
+                } else {
+                    0.0
+                }
             } else if w > spec.measure && sh > 0.0 {
                 ((spec.measure - w) / sh).max(-1.0)
             } else {
@@ -639,7 +655,11 @@ impl Typesetter<'_, '_> {
             };
             // Very loose lines look worse stretched than ragged.
             if !spec.justify || spec.center || st >= FILL || r > 3.0 {
-                r = if w > spec.measure && sh > 0.0 { r.min(0.0) } else { 0.0 };
+                r = if w > spec.measure && sh > 0.0 {
+                    r.min(0.0)
+                } else {
+                    0.0
+                };
             }
             let mut line = Line {
                 measure: spec.measure,
@@ -685,9 +705,7 @@ impl Typesetter<'_, '_> {
             for it in seg {
                 match it {
                     Item::Box { w: bw, frag: None } => x += bw,
-                    Item::Box {
-                        frag: Some(f), ..
-                    } => {
+                    Item::Box { frag: Some(f), .. } => {
                         let frag = &built.frags[*f];
                         match (&link_open, &frag.link) {
                             (Some((_, u)), Some(l)) if Rc::ptr_eq(u, l) || **u == **l => {}
@@ -708,7 +726,11 @@ impl Typesetter<'_, '_> {
                         shrink,
                         space,
                     } => {
-                        let adj = if r >= 0.0 { gw + r * stretch } else { gw + r * shrink };
+                        let adj = if r >= 0.0 {
+                            gw + r * stretch
+                        } else {
+                            gw + r * shrink
+                        };
                         match space {
                             Some(s) => {
                                 let frag = &built.frags[*s];
@@ -755,11 +777,11 @@ fn greedy(items: &[Item], measure: f32) -> Vec<usize> {
         match it {
             Item::Box { w: bw, .. } => {
                 w += bw;
-                if w > measure {
-                    if let Some((lb, lw)) = last_legal.take() {
-                        out.push(lb);
-                        w -= lw;
-                    }
+                if w > measure
+                    && let Some((lb, lw)) = last_legal.take()
+                {
+                    out.push(lb);
+                    w -= lw;
                 }
             }
             Item::Glue { w: gw, .. } => {
@@ -882,6 +904,10 @@ mod tests {
         let h = Hyphenator::for_language("en-GB");
         assert!(!h.breaks("extraordinarily").is_empty());
         assert!(h.breaks("cat").is_empty());
-        assert!(Hyphenator::for_language("fr").breaks("extraordinairement").is_empty());
+        assert!(
+            Hyphenator::for_language("fr")
+                .breaks("extraordinairement")
+                .is_empty()
+        );
     }
 }

@@ -149,7 +149,11 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
 
     let collection = ctx.mode == Mode::Collection;
     let mut pages: Vec<(PageKind, FlowPage)> = Vec::new();
-    let cover = if collection { Some(b.cover(book)) } else { None };
+    let cover = if collection {
+        Some(b.cover(book))
+    } else {
+        None
+    };
     if let Some(c) = &cover {
         pages.push((PageKind::Cover, c.clone()));
     }
@@ -395,8 +399,21 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         } else {
             book.meta.title.trim()
         };
-        self.push_para(&[self.span(title, Face::Sans, c.text)], &cx, 0.0, false, false, false, &mut out);
-        if let Some(sub) = book.meta.subtitle.as_deref().filter(|x| !x.trim().is_empty()) {
+        self.push_para(
+            &[self.span(title, Face::Sans, c.text)],
+            &cx,
+            0.0,
+            false,
+            false,
+            false,
+            &mut out,
+        );
+        if let Some(sub) = book
+            .meta
+            .subtitle
+            .as_deref()
+            .filter(|x| !x.trim().is_empty())
+        {
             out.push(VItem::Space(10.0));
             let scx = Ctx {
                 size: s.subtitle_size * 1.4,
@@ -405,7 +422,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 color: c.muted,
                 ..cx
             };
-            self.push_para(&[self.span(sub.trim(), Face::Italic, c.muted)], &scx, 0.0, false, false, false, &mut out);
+            self.push_para(
+                &[self.span(sub.trim(), Face::Italic, c.muted)],
+                &scx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
         }
         out.push(VItem::Space(36.0));
         let mcx = Ctx {
@@ -416,20 +441,47 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             ..cx
         };
         if let Some(d) = book.meta.date.as_deref().filter(|x| !x.trim().is_empty()) {
-            self.push_para(&[self.span(d.trim(), Face::Serif, c.text)], &mcx, 0.0, false, false, false, &mut out);
+            self.push_para(
+                &[self.span(d.trim(), Face::Serif, c.text)],
+                &mcx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
         }
         if !book.meta.authors.is_empty() {
             let a = join_names(&book.meta.authors);
-            self.push_para(&[self.span(a, Face::Italic, c.text)], &mcx, 0.0, false, false, false, &mut out);
+            self.push_para(
+                &[self.span(a, Face::Italic, c.text)],
+                &mcx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
         }
         let n = book.articles().count();
         let sections = book.sections.iter().filter(|s| s.title.is_some()).count();
         let count = if sections > 1 {
-            format!("{n} article{} in {sections} sections", if n == 1 { "" } else { "s" })
+            format!(
+                "{n} article{} in {sections} sections",
+                if n == 1 { "" } else { "s" }
+            )
         } else {
             format!("{n} article{}", if n == 1 { "" } else { "s" })
         };
-        self.push_para(&[self.span(count, Face::Serif, c.muted)], &mcx, 0.0, false, false, false, &mut out);
+        self.push_para(
+            &[self.span(count, Face::Serif, c.muted)],
+            &mcx,
+            0.0,
+            false,
+            false,
+            false,
+            &mut out,
+        );
         let mut y = 0.0;
         out.into_iter()
             .map(|it| {
@@ -457,7 +509,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             face: Face::Sans,
             ..self.body_ctx()
         };
-        self.push_para(&[self.span("Contents", Face::Sans, c.text)], &hcx, 0.0, false, false, false, &mut out);
+        self.push_para(
+            &[self.span("Contents", Face::Sans, c.text)],
+            &hcx,
+            0.0,
+            false,
+            false,
+            false,
+            &mut out,
+        );
         out.push(VItem::Space(s.body_leading * 0.5));
         let mut idx = 0usize;
         for sec in &book.sections {
@@ -471,7 +531,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     ..self.body_ctx()
                 };
                 self.keep_next = false;
-                self.push_para(&[self.span(t.trim(), Face::Sans, c.accent)], &scx, 0.0, false, false, false, &mut out);
+                self.push_para(
+                    &[self.span(t.trim(), Face::Sans, c.accent)],
+                    &scx,
+                    0.0,
+                    false,
+                    false,
+                    false,
+                    &mut out,
+                );
                 self.keep_next = true;
             }
             for art in &sec.articles {
@@ -488,7 +556,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 };
                 out.push(VItem::Space(s.body_leading * 0.35));
                 let start = out.len();
-                self.push_para(&[self.span(title, Face::Serif, c.text)], &ecx, 0.0, false, false, false, &mut out);
+                self.push_para(
+                    &[self.span(title, Face::Serif, c.text)],
+                    &ecx,
+                    0.0,
+                    false,
+                    false,
+                    false,
+                    &mut out,
+                );
                 let meta = [art.doc.meta.source.as_deref(), art.doc.meta.date.as_deref()]
                     .into_iter()
                     .flatten()
@@ -506,7 +582,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                         ..ecx
                     };
                     self.keep_next = true;
-                    self.push_para(&[self.span(meta, Face::Italic, c.muted)], &mcx, 0.0, false, false, false, &mut out);
+                    self.push_para(
+                        &[self.span(meta, Face::Italic, c.muted)],
+                        &mcx,
+                        0.0,
+                        false,
+                        false,
+                        false,
+                        &mut out,
+                    );
                 }
                 // Link every line of the entry; the page number goes on the
                 // title's last line.
@@ -522,13 +606,21 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     }
                 }
                 if let Some(VItem::Line { line, .. }) = out.get_mut(title_end.saturating_sub(1)) {
-                    line.text.push_str("\u{0}"); // marks the number line
+                    line.text.push('\u{0}'); // marks the number line
                 }
                 idx += 1;
             }
         }
         if idx == 0 {
-            self.push_para(&[self.span("This briefing has no articles.", Face::Italic, c.muted)], &self.body_ctx(), 0.0, false, false, false, &mut out);
+            self.push_para(
+                &[self.span("This briefing has no articles.", Face::Italic, c.muted)],
+                &self.body_ctx(),
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
         }
         out
     }
@@ -551,7 +643,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             ..self.body_ctx()
         };
         self.keep_next = false;
-        self.push_para(&[self.span(title.trim(), Face::Sans, c.text)], &tcx, 0.0, false, false, false, out);
+        self.push_para(
+            &[self.span(title.trim(), Face::Sans, c.text)],
+            &tcx,
+            0.0,
+            false,
+            false,
+            false,
+            out,
+        );
         if let Some(sub) = m.subtitle.as_deref().filter(|x| !x.trim().is_empty()) {
             out.push(VItem::Space(s.body_leading * 0.4));
             let scx = Ctx {
@@ -562,13 +662,24 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 ..self.body_ctx()
             };
             self.keep_next = true;
-            self.push_para(&[self.span(sub.trim(), Face::Italic, c.muted)], &scx, 0.0, false, true, false, out);
+            self.push_para(
+                &[self.span(sub.trim(), Face::Italic, c.muted)],
+                &scx,
+                0.0,
+                false,
+                true,
+                false,
+                out,
+            );
         }
         let mut meta_line = Vec::new();
         if !m.authors.is_empty() {
             meta_line.push(format!("By {}", join_names(&m.authors)));
         }
-        for x in [m.source.as_deref(), m.date.as_deref()].into_iter().flatten() {
+        for x in [m.source.as_deref(), m.date.as_deref()]
+            .into_iter()
+            .flatten()
+        {
             if !x.trim().is_empty() {
                 meta_line.push(x.trim().to_string());
             }
@@ -583,7 +694,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         if !meta_line.is_empty() {
             out.push(VItem::Space(s.body_leading * 0.5));
             self.keep_next = true;
-            self.push_para(&[self.span(meta_line.join(" · "), Face::Serif, c.muted)], &mcx, 0.0, false, false, false, out);
+            self.push_para(
+                &[self.span(meta_line.join(" · "), Face::Serif, c.muted)],
+                &mcx,
+                0.0,
+                false,
+                false,
+                false,
+                out,
+            );
         }
         if let Some(url) = m.url.as_deref().and_then(safe_url) {
             self.keep_next = true;
@@ -615,7 +734,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 leading: (s.small_size + 0.5) * 1.4,
                 ..cx
             };
-            self.push_para(&[self.span(cr.trim(), Face::Italic, c.muted)], &ccx, 0.0, false, true, false, out);
+            self.push_para(
+                &[self.span(cr.trim(), Face::Italic, c.muted)],
+                &ccx,
+                0.0,
+                false,
+                true,
+                false,
+                out,
+            );
         }
     }
 
@@ -649,7 +776,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                         ..*cx
                     };
                     if bi > 0 {
-                        out.push(VItem::Space(s.body_leading * if *level <= 2 { 1.1 } else { 0.8 }));
+                        out.push(VItem::Space(
+                            s.body_leading * if *level <= 2 { 1.1 } else { 0.8 },
+                        ));
                     }
                     out.push(VItem::Mark(Mark::Heading {
                         article: self.article,
@@ -676,7 +805,11 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                         right: cx.right + s.quote_indent * 0.5,
                         size: cx.size * 0.95,
                         leading: cx.leading * 0.95,
-                        face: if cx.face == Face::Serif { Face::Italic } else { cx.face },
+                        face: if cx.face == Face::Serif {
+                            Face::Italic
+                        } else {
+                            cx.face
+                        },
                         bar: Some(cx.left + s.quote_indent * 0.35),
                         indent_paras: true,
                         ..*cx
@@ -756,7 +889,15 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                             out.push(VItem::Space(ccx.leading * 0.5));
                             continue;
                         }
-                        self.push_para(&[self.span(l, Face::Serif, cx.color)], &ccx, 0.0, false, false, false, out);
+                        self.push_para(
+                            &[self.span(l, Face::Serif, cx.color)],
+                            &ccx,
+                            0.0,
+                            false,
+                            false,
+                            false,
+                            out,
+                        );
                     }
                     out.push(VItem::Space(cx.leading * 0.4));
                     prev_para = false;

@@ -208,7 +208,11 @@ pub fn parse_color(s: &str) -> Option<(f32, f32, f32)> {
     if h.len() != 6 || !h.is_ascii() {
         return None;
     }
-    let v = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok().map(|x| x as f32 / 255.0);
+    let v = |i: usize| {
+        u8::from_str_radix(&h[i..i + 2], 16)
+            .ok()
+            .map(|x| x as f32 / 255.0)
+    };
     Some((v(0)?, v(2)?, v(4)?))
 }
 
