@@ -339,12 +339,16 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         }
         self.para_id += 1;
         let n = lines.len();
+        let mut prev_hyphenated = false;
         for (i, line) in lines.into_iter().enumerate() {
+            // No page break after the first line (orphan), before the last
+            // (widow), nor after a hyphenated line (a word split over pages).
             let break_before = if i == 0 {
                 !std::mem::take(&mut self.keep_next)
             } else {
-                i != 1 && i + 1 != n
+                i != 1 && i + 1 != n && !prev_hyphenated
             };
+            prev_hyphenated = line.hyphenated;
             out.push(VItem::Line {
                 line,
                 x: cx.left,
