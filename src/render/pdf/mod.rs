@@ -348,7 +348,11 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             } else {
                 i != 1 && i + 1 != n && !prev_hyphenated
             };
-            prev_hyphenated = line.hyphenated;
+            prev_hyphenated = line.hyphenated
+                || line
+                    .text
+                    .trim_end()
+                    .ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
             out.push(VItem::Line {
                 line,
                 x: cx.left,
