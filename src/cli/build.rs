@@ -30,7 +30,6 @@ struct Progress {
     bar: indicatif::ProgressBar,
     ui: Ui,
     tty: bool,
-    shown: std::sync::atomic::AtomicBool,
 }
 
 impl Observer for Progress {
@@ -51,15 +50,7 @@ impl Observer for Progress {
         self.bar.inc(1);
     }
     fn rendering(&self) {
-        if self.shown.load(std::sync::atomic::Ordering::Relaxed) {
-            // Rendering has no per-article steps to count: show a spinner.
-            self.bar.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} rendering and writing outputs")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-            );
-            self.bar
-                .enable_steady_tick(std::time::Duration::from_millis(120));
-        }
+        self.bar.finish_and_clear();
     }
     fn warn(&self, msg: &str) {
         self.bar.suspend(|| self.ui.warn(msg));
@@ -77,7 +68,6 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
         bar: indicatif::ProgressBar::hidden(),
         ui: *ui,
         tty: std::io::stderr().is_terminal(),
-        shown: Default::default(),
     };
     let result = crate::build::build(&args.dir, &opts, &progress);
     progress.bar.finish_and_clear();
