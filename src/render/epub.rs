@@ -281,7 +281,11 @@ fn chapter(a: &Article, book_lang: &str) -> String {
         ));
     }
     h.push_str("</section>\n");
-    let lang = m.language.as_deref().unwrap_or(book_lang);
+    let lang = m
+        .language
+        .as_deref()
+        .filter(|l| crate::config::book::valid_language(l))
+        .unwrap_or(book_lang);
     xml_clean(&page(lang, &title, "bodymatter", &h)).into_owned()
 }
 
@@ -574,7 +578,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     }
     let single = ctx.mode == Mode::Single;
     let meta = &book.meta;
-    let lang = if meta.language.trim().is_empty() {
+    let lang = if !crate::config::book::valid_language(&meta.language) {
         "en"
     } else {
         meta.language.as_str()
