@@ -18,7 +18,7 @@ GALLEY="$ROOT/target/release/galley"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-python3 "$ROOT/scripts/gen-articles.py" "$N" "$WORK/book" --md-only
+python3 "$ROOT/scripts/gen-book.py" "$N" "$WORK/book" --md-only
 cd "$WORK/book/articles"
 
 echo "== $N Markdown articles, $(du -sh . | cut -f1) ($("$PANDOC" --version | head -1); galley $("$GALLEY" --version | cut -d' ' -f2))"

@@ -1,118 +1,98 @@
 #!/usr/bin/env python3
-"""Generate N fictional articles and a book.toml for tests and benchmarks.
+"""Writes N fictional Markdown news articles (with YAML front matter) into DIR.
 
-usage: gen-articles.py N DIR [--md-only] [--sections K] [--paragraphs P]
+Usage: gen-articles.py DIR [N] [SEED]
 
-Writes DIR/articles/NNNN-slug.{txt,md} (scraped-style text with promo lines,
-delimiters and share prompts, or Markdown with YAML front matter) and
-DIR/book.toml grouping them in K sections, with markdown, html and epub
-outputs. Deterministic: the same arguments give the same files.
+The text is made up from a fixed vocabulary with a seeded PRNG, so the same
+arguments always give the same files. Nothing is copied from real articles.
 """
-import argparse
 import os
 import random
+import sys
 
-PLACES = ["Marrow Bay", "Skerrin", "Gull Point", "Lowtown", "the north quay", "Eastshore", "Harrow Sands", "Kelp Island"]
-PEOPLE = ["Ana Lima", "Tomas Reyes", "Ines Calloway", "Ravi Mehta", "Hannah Petrov", "Marta Quint", "Oluwaseun Hart", "Colm Arden", "Ruth Okafor", "Lena Vasquez"]
-SOURCES = ["The Marrow Bay Courier", "Harbour Weekly", "The Coastal Ledger", "Bay Nature Notes", "Island Radio News"]
-SUBJECTS = ["The council", "The ferry operator", "The harbour authority", "A local charity", "The school board", "Fishing crews", "The wildlife group", "Residents"]
-VERBS = ["approved", "rejected", "postponed", "announced", "questioned", "welcomed", "criticised", "reviewed"]
-OBJECTS = ["a plan to widen the coast road", "new rules for visiting yachts", "the winter ferry timetable", "a grant for the sea wall", "higher parking charges", "a survey of the dunes", "the library's opening hours", "a proposal for a new jetty"]
-TAILS = ["after a long debate on Tuesday", "despite objections from island councillors", "following a public consultation", "at a meeting in the town hall", "without a formal vote", "for the second time this year"]
-QUOTES = ["We have listened to what people told us", "This is not the end of the discussion", "The numbers simply did not add up", "People here deserve a straight answer", "We will be watching closely"]
-NBSP = "\u00a0"
+PLACES = ["Port Aldren", "Kessmoor", "Vellan Bay", "Orrin Falls", "Saltmarsh", "Drennick",
+          "Upper Calloway", "Marrowgate", "Estholm", "Lindqvist Harbour"]
+PEOPLE = ["Ana Lima", "Tomas Reyes", "Marta Oyelaran", "Ilse Brandvold", "Kofi Mensah-Hart",
+          "Priya Raghunathan", "Jonah Whitcombe", "Sofia Karamanlis", "Eero Laaksonen", "Ruth Okafor"]
+SOURCES = ["Harbour Post", "The Kessmoor Courier", "Vellan Daily", "Northern Ledger", "Coastal Review"]
+NOUNS = ["council", "harbour", "committee", "breakwater", "budget", "ferry", "school", "bridge",
+         "hospital", "election", "railway", "festival", "library", "reservoir", "market", "union",
+         "minister", "inquiry", "proposal", "contract", "winter", "storm", "museum", "orchestra",
+         "shipyard", "lighthouse", "archive", "tribunal", "cooperative", "observatory"]
+VERBS = ["approved", "rejected", "postponed", "questioned", "welcomed", "criticised", "funded",
+         "reviewed", "announced", "defended", "investigated", "reconsidered", "endorsed"]
+ADJS = ["controversial", "long-awaited", "unexpected", "modest", "ambitious", "contentious",
+        "provisional", "comprehensive", "extraordinary", "unanimous", "independent", "municipal"]
+ADVS = ["eventually", "reluctantly", "unanimously", "quietly", "formally", "narrowly", "finally"]
+LINKERS = ["However,", "Meanwhile,", "In the end,", "According to officials,", "By Thursday,",
+           "For now,", "Critics say", "Supporters argue that", "Unusually,"]
 
 
 def sentence(r):
-    return f"{r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)} {r.choice(TAILS)} in {r.choice(PLACES)}, according to figures seen by reporters ({r.randint(2, 999)})."
+    n1, n2 = r.sample(NOUNS, 2)
+    s = f"the {r.choice(ADJS)} {n1} {r.choice(ADVS)} {r.choice(VERBS)} the {n2} plan"
+    extra = r.random()
+    if extra < 0.3:
+        s += f" after {r.randint(2, 40)} hours of debate in {r.choice(PLACES)}"
+    elif extra < 0.55:
+        s += f", said {r.choice(PEOPLE)}, who has followed the {r.choice(NOUNS)} for years"
+    elif extra < 0.7:
+        s += f" at a cost of {r.randint(2, 900)} million"
+    if r.random() < 0.35:
+        s = r.choice(LINKERS) + " " + s
+    s = s[0].upper() + s[1:]
+    return s + r.choice([".", ".", ".", "?" if r.random() < 0.1 else "."])
 
 
-def paragraph(r):
+def paragraph(r, k=None):
+    k = k or r.randint(2, 6)
+    words = " ".join(sentence(r) for _ in range(k))
     if r.random() < 0.2:
-        return f"\u201c{r.choice(QUOTES)},\u201d said {r.choice(PEOPLE)}, who has followed the issue for {r.randint(2, 30)} years."
-    return " ".join(sentence(r) for _ in range(r.randint(2, 4)))
+        words = words.replace(" plan", " *plan*", 1)
+    if r.random() < 0.1:
+        words = words.replace(" the ", " **the** ", 1)
+    if r.random() < 0.08:
+        words += f" Details are in the [published report](https://records.example/{r.randint(100, 999)}/report)."
+    return words
 
 
-def title(r, i):
-    return f"{r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)} (story {i})"
+def article(r, i):
+    place = r.choice(PLACES)
+    title = f"{place} {r.choice(NOUNS)} {r.choice(VERBS)} {r.choice(ADJS)} {r.choice(NOUNS)} plan"
+    title = title[0].upper() + title[1:]
+    authors = r.sample(PEOPLE, r.randint(1, 2))
+    out = ["---", f"title: \"{title}\"",
+           f"subtitle: \"{sentence(r)}\"",
+           "authors: [" + ", ".join(f'"{a}"' for a in authors) + "]",
+           f"source: \"{r.choice(SOURCES)}\"",
+           f"date: 2024-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
+           f"url: https://news.example/{i:03d}/{title.lower().replace(' ', '-')}",
+           "---", ""]
+    blocks = []
+    for b in range(r.randint(8, 14)):
+        x = r.random()
+        if b > 2 and x < 0.12:
+            blocks.append(f"## {r.choice(ADJS).capitalize()} {r.choice(NOUNS)} questions")
+        elif b > 2 and x < 0.2:
+            blocks.append("> " + paragraph(r, 2))
+        elif b > 2 and x < 0.27:
+            blocks.append("\n".join(f"- {sentence(r)}" for _ in range(r.randint(2, 4))))
+        else:
+            blocks.append(paragraph(r))
+    return "\n".join(out) + "\n\n".join(blocks) + "\n"
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("n", type=int)
-    ap.add_argument("dir")
-    ap.add_argument("--md-only", action="store_true", help="only Markdown articles (for pandoc)")
-    ap.add_argument("--sections", type=int, default=5)
-    ap.add_argument("--paragraphs", type=int, default=8)
-    a = ap.parse_args()
-    r = random.Random(20250314)
-    art_dir = os.path.join(a.dir, "articles")
-    os.makedirs(art_dir, exist_ok=True)
-    names = []
-    for i in range(1, a.n + 1):
-        t = title(r, i)
-        author = r.choice(PEOPLE)
-        source = r.choice(SOURCES)
-        day = 1 + (i % 28)
-        paras = [paragraph(r) for _ in range(a.paragraphs)]
-        md = a.md_only or i % 3 == 0
-        if md:
-            name = f"{i:04d}.md"
-            body = [
-                "---",
-                f"title: \"{t}\"",
-                f"subtitle: \"{sentence(r)}\"",
-                f"authors: [\"{author}\"]",
-                f"source: \"{source}\"",
-                f"date: 2025-03-{day:02d}",
-                f"url: https://news.example/{i:04d}",
-                "---",
-                "",
-            ]
-            for k, p in enumerate(paras):
-                body.append(p)
-                body.append("")
-                if k == 3:
-                    body += ["## What happens next", ""]
-            text = "\n".join(body)
-        else:
-            name = f"{i:04d}.txt"
-            lines = [t, "", sentence(r), "", f"By {author}, {source}", "", f"Published: 2025-03-{day:02d}", "", "Share this article", ""]
-            for k, p in enumerate(paras):
-                lines += [p, ""]
-                if k == 2:
-                    lines += [f"Read{NBSP} {title(r, i + 100000)}", ""]
-                if k == 4:
-                    lines += ["- - - - - - - - - -", ""]
-                if k == 5:
-                    lines += ["Advertisement", ""]
-            lines += ["Sign up for our morning newsletter", "", "Follow us on Facebook and Instagram", ""]
-            text = "\n".join(lines)
-        with open(os.path.join(art_dir, name), "w", encoding="utf-8") as f:
-            f.write(text)
-        names.append(name)
-    k = max(1, min(a.sections, a.n))
-    per = (a.n + k - 1) // k
-    toml = [
-        "[book]",
-        f"title = \"Generated Briefing ({a.n} articles)\"",
-        "subtitle = \"A fictional test book\"",
-        "authors = [\"galley test generator\"]",
-        "language = \"en\"",
-        "date = 2025-03-31",
-        "description = \"Generated articles for validation and benchmarks.\"",
-        "",
-    ]
-    for s in range(k):
-        chunk = names[s * per:(s + 1) * per]
-        if not chunk:
-            break
-        toml += ["[[section]]", f"title = \"Section {s + 1}\"", "articles = ["]
-        toml += [f"  \"articles/{n}\"," for n in chunk]
-        toml += ["]", ""]
-    toml += ["[output.markdown]", "[output.html]", "[output.epub]", ""]
-    with open(os.path.join(a.dir, "book.toml"), "w", encoding="utf-8") as f:
-        f.write("\n".join(toml))
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    d = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 14
+    r = random.Random(seed)
+    os.makedirs(d, exist_ok=True)
+    for i in range(n):
+        with open(os.path.join(d, f"article-{i:03d}.md"), "w", encoding="utf-8") as f:
+            f.write(article(r, i))
 
 
 if __name__ == "__main__":

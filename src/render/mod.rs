@@ -14,6 +14,7 @@ use std::path::PathBuf;
 pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod shared;
 pub use shared::slugify;
 
@@ -98,6 +99,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(markdown::MarkdownBackend),
         Box::new(html::HtmlBackend),
         Box::new(epub::EpubBackend),
+        Box::new(pdf::PdfBackend),
     ]
 }
 
