@@ -25,8 +25,13 @@ impl Pass for Dedupe {
                 .filter(|c| c.is_alphanumeric())
                 .flat_map(char::to_lowercase)
                 .collect();
-            // Short repeats ("No.", "Yes.") can be real dialogue.
-            if key.chars().count() < 24 {
+            // Short repeats ("No.", "Yes.") can be real dialogue, and a short
+            // line without a sentence end is a heading that a table of
+            // contents repeats: both stay.
+            let t = text.trim();
+            if key.chars().count() < 24
+                || !(super::context::is_prose(t) || super::context::is_sentence(t))
+            {
                 return true;
             }
             if seen.insert(key) {

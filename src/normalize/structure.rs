@@ -37,6 +37,10 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?P<place>\p{Lu}[\p{Lu} .,'-]{2,40}?)\s*(?:\((?:[A-Za-z .]{2,30})\))?\s*[–—-]{1,2}\s+\S")
 });
 
+static SPLITTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
+static HAS_AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
+
 fn para_text(item: &Item) -> Option<String> {
     match &item.block {
         Block::Paragraph { content } => Some(inline_text(content).trim().to_string()),
@@ -54,9 +58,8 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let rest = caps.name("rest")?.as_str();
     let mut src = caps.name("src").map(|m| m.as_str().trim().to_string());
     let mut parts: Vec<String> = Vec::new();
-    let splitter = re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*");
-    let has_and = re(r"\b(?:and|und|et|y|e)\b|&").is_match(rest);
-    for p in splitter.split(rest) {
+    let has_and = HAS_AND.is_match(rest);
+    for p in SPLITTER.split(rest) {
         let p = p.trim();
         if !p.is_empty() {
             parts.push(p.to_string());
@@ -72,14 +75,15 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     Some((parts, src.filter(|s| !s.is_empty())))
 }
 
+fn normalized(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (normalized(a), normalized(b));
     !a.is_empty() && a == b
 }
 
@@ -104,10 +108,22 @@ impl Pass for Structure {
             }
         }
         // A first body block that repeats the title (scrapers often do this).
+        // With a site suffix (`Headline - Site`), the repeat is the clean headline.
         if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first()) {
-            if para_text(first).is_some_and(|t| same_text(&t, &title)) {
-                report.add(n, "title-repeat", Action::Removed, first.line, title);
-                draft.items.remove(0);
+            if let Some(t) = para_text(first) {
+                if same_text(&t, &title) {
+                    report.add(n, "title-repeat", Action::Removed, first.line, title);
+                    draft.items.remove(0);
+                } else if draft.plain
+                    && super::context::title_candidates(&title)
+                        .iter()
+                        .skip(1)
+                        .any(|c| *c == normalized(&t))
+                {
+                    report.add(n, "title-repeat", Action::Removed, first.line, t.clone());
+                    draft.meta.title = Some(t);
+                    draft.items.remove(0);
+                }
             }
         }
         // Head of the article: byline, standfirst, date within the first blocks.
