@@ -86,7 +86,12 @@ pub fn is_sentence(s: &str) -> bool {
         .next_back()
         .is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？'));
     let starts = s.chars().next().is_some_and(|c| !c.is_lowercase());
-    ends && starts
+    // Two sentences or more (`… censorship. Follow him on X @name`) is text.
+    let inner = words(s) >= 8
+        && s.as_bytes().windows(3).any(|w| {
+            matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase()
+        });
+    (ends || inner) && starts
 }
 
 fn normalized(s: &str) -> String {
@@ -97,7 +102,9 @@ fn normalized(s: &str) -> String {
 }
 
 /// Separators between a headline and a site name in a page title.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " @ ", " · ", " » ", " : "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " @ ", " · ", " » ", " : ",
+];
 
 /// The headline part of a page title: `Headline - Site` -> `Headline`.
 /// Returns the candidates (normalized): the whole title, and the title minus
@@ -189,11 +196,24 @@ impl Textual for Block {
 
 /// `Reply` buttons of comment threads, in several languages.
 fn is_reply_button(s: &str) -> bool {
-    let t = s.trim().trim_end_matches(['↓', '→', '›', '»']).trim().to_lowercase();
+    let t = s
+        .trim()
+        .trim_end_matches(['↓', '→', '›', '»'])
+        .trim()
+        .to_lowercase();
     matches!(
         t.as_str(),
-        "reply" | "reply ↓" | "répondre" | "antworten" | "responder" | "odpovědět" | "回复"
-            | "回覆" | "返信" | "rispondi" | "responder a este comentario"
+        "reply"
+            | "reply ↓"
+            | "répondre"
+            | "antworten"
+            | "responder"
+            | "odpovědět"
+            | "回复"
+            | "回覆"
+            | "返信"
+            | "rispondi"
+            | "responder a este comentario"
     )
 }
 
@@ -212,53 +232,91 @@ fn is_comment_stamp(s: &str) -> bool {
     (has_year && digits <= 8) || time
 }
 
+/// A comment header: a short line with a date and a time
+/// (`#3 Ana 於 2013/12/28 20:34`, `Ana Lima, April 6, 2018 at 2:35 pm`), or a
+/// line ending in a reply button (`Ana 2014/01/01 20:31 回覆`).
+fn is_comment_header(s: &str) -> bool {
+    let t = s.trim();
+    if t.chars().count() > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if ["回覆", "回复", " reply", "返信", " répondre", " antworten"]
+        .iter()
+        .any(|r| lower.ends_with(r))
+        && t.chars().any(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    let has_year = t
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
+    let has_time = t
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    has_year && has_time && !is_prose(t)
+}
+
 fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
     let texts: Vec<Option<String>> = draft.items.iter().map(text).collect();
-    let replies: Vec<usize> = texts
+    let markers: Vec<usize> = texts
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.as_deref().is_some_and(is_reply_button))
+        .filter(|(_, t)| {
+            t.as_deref()
+                .is_some_and(|t| is_reply_button(t) || is_comment_header(t))
+        })
         .map(|(k, _)| k)
         .collect();
-    if replies.len() < 3 {
+    // A thread is dense: a marker every few blocks. Take the last cluster of
+    // markers whose gaps are all small (a lone date line above is not in it).
+    let mut cluster_start = 0;
+    for k in 1..markers.len() {
+        if markers[k] - markers[k - 1] > 20 {
+            cluster_start = k;
+        }
+    }
+    let markers = &markers[cluster_start..];
+    if markers.len() < 3 {
         return;
     }
-    let (first, last) = (replies[0], replies[replies.len() - 1]);
-    // The thread must come after the article: most prose words before it.
-    let prose_words = |r: std::ops::Range<usize>| -> usize {
+    let (first, last) = (markers[0], markers[markers.len() - 1]);
+    let gap = (last - first) / (markers.len() - 1);
+    // The thread must come after the article.
+    let count = |r: std::ops::Range<usize>, prose_only: bool| -> usize {
         texts[r]
             .iter()
             .flatten()
-            .filter(|t| is_prose(t))
+            .filter(|t| !prose_only || is_prose(t))
             .map(|t| words(t))
             .sum()
     };
-    let before = prose_words(0..first);
-    let after = prose_words(last + 1..texts.len());
-    if before < 150 || after > before {
+    if count(0..first, false) < 150 || count(last + 1..texts.len(), true) > count(0..first, true) {
         return;
     }
     // The first comment starts at its date/time header, a few lines above.
     let mut start = first;
-    let lo = first.saturating_sub(8);
-    for k in (lo..first).rev() {
+    for k in (first.saturating_sub(8)..first).rev() {
         match texts[k].as_deref() {
             Some(t) if is_comment_stamp(t) => start = k,
             Some(t) if is_prose(t) && start != first => break,
             _ => {}
         }
     }
-    if start == first {
-        // No header found: the thread starts after the last prose run before
-        // the first button; take only the button's own comment (two lines up).
+    if start == first && texts[first].as_deref().is_some_and(is_reply_button) {
+        // A bare button with no header: take its own comment (two lines up).
         start = first.saturating_sub(2);
     }
-    let end = last + 1;
-    if texts[start..end]
-        .iter()
-        .flatten()
-        .any(|t| cx.protected(t))
+    let mut end = last + 1;
+    // A thread that ends on a header: the last comment's body follows it.
+    if texts[last]
+        .as_deref()
+        .is_some_and(|t| !is_reply_button(t) && !t.ends_with(['覆', '复']))
     {
+        end = (last + gap.max(1)).min(texts.len());
+    }
+    if texts[start..end].iter().flatten().any(|t| cx.protected(t)) {
         return;
     }
     for item in &draft.items[start..end] {
@@ -336,6 +394,31 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
     let Some(start) = tail_start(&kinds) else {
         return;
     };
+    // The article must outweigh what would go: the short lines removed may
+    // not hold more than twice the words before them, and the text before
+    // must include two prose paragraphs in a row (a body, not nav blurbs).
+    let before_words: usize = texts[..start].iter().flatten().map(|t| words(t)).sum();
+    let line_words: usize = texts[start..]
+        .iter()
+        .flatten()
+        .filter(|t| !is_prose(t) && !is_sentence(t))
+        .map(|t| words(t))
+        .sum();
+    let body = kinds[..start]
+        .windows(2)
+        .any(|w| w[0] == Kind::Prose && w[1] == Kind::Prose);
+    if !body || line_words > 2 * before_words {
+        if let Some(t) = texts[start].as_deref() {
+            report.add(
+                "context",
+                "tail-run (kept: the run outweighs the article)",
+                Action::Flagged,
+                draft.items[start].line,
+                t,
+            );
+        }
+        return;
+    }
     let mut keep = vec![true; draft.items.len()];
     for k in start..draft.items.len() {
         let Some(t) = texts[k].as_deref() else {
@@ -347,7 +430,13 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
         } else if is_sentence(t) || t.is_empty() {
             continue;
         } else if cx.protected(t) {
-            report.add("context", "tail-run (kept by pattern)", Action::Flagged, line, t);
+            report.add(
+                "context",
+                "tail-run (kept by pattern)",
+                Action::Flagged,
+                line,
+                t,
+            );
         } else {
             report.add("context", "tail-run", Action::Removed, line, t);
             keep[k] = false;
@@ -405,7 +494,9 @@ mod tests {
         let k = [Prose, Prose, Prose, Line, Prose, Line, Prose, Line];
         assert_eq!(tail_start(&k), None);
         // Teasers: headline, source, blurb.
-        let k = [Prose, Prose, Prose, Line, Line, Line, Prose, Line, Line, Line];
+        let k = [
+            Prose, Prose, Prose, Line, Line, Line, Prose, Line, Line, Line,
+        ];
         assert_eq!(tail_start(&k), Some(3));
         // Too little article before.
         let k = [Prose, Line, Line, Line];
@@ -418,6 +509,13 @@ mod tests {
         assert!(is_reply_button("Répondre"));
         assert!(is_comment_stamp("April 6, 2018"));
         assert!(is_comment_stamp("6:32 PM"));
-        assert!(!is_comment_stamp("The vote was on April 6, 2018, in the old hall."));
+        assert!(!is_comment_stamp(
+            "The vote was on April 6, 2018, in the old hall."
+        ));
+        assert!(is_comment_header("#3 Ana 於 2013/12/28 20:34"));
+        assert!(is_comment_header("Ana Lima, April 6, 2018 at 2:35 pm"));
+        assert!(!is_comment_header(
+            "The polls closed at 20:00 on 4 May 2024, officials said."
+        ));
     }
 }

@@ -91,7 +91,7 @@ impl NormalizeConfig {
             "boilerplate" => &mut self.boilerplate,
             "crumbs" => &mut self.crumbs,
             "credits" => &mut self.credits,
-"structure" => &mut self.structure,
+            "structure" => &mut self.structure,
             "context" => &mut self.context,
             "dedupe" => &mut self.dedupe,
             _ => {
