@@ -25,16 +25,34 @@ pub enum Kind {
 }
 
 struct Compiled {
-    names: Vec<&'static str>,
-    set: RegexSet,
+    /// All rules as one alternation: a cheap first test (most blocks match
+    /// nothing).
+    any: Option<Regex>,
+    /// (rule name, regex), in order: the first match names the rule.
+    rules: Vec<(&'static str, Regex)>,
 }
 
 fn compile(rules: &[(&'static str, &'static str)]) -> Compiled {
-    let names = rules.iter().map(|(n, _)| *n).collect();
-    // The rules are constants covered by tests; an invalid one is a bug that
-    // the test suite catches, so an empty set is a safe fallback here.
-    let set = RegexSet::new(rules.iter().map(|(_, r)| *r)).unwrap_or_else(|_| RegexSet::empty());
-    Compiled { names, set }
+    // The rules are constants covered by tests (`every_rule_compiles`); an
+    // invalid one is a bug that the test suite catches, so it is skipped here.
+    // One regex per rule rather than a RegexSet: a set needs an overlapping
+    // search, which on these long bounded Unicode patterns falls back to the
+    // slow PikeVM; single anchored regexes stay on the lazy DFA.
+    let union = rules
+        .iter()
+        .map(|(_, r)| format!("(?:{r})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let any = regex::RegexBuilder::new(&union)
+        .size_limit(64 << 20)
+        .dfa_size_limit(32 << 20)
+        .build()
+        .ok();
+    let rules = rules
+        .iter()
+        .filter_map(|(n, r)| Regex::new(r).ok().map(|re| (*n, re)))
+        .collect();
+    Compiled { any, rules }
 }
 
 static PROMOS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::PROMOS));
@@ -56,7 +74,13 @@ fn never() -> Regex {
 }
 
 fn first_match(c: &Compiled, text: &str) -> Option<&'static str> {
-    c.set.matches(text).iter().next().map(|i| c.names[i])
+    if c.any.as_ref().is_some_and(|a| !a.is_match(text)) {
+        return None;
+    }
+    c.rules
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map(|(name, _)| *name)
 }
 
 fn crumb_word(text: &str) -> Option<bool> {
@@ -77,6 +101,11 @@ fn crumb_word(text: &str) -> Option<bool> {
     }
 }
 
+/// Longest text any rule can match, in characters (and a byte bound that is
+/// cheap to test first).
+const MAX_RULE_CHARS: usize = 520;
+const MAX_RULE_BYTES: usize = MAX_RULE_CHARS;
+
 /// The text a rule sees: the block's text, trimmed.
 fn text_of(b: &Block) -> Option<String> {
     match b {
@@ -89,7 +118,9 @@ fn text_of(b: &Block) -> Option<String> {
 
 /// Classifies one block's text for `kind`: `Some(rule)` when it is an artifact.
 pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
-    if text.is_empty() {
+    // Every rule is anchored and bounded (the longest can match about 450
+    // characters), so long paragraphs are never artifacts: skip them cheaply.
+    if text.is_empty() || text.len() > MAX_RULE_BYTES && text.chars().count() > MAX_RULE_CHARS {
         return None;
     }
     match kind {

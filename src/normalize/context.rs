@@ -18,7 +18,7 @@
 //! running prose, and a sentence is never removed by `tail-run`.
 
 use super::{Action, Context, Pass, Report};
-use crate::model::{Block, inline_text};
+use crate::model::{Block, Inline, inline_text};
 use crate::read::{Draft, Item};
 
 /// The context pass (runs after structure, so the head is already lifted).
@@ -34,6 +34,17 @@ fn text(item: &Item) -> Option<String> {
             Some(inline_text(content).trim().to_string())
         }
         _ => None,
+    }
+}
+
+/// Bytes of text in an inline (cheap upper bound for comparisons).
+fn inline_len(i: &Inline) -> usize {
+    match i {
+        Inline::Text { text } | Inline::Code { text } => text.len(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } => content.iter().map(inline_len).sum(),
+        Inline::LineBreak => 1,
     }
 }
 
@@ -146,13 +157,16 @@ impl Pass for Head {
         // Look for the repeated headline in the first two thirds of the body.
         let n = draft.items.len();
         let limit = first + (n - first) * 2 / 3;
+        let longest = title.len() + 8;
         let Some(k) = (first + 1..limit).find(|&k| {
-            draft.items[k]
-                .block
-                .is_textual()
-                .then(|| text(&draft.items[k]))
-                .flatten()
-                .is_some_and(|t| cands.contains(&normalized(&t)))
+            let (Block::Paragraph { content } | Block::Heading { content, .. }) =
+                &draft.items[k].block
+            else {
+                return false;
+            };
+            // Cheap length test before normalizing.
+            let len: usize = content.iter().map(inline_len).sum();
+            len <= longest && cands.contains(&normalized(&inline_text(content)))
         }) else {
             return;
         };
@@ -181,16 +195,6 @@ impl Pass for Head {
             report.add("context", "head-chrome", Action::Removed, item.line, t);
         }
         draft.items.drain(chrome);
-    }
-}
-
-trait Textual {
-    fn is_textual(&self) -> bool;
-}
-
-impl Textual for Block {
-    fn is_textual(&self) -> bool {
-        matches!(self, Block::Paragraph { .. } | Block::Heading { .. })
     }
 }
 
