@@ -64,6 +64,14 @@ static READ_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Read|READ)\s+[\p{Lu}“‘\x22'0-9][^.!?]{0,160}[^.!?:;,\s]$")
         .unwrap_or_else(|_| never())
 });
+/// Reported speech: boilerplate never attributes words to someone, so a
+/// boilerplate-looking line with `said`/`told`/`wrote` is kept (and flagged).
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:said|says|told|tells|wrote|writes|asked|added|according to|urged|warned|dijo|afirmó|a dit|a déclaré|sagte|erklärte|disse|afirmou|řekl|uvedl)\b",
+    )
+    .unwrap_or_else(|_| never())
+});
 /// Author-meant section breaks.
 static SECTION_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\*\s*\*\s*\*|⁂|•\s*•\s*•|#)$").unwrap_or_else(|_| never()));
@@ -127,7 +135,7 @@ pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
         Kind::Promos => first_match(&PROMOS, text)
             .or_else(|| READ_HEADLINE.is_match(text).then_some("read-headline")),
         Kind::Delimiters => first_match(&DELIMS, text),
-        Kind::Boilerplate => first_match(&BOILER, text),
+        Kind::Boilerplate => first_match(&BOILER, text).filter(|_| !SPEECH.is_match(text)),
         Kind::Credits => first_match(&CREDITS, text),
         Kind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
     }

@@ -49,14 +49,19 @@ pub const BOILERPLATE: &[(&str, &str)] = &[
         "follow",
         r"(?i)^(?:follow|like) (?:us|@\w+|.{1,40}?) on (?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp|google news|flipboard)(?:[ ,]+(?:and|or|&)?\s*(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp))*\s*[.!]?$",
     ),
-    ("click-here", r"(?i)^click here\b.{0,120}$"),
+    // `Click here to …` / `Click here for …`, or the bare words; not
+    // `Click here, the email urged, …` (a sentence about a link).
+    (
+        "click-here",
+        r"(?i)^click here(?:\s+(?:to|for|and|now)\b.{0,110}|\s*[.!:]?)$",
+    ),
     (
         "cookies",
         r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)\b.{0,300}$",
     ),
     (
         "copyright",
-        r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}|[a-z]).{0,160}$|^all rights reserved\.?$|^.{0,120}\ball rights reserved\.?$",
+        r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,160}$|^all rights reserved\.?$|^.{0,120}\ball rights reserved\.?$",
     ),
     (
         "listen",

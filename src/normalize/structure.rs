@@ -25,8 +25,19 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]{{0,60}}))?\.?$"
     ))
 });
+/// `Reporting by Ana Lima in Porto; Editing by Tom Berg`: one or more
+/// `ROLE by NAMES` parts; names are capitalised (so `Editing by hand took
+/// three years.` is a sentence, not credits).
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\(?(?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^\n]{2,200}?\)?$")
+    let name =
+        r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|del|der|al|el)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}";
+    let names = format!(r"{name}(?:\s*(?:,|\band\b|&)\s*{name})*");
+    let part = format!(
+        r"(?:(?:Additional|Further)\s+)?(?i:reporting|writing|editing|compiled|research|fact-checking|graphics)(?:\s+and\s+(?i:reporting|writing|editing))?\s+by\s+{names}(?:\s+in\s+{name})?"
+    );
+    re(&format!(
+        r"^\(?{part}(?:\s*[;,.]\s*(?:and\s+)?{part})*\s*[.;]?\)?\.?$"
+    ))
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -68,6 +79,17 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     // `By Jane Roe, Harbour Post`: with no `and`, a second comma part is the source.
     if src.is_none() && !has_and && parts.len() == 2 && rest.contains(',') {
         src = parts.pop();
+    }
+    // `By Ana Lima and Tom Berg, Harbour Post`: a comma after the last `and`
+    // ends the name list (`A, B and C` has its `and` last).
+    if src.is_none() && has_and && parts.len() >= 3 {
+        let last_and = HAS_AND.find_iter(rest).last().map(|m| m.start());
+        let last_comma = rest.rfind(',');
+        if let (Some(a), Some(c)) = (last_and, last_comma) {
+            if c > a {
+                src = parts.pop();
+            }
+        }
     }
     if parts.is_empty() || parts.iter().any(|p| p.split_whitespace().count() > 5) {
         return None;
@@ -269,5 +291,16 @@ mod tests {
             assert!(DATE_LINE.is_match(d), "{d}");
         }
         assert!(!DATE_LINE.is_match("April 2, 2024 was the day it all changed."));
+    }
+    #[test]
+    fn production_credits() {
+        for c in [
+            "Reporting by Ana Lima in Porto; Editing by Tom Berg",
+            "(Reporting by Ana Lima and Joe Reis; Writing by Sara Holt; Editing by Tom Berg)",
+            "Additional reporting by Jan Novak.",
+        ] {
+            assert!(CREDITS_LINE.is_match(c), "{c}");
+        }
+        assert!(!CREDITS_LINE.is_match("Editing by hand took the archivists three years."));
     }
 }
