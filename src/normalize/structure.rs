@@ -44,6 +44,16 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?)?\.?$",
     )
 });
+/// The label in front of a date line (`Updated`, `Published on`, `Date:`).
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?")
+});
+/// A Chinese or Japanese byline: `记者 王芳`, `作者：李明、张伟`.
+static CJK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:记者|作者|文|撰文|撰稿|編集|記者|文・)\s*[：:／/|｜]?\s*(?P<names>\p{Han}{2,4}(?:\s*[、，,]\s*\p{Han}{2,4}){0,3})$",
+    )
+});
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?P<place>\p{Lu}[\p{Lu} .,'-]{2,40}?)\s*(?:\((?:[A-Za-z .]{2,30})\))?\s*[–—-]{1,2}\s+\S")
 });
@@ -64,6 +74,15 @@ fn para_text(item: &Item) -> Option<String> {
 pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     if text.chars().count() > 140 {
         return None;
+    }
+    if let Some(c) = CJK_BYLINE.captures(text.trim()) {
+        let names = c.name("names")?.as_str();
+        let parts = names
+            .split(['、', '，', ','])
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        return Some((parts, None));
     }
     let caps = BYLINE.captures(text)?;
     let rest = caps.name("rest")?.as_str();
@@ -195,13 +214,7 @@ impl Pass for Structure {
                 if let Some(t) = para_text(&draft.items[k]) {
                     if t.chars().count() <= 80 && DATE_LINE.is_match(&t) {
                         report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
-                        let value = t
-                            .split_once(':')
-                            .filter(|(label, _)| {
-                                label.chars().all(|c| c.is_alphabetic() || c == ' ')
-                            })
-                            .map(|(_, v)| v.trim().to_string())
-                            .unwrap_or(t);
+                        let value = DATE_LABEL.replace(&t, "").trim().to_string();
                         draft.meta.date = Some(value);
                         remove.push(k);
                         break;
@@ -275,6 +288,7 @@ mod tests {
             ))
         );
         assert_eq!(parse_byline("By the way, the meeting was postponed."), None);
+        assert_eq!(parse_byline("记者 王芳"), Some((vec!["王芳".into()], None)));
         assert_eq!(
             parse_byline("By Monday the council had agreed to the plan and voted."),
             None
