@@ -163,6 +163,8 @@ impl Pass for Artifacts {
         }
         let n = draft.items.len();
         let mut keep = vec![true; n];
+        // Indexed: the section-break test looks at the neighbours of `k`.
+        #[allow(clippy::needless_range_loop)]
         for k in 0..n {
             let item = &mut draft.items[k];
             if let Block::List { items, .. } = &mut item.block {

@@ -232,7 +232,7 @@ fn is_comment_stamp(s: &str) -> bool {
     let has_year = t
         .split(|c: char| !c.is_ascii_digit())
         .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
-    let time = t.contains(':') && digits >= 3 && digits <= 6;
+    let time = t.contains(':') && (3..=6).contains(&digits);
     (has_year && digits <= 8) || time
 }
 

@@ -106,15 +106,14 @@ pub fn fix_mojibake(s: &str) -> Option<String> {
             if i + need <= chars.len() {
                 let bytes: Option<Vec<u8>> =
                     chars[i..i + need].iter().map(|&c| cp1252_byte(c)).collect();
-                if let Some(bytes) = bytes {
-                    if bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b)) {
-                        if let Ok(dec) = std::str::from_utf8(&bytes) {
-                            out.push_str(dec);
-                            changed = true;
-                            i += need;
-                            continue;
-                        }
-                    }
+                if let Some(bytes) = bytes
+                    && bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b))
+                    && let Ok(dec) = std::str::from_utf8(&bytes)
+                {
+                    out.push_str(dec);
+                    changed = true;
+                    i += need;
+                    continue;
                 }
             }
         }

@@ -104,10 +104,10 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     if src.is_none() && has_and && parts.len() >= 3 {
         let last_and = HAS_AND.find_iter(rest).last().map(|m| m.start());
         let last_comma = rest.rfind(',');
-        if let (Some(a), Some(c)) = (last_and, last_comma) {
-            if c > a {
-                src = parts.pop();
-            }
+        if let (Some(a), Some(c)) = (last_and, last_comma)
+            && c > a
+        {
+            src = parts.pop();
         }
     }
     if parts.is_empty() || parts.iter().any(|p| p.split_whitespace().count() > 5) {
@@ -136,48 +136,50 @@ impl Pass for Structure {
     fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
         let n = "structure";
         // Title: first line of plain text, or a leading level-1 heading.
-        if draft.meta.title.is_none() {
-            if let Some(first) = draft.items.first() {
-                let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
-                if let Some(t) = para_text(first) {
-                    if (draft.plain || is_h1) && !t.is_empty() && t.chars().count() <= 300 {
-                        report.add(n, "title", Action::Lifted, first.line, t.clone());
-                        draft.meta.title = Some(t);
-                        draft.items.remove(0);
-                    }
-                }
+        if draft.meta.title.is_none()
+            && let Some(first) = draft.items.first()
+        {
+            let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
+            if let Some(t) = para_text(first)
+                && (draft.plain || is_h1)
+                && !t.is_empty()
+                && t.chars().count() <= 300
+            {
+                report.add(n, "title", Action::Lifted, first.line, t.clone());
+                draft.meta.title = Some(t);
+                draft.items.remove(0);
             }
         }
         // A first body block that repeats the title (scrapers often do this).
         // With a site suffix (`Headline - Site`), the repeat is the clean headline.
-        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first()) {
-            if let Some(t) = para_text(first) {
-                if same_text(&t, &title) {
-                    report.add(n, "title-repeat", Action::Removed, first.line, title);
-                    draft.items.remove(0);
-                } else if draft.plain
-                    && super::context::title_candidates(&title)
-                        .iter()
-                        .skip(1)
-                        .any(|c| *c == normalized(&t))
-                {
-                    report.add(n, "title-repeat", Action::Removed, first.line, t.clone());
-                    draft.meta.title = Some(t);
-                    draft.items.remove(0);
-                }
+        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first())
+            && let Some(t) = para_text(first)
+        {
+            if same_text(&t, &title) {
+                report.add(n, "title-repeat", Action::Removed, first.line, title);
+                draft.items.remove(0);
+            } else if draft.plain
+                && super::context::title_candidates(&title)
+                    .iter()
+                    .skip(1)
+                    .any(|c| *c == normalized(&t))
+            {
+                report.add(n, "title-repeat", Action::Removed, first.line, t.clone());
+                draft.meta.title = Some(t);
+                draft.items.remove(0);
             }
         }
         // Head of the article: byline, standfirst, date within the first blocks.
         let head = draft.items.len().min(6);
         let mut byline_at = None;
         for k in 0..head {
-            if let Some(t) = para_text(&draft.items[k]) {
-                if let Some((authors, src)) = parse_byline(&t) {
-                    if draft.meta.authors.is_empty() {
-                        byline_at = Some((k, authors, src, t));
-                    }
-                    break;
+            if let Some(t) = para_text(&draft.items[k])
+                && let Some((authors, src)) = parse_byline(&t)
+            {
+                if draft.meta.authors.is_empty() {
+                    byline_at = Some((k, authors, src, t));
                 }
+                break;
             }
         }
         let mut remove = Vec::new();
@@ -189,20 +191,21 @@ impl Pass for Structure {
             }
             remove.push(k);
             // The standfirst: one short block between the title and the byline.
-            if k == 1 && draft.meta.subtitle.is_none() {
-                if let Some(t) = para_text(&draft.items[0]) {
-                    let words = t.split_whitespace().count();
-                    if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
-                        report.add(
-                            n,
-                            "standfirst",
-                            Action::Lifted,
-                            draft.items[0].line,
-                            t.clone(),
-                        );
-                        draft.meta.subtitle = Some(t);
-                        remove.push(0);
-                    }
+            if k == 1
+                && draft.meta.subtitle.is_none()
+                && let Some(t) = para_text(&draft.items[0])
+            {
+                let words = t.split_whitespace().count();
+                if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
+                    report.add(
+                        n,
+                        "standfirst",
+                        Action::Lifted,
+                        draft.items[0].line,
+                        t.clone(),
+                    );
+                    draft.meta.subtitle = Some(t);
+                    remove.push(0);
                 }
             }
         }
@@ -211,49 +214,47 @@ impl Pass for Structure {
                 if remove.contains(&k) {
                     continue;
                 }
-                if let Some(t) = para_text(&draft.items[k]) {
-                    if t.chars().count() <= 80 && DATE_LINE.is_match(&t) {
-                        report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
-                        let value = DATE_LABEL.replace(&t, "").trim().to_string();
-                        draft.meta.date = Some(value);
-                        remove.push(k);
-                        break;
-                    }
+                if let Some(t) = para_text(&draft.items[k])
+                    && t.chars().count() <= 80
+                    && DATE_LINE.is_match(&t)
+                {
+                    report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
+                    let value = DATE_LABEL.replace(&t, "").trim().to_string();
+                    draft.meta.date = Some(value);
+                    remove.push(k);
+                    break;
                 }
             }
         }
         // Dateline: recorded, text kept (it is part of the first sentence).
-        if draft.meta.dateline.is_none() {
-            if let Some(t) = draft
+        if draft.meta.dateline.is_none()
+            && let Some(t) = draft
                 .items
                 .iter()
                 .enumerate()
                 .take(head + 2)
                 .find(|(k, _)| !remove.contains(k))
                 .and_then(|(_, i)| para_text(i))
-            {
-                if let Some(c) = DATELINE.captures(&t) {
-                    if let Some(p) = c.name("place") {
-                        let place = p.as_str().trim().trim_end_matches(',').to_string();
-                        if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                            draft.meta.dateline = Some(place);
-                        }
-                    }
-                }
+            && let Some(c) = DATELINE.captures(&t)
+            && let Some(p) = c.name("place")
+        {
+            let place = p.as_str().trim().trim_end_matches(',').to_string();
+            if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                draft.meta.dateline = Some(place);
             }
         }
         // Production credits anywhere: metadata.
         for (k, item) in draft.items.iter().enumerate() {
-            if let Some(t) = para_text(item) {
-                if CREDITS_LINE.is_match(&t) {
-                    report.add(n, "credits", Action::Lifted, item.line, t.clone());
-                    let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
-                    draft.meta.credits = Some(match draft.meta.credits.take() {
-                        Some(prev) => format!("{prev}; {t}"),
-                        None => t,
-                    });
-                    remove.push(k);
-                }
+            if let Some(t) = para_text(item)
+                && CREDITS_LINE.is_match(&t)
+            {
+                report.add(n, "credits", Action::Lifted, item.line, t.clone());
+                let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
+                draft.meta.credits = Some(match draft.meta.credits.take() {
+                    Some(prev) => format!("{prev}; {t}"),
+                    None => t,
+                });
+                remove.push(k);
             }
         }
         remove.sort_unstable();
