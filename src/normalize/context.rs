@@ -20,6 +20,7 @@
 use super::{Action, Context, Pass, Report};
 use crate::model::{Block, Inline, inline_text};
 use crate::read::{Draft, Item};
+use std::borrow::Cow;
 
 /// The context pass (runs after structure, so the head is already lifted).
 pub struct Tail;
@@ -28,10 +29,14 @@ pub struct Tail;
 pub struct Head;
 
 /// Text of a paragraph or heading, trimmed; `None` for other blocks.
-fn text(item: &Item) -> Option<String> {
+/// Borrowed when the block is one plain text run (the common case).
+fn text(item: &Item) -> Option<Cow<'_, str>> {
     match &item.block {
         Block::Paragraph { content } | Block::Heading { content, .. } => {
-            Some(inline_text(content).trim().to_string())
+            Some(match content.as_slice() {
+                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
+                _ => Cow::Owned(inline_text(content).trim().to_string()),
+            })
         }
         _ => None,
     }
@@ -145,7 +150,7 @@ impl Pass for Head {
         let (title, first) = match &draft.meta.title {
             Some(t) => (t.clone(), 0),
             None if draft.plain => match draft.items.first().and_then(text) {
-                Some(t) => (t, 1),
+                Some(t) => (t.into_owned(), 1),
                 None => return,
             },
             None => return,
@@ -166,7 +171,7 @@ impl Pass for Head {
             };
             // Cheap length test before normalizing.
             let len: usize = content.iter().map(inline_len).sum();
-            len <= longest && cands.contains(&normalized(&inline_text(content)))
+            len <= longest && cands.contains(&normalized(&inline_text(content.as_slice())))
         }) else {
             return;
         };
@@ -191,7 +196,7 @@ impl Pass for Head {
             return;
         }
         for item in &draft.items[chrome.clone()] {
-            let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block));
+            let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
             report.add("context", "head-chrome", Action::Removed, item.line, t);
         }
         draft.items.drain(chrome);
@@ -263,7 +268,7 @@ fn is_comment_header(s: &str) -> bool {
 }
 
 fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
-    let texts: Vec<Option<String>> = draft.items.iter().map(text).collect();
+    let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
     let markers: Vec<usize> = texts
         .iter()
         .enumerate()
@@ -324,7 +329,7 @@ fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
         return;
     }
     for item in &draft.items[start..end] {
-        let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block));
+        let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
         report.add("context", "comment-thread", Action::Removed, item.line, t);
     }
     draft.items.drain(start..end);
@@ -386,7 +391,7 @@ fn tail_start(kinds: &[Kind]) -> Option<usize> {
 }
 
 fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
-    let texts: Vec<Option<String>> = draft.items.iter().map(text).collect();
+    let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
     let kinds: Vec<Kind> = texts
         .iter()
         .map(|t| match t {

@@ -43,7 +43,7 @@ pub const BOILERPLATE: &[(&str, &str)] = &[
     ),
     (
         "newsletter",
-        r"(?i)^(?:(?:sign up|signup|subscribe|register|get|join)\b.{0,80}\b(?:newsletters?|briefing|digest|daily email|morning email|inbox|alerts)\b.{0,100}|(?:\w+ )?newsletters?|get the (?:latest|best) .{1,60}(?:inbox|email).{0,40}|(?:recevoir|inscrivez-vous à) .{0,40}newsletter.{0,40}|newsletter abonnieren|jetzt abonnieren|suscríbete.{0,80}|assine .{0,60}newsletter.{0,40}|přihlaste se k odběru.{0,60})$",
+        r"(?i)^(?:(?:sign up|signup|subscribe|register|get|join)(?-u:\b).{0,80}(?-u:\b)(?:newsletters?|briefing|digest|daily email|morning email|inbox|alerts)(?-u:\b).{0,100}|(?:\w+ )?newsletters?|get the (?:latest|best) .{1,60}(?:inbox|email).{0,40}|(?:recevoir|inscrivez-vous à) .{0,40}newsletter.{0,40}|newsletter abonnieren|jetzt abonnieren|suscríbete.{0,80}|assine .{0,60}newsletter.{0,40}|přihlaste se k odběru.{0,60})$",
     ),
     (
         "follow",
@@ -53,15 +53,15 @@ pub const BOILERPLATE: &[(&str, &str)] = &[
     // `Click here, the email urged, …` (a sentence about a link).
     (
         "click-here",
-        r"(?i)^click here(?:\s+(?:to|for|and|now)\b.{0,110}|\s*[.!:]?)$",
+        r"(?i)^click here(?:\s+(?:to|for|and|now)(?-u:\b).{0,110}|\s*[.!:]?)$",
     ),
     (
         "cookies",
-        r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)\b.{0,300}$",
+        r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)(?-u:\b).{0,300}$",
     ),
     (
         "copyright",
-        r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,160}$|^all rights reserved\.?$|^.{0,120}\ball rights reserved\.?$",
+        r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,160}$|^all rights reserved\.?$|^.{0,120}(?-u:\b)all rights reserved\.?$",
     ),
     (
         "listen",
@@ -75,7 +75,7 @@ pub const BOILERPLATE: &[(&str, &str)] = &[
     ),
     (
         "share-icon",
-        r"(?i)^(?:ícone|icône|icon)(?: de)? (?:facebook|twitter|whatsapp|messenger|google(?: plus)?|pinterest|linkedin|envelope|link|e-?mail|telegram|reddit)\b.{0,60}$",
+        r"(?i)^(?:ícone|icône|icon)(?: de)? (?:facebook|twitter|whatsapp|messenger|google(?: plus)?|pinterest|linkedin|envelope|link|e-?mail|telegram|reddit)(?-u:\b).{0,60}$",
     ),
     (
         "comments",
@@ -333,7 +333,7 @@ pub const SECTION_NAMES: &[&str] = &[
 pub const CREDITS: &[(&str, &str)] = &[
     (
         "credit-label",
-        r"(?i)^(?:photo|photograph|photos|image|picture|pictured|illustration|graphic|video|credit|credits|source|foto|bild|imagen|crédit photo|crédits?|fotografía|image copyright|image source|getty images|photo credit)\s*(?::|by\b|©)\s*.{1,90}$",
+        r"(?i)^(?:photo|photograph|photos|image|picture|pictured|illustration|graphic|video|credit|credits|source|foto|bild|imagen|crédit photo|crédits?|fotografía|image copyright|image source|getty images|photo credit)\s*(?::|by(?-u:\b)|©)\s*.{1,90}$",
     ),
     ("credit-glued", r"^Credit[A-Z][\w.'’ -]{1,80}$"),
     (
