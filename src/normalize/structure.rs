@@ -156,8 +156,7 @@ impl Pass for Structure {
             && let Some(t) = para_text(first)
         {
             if same_text(&t, &title) {
-                report.add(n, "title-repeat", Action::Removed, first.line, title);
-                draft.items.remove(0);
+                drop_title_repeats(draft, report);
             } else if draft.plain
                 && super::context::title_candidates(&title)
                     .iter()
@@ -167,6 +166,7 @@ impl Pass for Structure {
                 report.add(n, "title-repeat", Action::Removed, first.line, t.clone());
                 draft.meta.title = Some(t);
                 draft.items.remove(0);
+                drop_title_repeats(draft, report);
             }
         }
         // Head of the article: byline, standfirst, date within the first blocks.
@@ -262,6 +262,27 @@ impl Pass for Structure {
         for k in remove.into_iter().rev() {
             draft.items.remove(k);
         }
+    }
+}
+
+/// Drops every leading body block that repeats the title (some pages repeat
+/// it twice: a kicker headline and the article's own).
+fn drop_title_repeats(draft: &mut Draft, report: &mut Report) {
+    let Some(title) = draft.meta.title.clone() else {
+        return;
+    };
+    while let Some(first) = draft.items.first() {
+        if !para_text(first).is_some_and(|t| same_text(&t, &title)) {
+            break;
+        }
+        report.add(
+            "structure",
+            "title-repeat",
+            Action::Removed,
+            first.line,
+            title.clone(),
+        );
+        draft.items.remove(0);
     }
 }
 
