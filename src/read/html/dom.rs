@@ -249,15 +249,30 @@ impl Dom {
     }
 
     /// All text of `i`'s subtree, concatenated, raw (no whitespace collapse).
+    /// Never includes the text of `script`, `style`, `noscript` or
+    /// `template` elements (unless `i` is one).
     pub fn raw_text(&self, i: u32, max: usize) -> String {
         let mut s = String::new();
-        for k in i..self.end(i) {
-            if self.nodes[k as usize].kind == Kind::Text {
-                s.push_str(self.text(k));
-                if s.len() > max {
-                    break;
+        let end = self.end(i);
+        let mut k = i;
+        while k < end {
+            match &self.nodes[k as usize].kind {
+                Kind::Text => {
+                    s.push_str(self.text(k));
+                    if s.len() > max {
+                        break;
+                    }
                 }
+                Kind::Element(name)
+                    if k != i
+                        && matches!(&**name, "script" | "style" | "noscript" | "template") =>
+                {
+                    k = self.end(k).max(k + 1);
+                    continue;
+                }
+                _ => {}
             }
+            k += 1;
         }
         s
     }

@@ -881,7 +881,7 @@ impl<'a> Ex<'a> {
                     || (weight >= 25.0 && ld > 0.5)
                     || ((s.embed == 1 && len < 75) || s.embed > 1);
                 // Lists of links (related stories, tags) inside the article.
-                let link_list = is_list && ld > 0.5 && len < 2000;
+                let link_list = is_list && ld > 0.95 && len < 1000 && s.li >= 3;
                 if bad || link_list {
                     let reason = if ld > 0.2 {
                         "links"
