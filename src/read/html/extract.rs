@@ -148,6 +148,35 @@ struct Ex<'a> {
     alive: Vec<bool>,
     stats: Vec<Stats>,
     class_id: Vec<Option<String>>,
+    /// Per node: `C_*` flags of its tag.
+    code: Vec<u8>,
+    /// Per node: weight of its text as link text (0, 0.3 for `#` links, 1).
+    link_w: Vec<f32>,
+}
+
+const C_TEXT: u8 = 1;
+const C_P: u8 = 2;
+const C_IMG: u8 = 4;
+const C_LI: u8 = 8;
+const C_INPUT: u8 = 16;
+const C_EMBED: u8 = 32;
+const C_HEADING: u8 = 64;
+const C_BLOCK: u8 = 128;
+
+fn tag_code(t: &str) -> u8 {
+    let mut c = match t {
+        "p" => C_P,
+        "img" => C_IMG,
+        "li" => C_LI,
+        "input" | "select" | "textarea" | "button" => C_INPUT,
+        "embed" | "object" | "iframe" | "video" => C_EMBED,
+        _ if is_heading(t) => C_HEADING,
+        _ => 0,
+    };
+    if DIV_TO_P.contains(&t) {
+        c |= C_BLOCK;
+    }
+    c
 }
 
 fn is_heading(t: &str) -> bool {
@@ -230,10 +259,15 @@ impl<'a> Ex<'a> {
         let mut own_commas = vec![0u32; n];
         let mut base = vec![None; n];
         let mut class_id = vec![None; n];
+        let mut code = vec![0u8; n];
+        let mut link_w = vec![0f32; n];
         for i in 0..n {
             let iu = i as u32;
+            let p = dom.nodes[i].parent;
+            link_w[i] = if p == NONE { 0.0 } else { link_w[p as usize] };
             match &dom.nodes[i].kind {
                 Kind::Text => {
+                    code[i] = C_TEXT;
                     let t = dom.text(iu);
                     let mut len = 0u32;
                     let mut commas = 0u32;
@@ -269,6 +303,13 @@ impl<'a> Ex<'a> {
                 }
                 Kind::Element(_) => {
                     let tag = dom.tag(iu);
+                    code[i] = tag_code(tag);
+                    if tag == "a" {
+                        let frag = dom
+                            .attr(iu, "href")
+                            .is_some_and(|h| h.trim_start().starts_with('#'));
+                        link_w[i] = if frag { 0.3 } else { 1.0 };
+                    }
                     if let Some(&(_, r)) = ALWAYS_DROP.iter().find(|(t, _)| *t == tag) {
                         base[i] = Some(r);
                     }
@@ -304,6 +345,8 @@ impl<'a> Ex<'a> {
             alive: vec![true; n],
             stats: vec![Stats::default(); n],
             class_id,
+            code,
+            link_w,
         }
     }
 
@@ -335,63 +378,46 @@ impl<'a> Ex<'a> {
     fn compute(&mut self) {
         let n = self.dom.len();
         let dom = self.dom;
-        let mut link_w = vec![0f32; n];
         for i in 0..n {
             let p = dom.nodes[i].parent;
             let parent_alive = p == NONE || self.alive[p as usize];
             self.alive[i] = parent_alive && self.dropped[i].is_none();
-            let pl = if p == NONE { 0.0 } else { link_w[p as usize] };
-            link_w[i] = if dom.is(i as u32, "a") {
-                if dom
-                    .attr(i as u32, "href")
-                    .is_some_and(|h| h.trim_start().starts_with('#'))
-                {
-                    0.3
-                } else {
-                    1.0
-                }
-            } else {
-                pl
-            };
             self.stats[i] = Stats::default();
         }
         for i in (0..n).rev() {
             if !self.alive[i] {
                 continue;
             }
-            let iu = i as u32;
             let mut s = self.stats[i];
-            match &dom.nodes[i].kind {
-                Kind::Text => {
-                    s.text += self.own_len[i];
-                    s.commas += self.own_commas[i];
-                    s.link += link_w[i] * self.own_len[i] as f32;
+            let c = self.code[i];
+            if c & C_TEXT != 0 {
+                s.text += self.own_len[i];
+                s.commas += self.own_commas[i];
+                s.link += self.link_w[i] * self.own_len[i] as f32;
+            } else if c != 0 {
+                if c & C_P != 0 {
+                    s.p += 1;
                 }
-                Kind::Element(_) => {
-                    let t = dom.tag(iu);
-                    match t {
-                        "p" => s.p += 1,
-                        "img" => s.img += 1,
-                        "li" => {
-                            s.li += 1;
-                        }
-                        "input" | "select" | "textarea" | "button" => s.input += 1,
-                        "embed" | "object" | "iframe" | "video" => s.embed += 1,
-                        _ => {}
-                    }
-                    if t == "li" {
-                        s.li_text = s.text;
-                    }
-                    if is_heading(t) {
-                        s.heading = s.text;
-                    }
+                if c & C_IMG != 0 {
+                    s.img += 1;
                 }
-                Kind::Other => {}
+                if c & C_LI != 0 {
+                    s.li += 1;
+                    s.li_text = s.text;
+                }
+                if c & C_INPUT != 0 {
+                    s.input += 1;
+                }
+                if c & C_EMBED != 0 {
+                    s.embed += 1;
+                }
+                if c & C_HEADING != 0 {
+                    s.heading = s.text;
+                }
             }
             self.stats[i] = s;
             let p = dom.nodes[i].parent;
             if p != NONE {
-                let is_block = DIV_TO_P.contains(&dom.tag(iu));
                 let ps = &mut self.stats[p as usize];
                 ps.text += s.text;
                 ps.link += s.link;
@@ -403,7 +429,7 @@ impl<'a> Ex<'a> {
                 ps.input += s.input;
                 ps.embed += s.embed;
                 ps.heading += s.heading;
-                ps.block |= s.block || is_block;
+                ps.block |= s.block || c & C_BLOCK != 0;
             }
         }
     }
@@ -809,8 +835,8 @@ impl<'a> Ex<'a> {
             }
         }
         if flags & F_CLEAN_CONDITIONALLY != 0 {
+            self.compute();
             for tag in ["form", "fieldset", "table", "ul", "ol", "div", "section"] {
-                self.compute();
                 self.clean_conditionally(roots, tag, flags);
             }
         }

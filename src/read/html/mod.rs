@@ -131,19 +131,19 @@ pub fn read(text: &str) -> Page {
         .and_then(|u| crate::model::safe_url(&u).map(str::to_string));
 
     let ex = extract::extract(&dom);
-    if m.authors.is_empty() {
-        if let Some((text, node)) = &ex.byline {
-            let authors = meta::split_authors(text);
-            if !authors.is_empty() && authors.iter().all(|a| a.split_whitespace().count() <= 5) {
-                findings.push(finding(
-                    "html",
-                    "meta:authors<-page-byline".into(),
-                    Action::Lifted,
-                    dom.line(*node),
-                    text.clone(),
-                ));
-                m.authors = authors;
-            }
+    if m.authors.is_empty()
+        && let Some((text, node)) = &ex.byline
+    {
+        let authors = meta::split_authors(text);
+        if !authors.is_empty() && authors.iter().all(|a| a.split_whitespace().count() <= 5) {
+            findings.push(finding(
+                "html",
+                "meta:authors<-page-byline".into(),
+                Action::Lifted,
+                dom.line(*node),
+                text.clone(),
+            ));
+            m.authors = authors;
         }
     }
     let (items, dropped) = build::build(&dom, &ex, base.as_ref(), m.title.as_deref());

@@ -241,7 +241,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                 // Escaped-script states (`<!--` inside a script) are left to
                 // html5ever untouched.
                 let escaped = name == b"script" && find_sub(content, 0, b"<!--").is_some();
-                if !(name == b"script" && json) && !escaped {
+                if !(escaped || name == b"script" && json) {
                     out.cut(after, end);
                 }
                 i = end;
