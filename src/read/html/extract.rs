@@ -49,6 +49,12 @@ static JUNK_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
 /// Why a subtree was dropped.
 pub type Reason = &'static str;
 
+/// A byline that names people: short, no digits (dates, counts), few words.
+pub fn looks_like_names(t: &str) -> bool {
+    let n = t.chars().count();
+    n > 0 && n < 100 && !t.chars().any(|c| c.is_ascii_digit()) && t.split_whitespace().count() <= 12
+}
+
 /// Classifies a class/id string into a report reason.
 pub fn reason_for(s: &str) -> Reason {
     let s = s.to_ascii_lowercase();
@@ -234,7 +240,7 @@ const ALWAYS_DROP: &[(&str, Reason)] = &[
     ("audio", "embed"),
     ("video", "embed"),
     ("button", "form"),
-    ("input", "form"),
+    ("aside", "aside"),
     ("select", "form"),
     ("textarea", "form"),
     ("label", "form"),
@@ -350,6 +356,23 @@ impl<'a> Ex<'a> {
         }
     }
 
+    /// galley's extra junk names: trusted on small elements, and on ids
+    /// only when the element holds no heading (share widgets rename the
+    /// article header `...share-btns_containerParent`).
+    fn small_junk(&self, i: u32) -> bool {
+        let s = &self.stats[i as usize];
+        let class = self.dom.attr(i, "class").unwrap_or("");
+        let id = self.dom.attr(i, "id").unwrap_or("");
+        // A sign-up form is junk whatever its size (long privacy notes).
+        if s.input > 0 && (UNLIKELY_SMALL.is_match(class) || UNLIKELY_SMALL.is_match(id)) {
+            return true;
+        }
+        if s.text >= 500 {
+            return false;
+        }
+        UNLIKELY_SMALL.is_match(class) || (s.heading == 0 && UNLIKELY_SMALL.is_match(id))
+    }
+
     fn class_weight(&self, i: u32) -> f32 {
         let Some(e) = self.dom.element(i) else {
             return 0.0;
@@ -376,15 +399,20 @@ impl<'a> Ex<'a> {
 
     /// Recomputes `alive` and aggregate statistics from `dropped`.
     fn compute(&mut self) {
-        let n = self.dom.len();
+        self.compute_range(0, self.dom.len());
+    }
+
+    /// Recomputes `alive` and statistics for the subtree `lo..hi` (the whole
+    /// page, or one article root); ancestors outside it are left as they are.
+    fn compute_range(&mut self, lo: usize, hi: usize) {
         let dom = self.dom;
-        for i in 0..n {
+        for i in lo..hi {
             let p = dom.nodes[i].parent;
             let parent_alive = p == NONE || self.alive[p as usize];
             self.alive[i] = parent_alive && self.dropped[i].is_none();
             self.stats[i] = Stats::default();
         }
-        for i in (0..n).rev() {
+        for i in (lo..hi).rev() {
             if !self.alive[i] {
                 continue;
             }
@@ -417,7 +445,7 @@ impl<'a> Ex<'a> {
             }
             self.stats[i] = s;
             let p = dom.nodes[i].parent;
-            if p != NONE {
+            if p != NONE && i > lo {
                 let ps = &mut self.stats[p as usize];
                 ps.text += s.text;
                 ps.link += s.link;
@@ -454,17 +482,23 @@ impl<'a> Ex<'a> {
         // Inside a table or code block, class names are not trusted to remove.
         let mut protected = vec![false; n];
         let mut dead = vec![false; n];
+        // Dropped for good (scripts, hidden): not even a byline is taken there.
+        let mut bdead = vec![false; n];
         for i in 0..n {
             let iu = i as u32;
             let p = dom.nodes[i].parent;
             if p != NONE {
                 protected[i] = protected[p as usize];
                 dead[i] = dead[p as usize];
+                bdead[i] = bdead[p as usize];
+            }
+            if self.base[i].is_some() {
+                bdead[i] = true;
             }
             if self.dropped[i].is_some() {
                 dead[i] = true;
             }
-            if dead[i] || !matches!(dom.nodes[i].kind, Kind::Element(_)) {
+            if bdead[i] || !matches!(dom.nodes[i].kind, Kind::Element(_)) {
                 continue;
             }
             let tag = dom.tag(iu);
@@ -483,14 +517,26 @@ impl<'a> Ex<'a> {
                     let len = text.chars().count();
                     if len > 0 && len < 100 && !matches!(tag, "body" | "html" | "article" | "main")
                     {
-                        *byline = Some((text, iu));
-                        self.dropped[i] = Some("byline");
-                        dead[i] = true;
+                        // The block goes; the names come from it, or from an
+                        // author element inside it when it also holds dates,
+                        // section names or share buttons.
+                        let names = if looks_like_names(&text) {
+                            Some((text, iu))
+                        } else {
+                            self.author_inside(iu)
+                        };
+                        if let Some(b) = names {
+                            *byline = Some(b);
+                        }
+                        if !dead[i] {
+                            self.dropped[i] = Some("byline");
+                            dead[i] = true;
+                        }
                         continue;
                     }
                 }
             }
-            if !strip {
+            if dead[i] || !strip {
                 continue;
             }
             if matches!(
@@ -518,14 +564,45 @@ impl<'a> Ex<'a> {
                 && !protected[i]
                 && !article_body
                 && !matches!(tag, "body" | "a" | "html" | "article" | "main")
-                && (UNLIKELY.is_match(ci)
-                    || (UNLIKELY_SMALL.is_match(ci) && self.stats[i].text < 500))
+                && (UNLIKELY.is_match(ci) || self.small_junk(iu))
                 && !MAYBE.is_match(ci)
             {
                 self.dropped[i] = Some(reason_for(ci));
                 dead[i] = true;
             }
         }
+    }
+
+    /// An author element inside a byline block: `rel=author`,
+    /// `itemprop=author|name`, or an author/name class, with a clean name.
+    fn author_inside(&self, i: u32) -> Option<(String, u32)> {
+        let dom = self.dom;
+        // Strong signals first, then class names.
+        for strong in [true, false] {
+            for k in i + 1..dom.end(i) {
+                let Some(e) = dom.element(k) else { continue };
+                let ip = e.attr("itemprop").unwrap_or("");
+                let class = e.attr("class").unwrap_or("");
+                let hit = if strong {
+                    e.attr("rel") == Some("author") || ip.contains("author") || ip == "name"
+                } else {
+                    class.contains("author") || class.contains("name")
+                };
+                if hit {
+                    let t = dom.collapsed_text(k, 100);
+                    let bare = t
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .trim_start_matches("By ")
+                        .trim_start_matches("by ");
+                    if looks_like_names(&t)
+                        && bare.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    {
+                        return Some((t, k));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Marks containers with no text and nothing to show as dropped.
@@ -835,8 +912,10 @@ impl<'a> Ex<'a> {
             }
         }
         if flags & F_CLEAN_CONDITIONALLY != 0 {
-            self.compute();
             for tag in ["form", "fieldset", "table", "ul", "ol", "div", "section"] {
+                for &r in roots {
+                    self.compute_range(r as usize, self.dom.end(r) as usize);
+                }
                 self.clean_conditionally(roots, tag, flags);
             }
         }
@@ -967,6 +1046,16 @@ pub fn extract(dom: &Dom) -> Extraction {
             byline,
             text_len,
         };
+        if std::env::var_os("GALLEY_DEBUG_EXTRACT").is_some() {
+            eprintln!(
+                "attempt {flags}: roots {:?} text {text_len}",
+                result
+                    .roots
+                    .iter()
+                    .map(|&r| (dom.tag(r).to_string(), dom.line(r)))
+                    .collect::<Vec<_>>()
+            );
+        }
         if text_len >= 500 {
             return result;
         }
