@@ -52,7 +52,89 @@ pub type Reason = &'static str;
 /// A byline that names people: short, no digits (dates, counts), few words.
 pub fn looks_like_names(t: &str) -> bool {
     let n = t.chars().count();
-    n > 0 && n < 100 && !t.chars().any(|c| c.is_ascii_digit()) && t.split_whitespace().count() <= 12
+    n > 0
+        && n < 100
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && t.split_whitespace().count() <= 12
+        && !t.contains(". ")
+        && !t.contains(['!', '?'])
+        && super::meta::split_authors(t)
+            .iter()
+            .all(|a| a.split_whitespace().count() <= 5)
+}
+
+/// `By Ana Lima March 2, 2024 10:15` -> `By Ana Lima`: a byline cut before
+/// its date, when what is left names people.
+pub fn names_before_date(t: &str) -> Option<String> {
+    const DATE_WORDS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "mon",
+        "monday",
+        "tue",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+        "updated",
+        "published",
+        "posted",
+        "today",
+        "yesterday",
+    ];
+    let mut end = t.len();
+    if let Some(d) = t.find(|c: char| c.is_ascii_digit()) {
+        end = end.min(d);
+    }
+    let mut pos = 0;
+    for w in t.split(' ') {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if DATE_WORDS.contains(&bare.as_str()) {
+            end = end.min(pos);
+            break;
+        }
+        pos += w.len() + 1;
+    }
+    let head = t
+        .get(..end)?
+        .trim()
+        .trim_end_matches([',', '|', '-', '–', '—', '·'])
+        .trim();
+    (head.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && head != t.trim()
+        && looks_like_names(head))
+    .then(|| head.to_string())
 }
 
 /// Classifies a class/id string into a report reason.
@@ -323,7 +405,16 @@ impl<'a> Ex<'a> {
                         let class = e.attr("class").unwrap_or("");
                         let id = e.attr("id").unwrap_or("");
                         if !class.is_empty() || !id.is_empty() {
-                            class_id[i] = Some(format!("{class} {id}"));
+                            let ci = format!("{class} {id}");
+                            // An aside named as related stories, a share bar...
+                            // is reported as that.
+                            if matches!(base[i], Some("aside" | "nav")) {
+                                let r = reason_for(&ci);
+                                if r != "unlikely" {
+                                    base[i] = Some(r);
+                                }
+                            }
+                            class_id[i] = Some(ci);
                         }
                         let aria_hidden = e.attr("aria-hidden") == Some("true")
                             && !class.contains("fallback-image");
@@ -524,6 +615,7 @@ impl<'a> Ex<'a> {
                             Some((text, iu))
                         } else {
                             self.author_inside(iu)
+                                .or_else(|| names_before_date(&text).map(|t| (t, iu)))
                         };
                         if let Some(b) = names {
                             *byline = Some(b);
@@ -1046,16 +1138,6 @@ pub fn extract(dom: &Dom) -> Extraction {
             byline,
             text_len,
         };
-        if std::env::var_os("GALLEY_DEBUG_EXTRACT").is_some() {
-            eprintln!(
-                "attempt {flags}: roots {:?} text {text_len}",
-                result
-                    .roots
-                    .iter()
-                    .map(|&r| (dom.tag(r).to_string(), dom.line(r)))
-                    .collect::<Vec<_>>()
-            );
-        }
         if text_len >= 500 {
             return result;
         }
