@@ -270,6 +270,39 @@ impl Dom {
                     k = self.end(k).max(k + 1);
                     continue;
                 }
+                // Block boundaries separate words.
+                Kind::Element(name)
+                    if !matches!(
+                        &**name,
+                        "a" | "span"
+                            | "b"
+                            | "i"
+                            | "em"
+                            | "strong"
+                            | "small"
+                            | "sup"
+                            | "sub"
+                            | "abbr"
+                            | "cite"
+                            | "code"
+                            | "q"
+                            | "s"
+                            | "u"
+                            | "mark"
+                            | "time"
+                            | "font"
+                            | "label"
+                            | "wbr"
+                            | "bdi"
+                            | "bdo"
+                            | "data"
+                            | "kbd"
+                            | "var"
+                    ) && !s.is_empty()
+                        && !s.ends_with(char::is_whitespace) =>
+                {
+                    s.push(' ');
+                }
                 _ => {}
             }
             k += 1;

@@ -147,7 +147,10 @@ pub fn read(text: &str) -> Page {
         }
     }
     let (items, dropped) = build::build(&dom, &ex, base.as_ref(), m.title.as_deref());
-    for (rule, line, text) in dropped.into_iter().chain(outside(&dom, &ex)) {
+    for (rule, line, text) in dropped
+        .into_iter()
+        .chain(outside(&dom, &ex, m.title.as_deref()))
+    {
         findings.push(finding("extract", rule, Action::Removed, line, text));
     }
     // A description that only repeats the first paragraph is no standfirst.
@@ -176,7 +179,14 @@ pub fn read(text: &str) -> Page {
 }
 
 /// The page parts outside the article, as (reason, line, text).
-fn outside(dom: &Dom, ex: &extract::Extraction) -> Vec<build::Dropped> {
+fn outside(dom: &Dom, ex: &extract::Extraction, title: Option<&str>) -> Vec<build::Dropped> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let title_key = title.map(key).filter(|k| !k.is_empty());
     let n = dom.len();
     let mut anc = vec![false; n];
     for &r in &ex.roots {
@@ -213,6 +223,11 @@ fn outside(dom: &Dom, ex: &extract::Extraction) -> Vec<build::Dropped> {
             let text = dom.collapsed_text(i, 300);
             if !text.is_empty() {
                 let text: String = text.chars().take(300).collect();
+                let r = if title_key.as_deref() == Some(key(&text).as_str()) {
+                    "title"
+                } else {
+                    r
+                };
                 out.push((r.to_string(), dom.line(i), text));
             }
         }
