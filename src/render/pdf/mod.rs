@@ -123,6 +123,7 @@ pub struct LineRecord {
 
 /// Renders `book` as a PDF.
 pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
+    let t_start = std::time::Instant::now();
     let opts: PdfOptions = ctx.options_for("pdf")?;
     let style = PdfStyle::load(&ctx.theme, &opts)?;
     let data = FontData::load(&ctx.theme, &style)?;
@@ -195,11 +196,20 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
             if *n == 1 { "" } else { "s" }
         ));
     }
-    let composed = chrome::compose(book, &b, &pages, (pw, ph), collection)?;
+    let t_layout = std::time::Instant::now();
+    let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
     let record = LayoutRecord {
         pages: composed.iter().map(|p| p.record.clone()).collect(),
     };
     let bytes = emit::write(book, ctx, &fonts, &composed)?;
+    if debug {
+        eprintln!(
+            "galley layout: {} pages; fonts+layout {:?}, compose+write {:?}",
+            composed.len(),
+            t_layout - t_start,
+            t_layout.elapsed()
+        );
+    }
     Ok(PdfOutput {
         bytes,
         warnings,
