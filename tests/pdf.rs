@@ -543,3 +543,26 @@ fn a_2000_paragraph_article_renders() {
         .collect();
     assert!(paras.len() > n, "every paragraph is set");
 }
+
+#[test]
+fn a_huge_title_stays_inside_the_page() {
+    let mut g = Gen(5);
+    let long = "Extraordinarily ".repeat(60);
+    let mut b = book(vec![(
+        Some(long.as_str()),
+        vec![doc(&article_md(&mut g, 1, 3))],
+    )]);
+    b.meta.title = long.clone();
+    b.sections[0].articles[0].doc.meta.title = Some(long.clone());
+    let out = render(&b, Mode::Collection);
+    assert_no_overfull(&out.layout);
+    assert!(
+        out.layout
+            .pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Cover)
+            .count()
+            >= 2
+    );
+    lopdf::Document::load_mem(&out.bytes).unwrap();
+}

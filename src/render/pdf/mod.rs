@@ -150,13 +150,11 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
 
     let collection = ctx.mode == Mode::Collection;
     let mut pages: Vec<(PageKind, FlowPage)> = Vec::new();
-    let cover = if collection {
-        Some(b.cover(book))
-    } else {
-        None
-    };
-    if let Some(c) = &cover {
-        pages.push((PageKind::Cover, c.clone()));
+    if collection {
+        // A cover is one page, unless a very long title makes it more.
+        for p in flow::paginate(b.cover(book), block_h) {
+            pages.push((PageKind::Cover, p));
+        }
     }
     if collection {
         let items = b.contents(book);
@@ -393,7 +391,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     }
 
     /// The cover page.
-    fn cover(&mut self, book: &Book) -> FlowPage {
+    fn cover(&mut self, book: &Book) -> Vec<VItem> {
         let s = self.style;
         let c = self.colors;
         let mut out = Vec::new();
@@ -500,20 +498,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             false,
             &mut out,
         );
-        let mut y = 0.0;
-        out.into_iter()
-            .map(|it| {
-                let h = match &it {
-                    VItem::Line { line, .. } => line.leading,
-                    VItem::Space(h) => *h,
-                    VItem::Rule { width, .. } => *width,
-                    _ => 0.0,
-                };
-                let r = (it, y);
-                y += h;
-                r
-            })
-            .collect()
+        out
     }
 
     /// The contents: section titles and one linked entry per article.
