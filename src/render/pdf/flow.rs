@@ -218,6 +218,23 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_moves_to_the_next_page_with_its_paragraph() {
+        // Four body lines, then a heading and a 3-line paragraph whose first
+        // line may not be separated from the heading.
+        let mut items: Vec<VItem> = (0..4).map(|_| line(true, None)).collect();
+        items.push(VItem::Mark(Mark::Article(0)));
+        items.push(line(true, None)); // the heading
+        items.push(line(false, None));
+        items.push(line(false, None));
+        items.push(line(false, None));
+        let pages = paginate(items, 60.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].len(), 4, "the heading left the first page");
+        assert!(matches!(pages[1][0].0, VItem::Mark(_)), "its mark went with it");
+        assert_eq!(pages[1].len(), 5);
+    }
+
+    #[test]
     fn an_unbreakable_block_taller_than_a_page_still_flows() {
         let items: Vec<VItem> = (0..30).map(|i| line(i == 0, None)).collect();
         let pages = paginate(items, 100.0);
