@@ -230,7 +230,10 @@ mod tests {
         let pages = paginate(items, 60.0);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].len(), 4, "the heading left the first page");
-        assert!(matches!(pages[1][0].0, VItem::Mark(_)), "its mark went with it");
+        assert!(
+            matches!(pages[1][0].0, VItem::Mark(_)),
+            "its mark went with it"
+        );
         assert_eq!(pages[1].len(), 5);
     }
 
