@@ -24,7 +24,9 @@
 //! assert!(md.contains("The council met."));
 //! ```
 
+pub mod build;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod fsio;
 pub mod model;
@@ -56,6 +58,19 @@ pub fn convert_bytes(
     format: read::Format,
     normalizer: &normalize::Normalizer,
 ) -> Result<Converted> {
+    if format == read::Format::Html {
+        // The HTML reader reports metadata provenance and dropped page parts.
+        let (page, warnings) = read::html::read_bytes(bytes, name)?;
+        let (doc, mut report) = normalizer.run(page.draft);
+        let mut findings = page.findings;
+        findings.append(&mut report.findings);
+        report.findings = findings;
+        return Ok(Converted {
+            doc,
+            report,
+            warnings,
+        });
+    }
     let (draft, warnings) = read::read_bytes(bytes, name, format)?;
     let (doc, report) = normalizer.run(draft);
     Ok(Converted {
@@ -76,6 +91,6 @@ pub fn convert_file(
         return Err(Error::input(path, "is a folder, not an article file"));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let format = format.unwrap_or_else(|| read::Format::from_path(path));
+    let format = format.unwrap_or_else(|| read::Format::detect(path, &bytes));
     convert_bytes(&bytes, path, format, normalizer)
 }

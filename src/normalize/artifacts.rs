@@ -4,9 +4,10 @@
 
 use super::rules;
 use super::{Action, Context, Pass, Report};
-use crate::model::{Block, block_text, inline_text};
+use crate::model::{Block, Inline, block_text, inline_text};
 use crate::read::{Draft, Item};
 use regex::{Regex, RegexSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Which artifact family a pass handles.
@@ -33,7 +34,13 @@ fn compile(rules: &[(&'static str, &'static str)]) -> Compiled {
     let names = rules.iter().map(|(n, _)| *n).collect();
     // The rules are constants covered by tests; an invalid one is a bug that
     // the test suite catches, so an empty set is a safe fallback here.
-    let set = RegexSet::new(rules.iter().map(|(_, r)| *r)).unwrap_or_else(|_| RegexSet::empty());
+    let set = regex::RegexSetBuilder::new(rules.iter().map(|(_, r)| *r))
+        // Bounded repeats over Unicode classes need a big lazy-DFA cache,
+        // else the search falls back to the (slow) PikeVM.
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|_| RegexSet::empty());
     Compiled { names, set }
 }
 
@@ -55,7 +62,18 @@ fn never() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
 }
 
-fn first_match(c: &Compiled, text: &str) -> Option<&'static str> {
+/// Every rule is bounded in length; longer blocks are prose and skip the
+/// regexes entirely (the common case, and the fast path).
+const MAX_RULE_LEN: usize = 640;
+
+fn first_match(c: &Compiled, text: &str, max_chars: usize) -> Option<&'static str> {
+    // `is_match` runs on the lazy DFA; only a hit pays for `matches`.
+    if text.len() > max_chars * 4
+        || (text.len() > max_chars && text.chars().count() > max_chars)
+        || !c.set.is_match(text)
+    {
+        return None;
+    }
     c.set.matches(text).iter().next().map(|i| c.names[i])
 }
 
@@ -63,11 +81,12 @@ fn crumb_word(text: &str) -> Option<bool> {
     let t = text
         .trim()
         .trim_end_matches([':', '.', '…', '›', '»', '|'])
-        .trim()
-        .to_lowercase();
-    if t.is_empty() || t.chars().count() > 40 {
+        .trim();
+    // Crumbs are short: skip the lowercase copy for anything longer.
+    if t.is_empty() || t.len() > 120 || t.chars().count() > 40 {
         return None;
     }
+    let t = t.to_lowercase();
     if rules::CRUMBS.contains(&t.as_str()) {
         Some(true)
     } else if rules::SECTION_NAMES.contains(&t.as_str()) {
@@ -77,11 +96,15 @@ fn crumb_word(text: &str) -> Option<bool> {
     }
 }
 
-/// The text a rule sees: the block's text, trimmed.
-fn text_of(b: &Block) -> Option<String> {
+/// The text a rule sees: the block's text, trimmed (borrowed when the block
+/// is a single run of text, the common case).
+fn text_of(b: &Block) -> Option<Cow<'_, str>> {
     match b {
         Block::Paragraph { content } | Block::Heading { content, .. } => {
-            Some(inline_text(content).trim().to_string())
+            Some(match content.as_slice() {
+                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
+                _ => Cow::Owned(inline_text(content).trim().to_string()),
+            })
         }
         _ => None,
     }
@@ -93,11 +116,18 @@ pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
         return None;
     }
     match kind {
-        Kind::Promos => first_match(&PROMOS, text)
+        Kind::Promos => first_match(&PROMOS, text, MAX_RULE_LEN)
             .or_else(|| READ_HEADLINE.is_match(text).then_some("read-headline")),
-        Kind::Delimiters => first_match(&DELIMS, text),
-        Kind::Boilerplate => first_match(&BOILER, text),
-        Kind::Credits => first_match(&CREDITS, text),
+        Kind::Delimiters => {
+            // Delimiter lines hold no letters or digits: a cheap test first.
+            if text.chars().take(8).any(char::is_alphanumeric) {
+                None
+            } else {
+                first_match(&DELIMS, text, usize::MAX / 8)
+            }
+        }
+        Kind::Boilerplate => first_match(&BOILER, text, MAX_RULE_LEN),
+        Kind::Credits => first_match(&CREDITS, text, 200),
         Kind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
     }
 }
@@ -124,6 +154,7 @@ impl Pass for Artifacts {
         }
         let n = draft.items.len();
         let mut keep = vec![true; n];
+        #[allow(clippy::needless_range_loop)] // `k` indexes items and keep together
         for k in 0..n {
             let item = &mut draft.items[k];
             if let Block::List { items, .. } = &mut item.block {
@@ -150,6 +181,7 @@ impl Pass for Artifacts {
             let Some(rule) = classify(kind, &text) else {
                 continue;
             };
+            let text = text.into_owned();
             let line = item.line;
             if cx.protected(&text) {
                 report.add(
@@ -166,13 +198,7 @@ impl Pass for Artifacts {
                 && between_prose(&draft.items, k)
             {
                 draft.items[k].block = Block::Break;
-                report.add(
-                    name,
-                    "section-break",
-                    Action::Rewritten,
-                    draft.items[k].line,
-                    text,
-                );
+                report.add(name, "section-break", Action::Rewritten, line, text);
                 continue;
             }
             report.add(name, rule, Action::Removed, line, text);
@@ -222,7 +248,7 @@ fn mark_menus(items: &mut Vec<Item>, cx: &Context, report: &mut Report) {
     items.retain(|i| {
         k += 1;
         if remove[k - 1] && kinds[k - 1] == Some(false) {
-            let t = text_of(&i.block).unwrap_or_default();
+            let t = text_of(&i.block).unwrap_or_default().into_owned();
             if cx.protected(&t) {
                 return true;
             }

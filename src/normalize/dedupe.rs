@@ -5,6 +5,18 @@ use super::{Action, Context, Pass, Report};
 use crate::model::{Block, inline_text};
 use crate::read::Draft;
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+fn for_each_text(i: &crate::model::Inline, f: &mut dyn FnMut(&str)) {
+    use crate::model::Inline;
+    match i {
+        Inline::Text { text } | Inline::Code { text } => f(text),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } => content.iter().for_each(|c| for_each_text(c, f)),
+        Inline::LineBreak => {}
+    }
+}
 
 /// The dedupe pass.
 pub struct Dedupe;
@@ -14,25 +26,43 @@ impl Pass for Dedupe {
         "dedupe"
     }
     fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<u64> = HashSet::new();
+        let mut buf = String::new();
         draft.items.retain(|item| {
             let Block::Paragraph { content } = &item.block else {
                 return true;
             };
-            let text = inline_text(content);
-            let key: String = text
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
+            // Hash of the lowercased alphanumerics (a 64-bit hash: a collision
+            // between two different paragraphs is vanishingly unlikely).
+            buf.clear();
+            for inline in content {
+                for_each_text(inline, &mut |t| {
+                    for c in t.chars().filter(|c| c.is_alphanumeric()) {
+                        if c.is_ascii() {
+                            buf.push(c.to_ascii_lowercase());
+                        } else {
+                            buf.extend(c.to_lowercase());
+                        }
+                    }
+                });
+            }
             // Short repeats ("No.", "Yes.") can be real dialogue.
-            if key.chars().count() < 24 {
+            if buf.chars().count() < 24 {
                 return true;
             }
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            buf.hash(&mut h);
+            let key = h.finish();
             if seen.insert(key) {
                 true
             } else {
-                report.add("dedupe", "repeat", Action::Removed, item.line, text);
+                report.add(
+                    "dedupe",
+                    "repeat",
+                    Action::Removed,
+                    item.line,
+                    inline_text(content),
+                );
                 false
             }
         });

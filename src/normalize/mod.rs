@@ -233,6 +233,12 @@ fn is_empty_block(b: &Block) -> bool {
     }
 }
 
+/// True when `text` alone is a photo credit (`Credit: STR/AFP`), for readers
+/// that judge figure captions.
+pub fn is_photo_credit(text: &str) -> bool {
+    artifacts::classify(artifacts::Kind::Credits, text).is_some()
+}
+
 /// Reads and normalizes in one call: `text` in `format` -> clean Document.
 pub fn normalize_str(text: &str, format: crate::read::Format) -> (Document, Report) {
     Normalizer::default_config().run(crate::read::read_str(text, format))

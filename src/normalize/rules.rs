@@ -43,20 +43,20 @@ pub const BOILERPLATE: &[(&str, &str)] = &[
     ),
     (
         "newsletter",
-        r"(?i)^(?:(?:sign up|signup|subscribe|register|get|join)\b.{0,80}\b(?:newsletters?|briefing|digest|daily email|morning email|inbox|alerts)\b.{0,100}|(?:\w+ )?newsletters?|get the (?:latest|best) .{1,60}(?:inbox|email).{0,40}|(?:recevoir|inscrivez-vous à) .{0,40}newsletter.{0,40}|newsletter abonnieren|jetzt abonnieren|suscríbete.{0,80}|assine .{0,60}newsletter.{0,40}|přihlaste se k odběru.{0,60})$",
+        r"(?i)^(?:(?:sign up|signup|subscribe|register|get|join)(?-u:\b).{0,80}(?-u:\b)(?:newsletters?|briefing|digest|daily email|morning email|inbox|alerts)(?-u:\b).{0,100}|(?:\w+ )?newsletters?|get the (?:latest|best) .{1,60}(?:inbox|email).{0,40}|(?:recevoir|inscrivez-vous à) .{0,40}newsletter.{0,40}|newsletter abonnieren|jetzt abonnieren|suscríbete.{0,80}|assine .{0,60}newsletter.{0,40}|přihlaste se k odběru.{0,60})$",
     ),
     (
         "follow",
         r"(?i)^(?:follow|like) (?:us|@\w+|.{1,40}?) on (?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp|google news|flipboard)(?:[ ,]+(?:and|or|&)?\s*(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp))*\s*[.!]?$",
     ),
-    ("click-here", r"(?i)^click here\b.{0,120}$"),
+    ("click-here", r"(?i)^click here(?-u:\b).{0,120}$"),
     (
         "cookies",
-        r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)\b.{0,300}$",
+        r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)(?-u:\b).{0,300}$",
     ),
     (
         "copyright",
-        r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}|[a-z]).{0,160}$|^all rights reserved\.?$|^.{0,120}\ball rights reserved\.?$",
+        r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}|[a-z]).{0,160}$|^all rights reserved\.?$|^.{0,120}(?-u:\b)all rights reserved\.?$",
     ),
     (
         "listen",
@@ -263,7 +263,7 @@ pub const SECTION_NAMES: &[&str] = &[
 pub const CREDITS: &[(&str, &str)] = &[
     (
         "credit-label",
-        r"(?i)^(?:photo|photograph|photos|image|picture|pictured|illustration|graphic|video|credit|credits|source|foto|bild|imagen|crédit photo|crédits?|fotografía|image copyright|image source|getty images|photo credit)\s*(?::|by\b|©)\s*.{1,90}$",
+        r"(?i)^(?:photo|photograph|photos|image|picture|pictured|illustration|graphic|video|credit|credits|source|foto|bild|imagen|crédit photo|crédits?|fotografía|image copyright|image source|getty images|photo credit)\s*(?::|by(?-u:\b)|©)\s*.{1,90}$",
     ),
     ("credit-glued", r"^Credit[A-Z][\w.'’ -]{1,80}$"),
     (

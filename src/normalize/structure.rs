@@ -25,6 +25,9 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]{{0,60}}))?\.?$"
     ))
 });
+static SPLITTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
+static AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\(?(?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^\n]{2,200}?\)?$")
 });
@@ -54,17 +57,25 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let rest = caps.name("rest")?.as_str();
     let mut src = caps.name("src").map(|m| m.as_str().trim().to_string());
     let mut parts: Vec<String> = Vec::new();
-    let splitter = re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*");
-    let has_and = re(r"\b(?:and|und|et|y|e)\b|&").is_match(rest);
-    for p in splitter.split(rest) {
+    let has_and = AND.is_match(rest);
+    for p in SPLITTER.split(rest) {
         let p = p.trim();
         if !p.is_empty() {
             parts.push(p.to_string());
         }
     }
-    // `By Jane Roe, Harbour Post`: with no `and`, a second comma part is the source.
-    if src.is_none() && !has_and && parts.len() == 2 && rest.contains(',') {
-        src = parts.pop();
+    // `By Jane Roe, Harbour Post`: with no `and`, a second comma part is the
+    // source; `By A and B, Harbour Post`: a comma part after the `and` is too.
+    let comma_parts: Vec<&str> = rest.split(',').map(str::trim).collect();
+    if src.is_none() && comma_parts.len() >= 2 {
+        let last = comma_parts[comma_parts.len() - 1];
+        let and_before_last = comma_parts[..comma_parts.len() - 1]
+            .iter()
+            .any(|p| AND.is_match(p));
+        if (!has_and && parts.len() == 2) || and_before_last {
+            src = Some(last.to_string());
+            parts.pop();
+        }
     }
     if parts.is_empty() || parts.iter().any(|p| p.split_whitespace().count() > 5) {
         return None;
@@ -91,36 +102,32 @@ impl Pass for Structure {
     fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
         let n = "structure";
         // Title: first line of plain text, or a leading level-1 heading.
-        if draft.meta.title.is_none() {
-            if let Some(first) = draft.items.first() {
-                let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
-                if let Some(t) = para_text(first) {
-                    if (draft.plain || is_h1) && !t.is_empty() && t.chars().count() <= 300 {
-                        report.add(n, "title", Action::Lifted, first.line, t.clone());
-                        draft.meta.title = Some(t);
-                        draft.items.remove(0);
-                    }
-                }
-            }
-        }
-        // A first body block that repeats the title (scrapers often do this).
-        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first()) {
-            if para_text(first).is_some_and(|t| same_text(&t, &title)) {
-                report.add(n, "title-repeat", Action::Removed, first.line, title);
+        if draft.meta.title.is_none()
+            && let Some(first) = draft.items.first()
+        {
+            let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
+            if let Some(t) = para_text(first)
+                && (draft.plain || is_h1)
+                && !t.is_empty()
+                && t.chars().count() <= 300
+            {
+                report.add(n, "title", Action::Lifted, first.line, t.clone());
+                draft.meta.title = Some(t);
                 draft.items.remove(0);
             }
         }
+        drop_title_repeats(draft, report);
         // Head of the article: byline, standfirst, date within the first blocks.
         let head = draft.items.len().min(6);
         let mut byline_at = None;
         for k in 0..head {
-            if let Some(t) = para_text(&draft.items[k]) {
-                if let Some((authors, src)) = parse_byline(&t) {
-                    if draft.meta.authors.is_empty() {
-                        byline_at = Some((k, authors, src, t));
-                    }
-                    break;
+            if let Some(t) = para_text(&draft.items[k])
+                && let Some((authors, src)) = parse_byline(&t)
+            {
+                if draft.meta.authors.is_empty() {
+                    byline_at = Some((k, authors, src, t));
                 }
+                break;
             }
         }
         let mut remove = Vec::new();
@@ -132,20 +139,21 @@ impl Pass for Structure {
             }
             remove.push(k);
             // The standfirst: one short block between the title and the byline.
-            if k == 1 && draft.meta.subtitle.is_none() {
-                if let Some(t) = para_text(&draft.items[0]) {
-                    let words = t.split_whitespace().count();
-                    if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
-                        report.add(
-                            n,
-                            "standfirst",
-                            Action::Lifted,
-                            draft.items[0].line,
-                            t.clone(),
-                        );
-                        draft.meta.subtitle = Some(t);
-                        remove.push(0);
-                    }
+            if k == 1
+                && draft.meta.subtitle.is_none()
+                && let Some(t) = para_text(&draft.items[0])
+            {
+                let words = t.split_whitespace().count();
+                if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
+                    report.add(
+                        n,
+                        "standfirst",
+                        Action::Lifted,
+                        draft.items[0].line,
+                        t.clone(),
+                    );
+                    draft.meta.subtitle = Some(t);
+                    remove.push(0);
                 }
             }
         }
@@ -154,55 +162,51 @@ impl Pass for Structure {
                 if remove.contains(&k) {
                     continue;
                 }
-                if let Some(t) = para_text(&draft.items[k]) {
-                    if t.chars().count() <= 80 && DATE_LINE.is_match(&t) {
-                        report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
-                        let value = t
-                            .split_once(':')
-                            .filter(|(label, _)| {
-                                label.chars().all(|c| c.is_alphabetic() || c == ' ')
-                            })
-                            .map(|(_, v)| v.trim().to_string())
-                            .unwrap_or(t);
-                        draft.meta.date = Some(value);
-                        remove.push(k);
-                        break;
-                    }
+                if let Some(t) = para_text(&draft.items[k])
+                    && t.chars().count() <= 80
+                    && DATE_LINE.is_match(&t)
+                {
+                    report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
+                    let value = t
+                        .split_once(':')
+                        .filter(|(label, _)| label.chars().all(|c| c.is_alphabetic() || c == ' '))
+                        .map(|(_, v)| v.trim().to_string())
+                        .unwrap_or(t);
+                    draft.meta.date = Some(value);
+                    remove.push(k);
+                    break;
                 }
             }
         }
         // Dateline: recorded, text kept (it is part of the first sentence).
-        if draft.meta.dateline.is_none() {
-            if let Some(t) = draft
+        if draft.meta.dateline.is_none()
+            && let Some(t) = draft
                 .items
                 .iter()
                 .enumerate()
                 .take(head + 2)
                 .find(|(k, _)| !remove.contains(k))
                 .and_then(|(_, i)| para_text(i))
-            {
-                if let Some(c) = DATELINE.captures(&t) {
-                    if let Some(p) = c.name("place") {
-                        let place = p.as_str().trim().trim_end_matches(',').to_string();
-                        if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                            draft.meta.dateline = Some(place);
-                        }
-                    }
-                }
+            && let Some(c) = DATELINE.captures(&t)
+            && let Some(p) = c.name("place")
+        {
+            let place = p.as_str().trim().trim_end_matches(',').to_string();
+            if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                draft.meta.dateline = Some(place);
             }
         }
         // Production credits anywhere: metadata.
         for (k, item) in draft.items.iter().enumerate() {
-            if let Some(t) = para_text(item) {
-                if CREDITS_LINE.is_match(&t) {
-                    report.add(n, "credits", Action::Lifted, item.line, t.clone());
-                    let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
-                    draft.meta.credits = Some(match draft.meta.credits.take() {
-                        Some(prev) => format!("{prev}; {t}"),
-                        None => t,
-                    });
-                    remove.push(k);
-                }
+            if let Some(t) = para_text(item)
+                && CREDITS_LINE.is_match(&t)
+            {
+                report.add(n, "credits", Action::Lifted, item.line, t.clone());
+                let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
+                draft.meta.credits = Some(match draft.meta.credits.take() {
+                    Some(prev) => format!("{prev}; {t}"),
+                    None => t,
+                });
+                remove.push(k);
             }
         }
         remove.sort_unstable();
@@ -210,6 +214,27 @@ impl Pass for Structure {
         for k in remove.into_iter().rev() {
             draft.items.remove(k);
         }
+        drop_title_repeats(draft, report);
+    }
+}
+
+/// Leading body blocks that repeat the title (scrapers often do this).
+fn drop_title_repeats(draft: &mut Draft, report: &mut Report) {
+    let Some(title) = draft.meta.title.clone() else {
+        return;
+    };
+    while let Some(first) = draft.items.first() {
+        if !para_text(first).is_some_and(|t| same_text(&t, &title)) {
+            break;
+        }
+        report.add(
+            "structure",
+            "title-repeat",
+            Action::Removed,
+            first.line,
+            title.clone(),
+        );
+        draft.items.remove(0);
     }
 }
 

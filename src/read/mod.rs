@@ -8,6 +8,7 @@ use std::path::Path;
 
 pub mod decode;
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
 pub mod text;
 
@@ -54,6 +55,9 @@ pub enum Format {
     /// Markdown with optional YAML front matter.
     #[value(alias = "md")]
     Markdown,
+    /// A saved web page: the article is extracted from it.
+    #[value(alias = "htm")]
+    Html,
 }
 
 impl Format {
@@ -66,7 +70,17 @@ impl Format {
             .as_deref()
         {
             Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
             _ => Format::Text,
+        }
+    }
+
+    /// Like [`Format::from_path`], but an input with an unknown extension
+    /// that starts like an HTML document (`<!doctype html`, `<html`) is HTML.
+    pub fn detect(path: &Path, bytes: &[u8]) -> Format {
+        match Format::from_path(path) {
+            Format::Text if html::sniff(bytes) => Format::Html,
+            f => f,
         }
     }
 }
@@ -76,12 +90,17 @@ pub fn read_str(text: &str, format: Format) -> Draft {
     match format {
         Format::Text => text::read(text),
         Format::Markdown => markdown::read(text),
+        Format::Html => html::read_draft(text),
     }
 }
 
 /// Decodes `bytes` (named `name` in messages) and reads them in `format`.
 /// Returns the draft and any warnings (e.g. the encoding used).
 pub fn read_bytes(bytes: &[u8], name: &Path, format: Format) -> Result<(Draft, Vec<String>)> {
+    if format == Format::Html {
+        let (page, warnings) = html::read_bytes(bytes, name)?;
+        return Ok((page.draft, warnings));
+    }
     let Decoded { text, warnings } = decode(bytes, name)?;
     let draft = read_str(&text, format);
     if draft.items.is_empty() && draft.meta.title.is_none() {

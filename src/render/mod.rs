@@ -11,6 +11,7 @@ use crate::theme::Theme;
 use crate::time::BuildTime;
 use std::path::PathBuf;
 
+pub mod epub;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -97,6 +98,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
     vec![
         Box::new(markdown::MarkdownBackend),
         Box::new(html::HtmlBackend),
+        Box::new(epub::EpubBackend),
         Box::new(pdf::PdfBackend),
     ]
 }

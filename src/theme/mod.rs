@@ -20,6 +20,10 @@ pub static DEFAULT_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/css/article.css"),
     ),
     (
+        "epub/style.css",
+        include_bytes!("../../themes/default/epub/style.css"),
+    ),
+    (
         "pdf/style.toml",
         include_bytes!("../../themes/default/pdf/style.toml"),
     ),

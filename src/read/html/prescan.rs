@@ -1,0 +1,205 @@
+//! A speed pass before the HTML5 parser: the contents of `<script>` (all but
+//! JSON-LD) and `<style>` elements are half the bytes of a typical news page
+//! and never article text, so they are cut out before html5ever tokenizes
+//! them character by character. Only the newlines are kept, so source line
+//! numbers stay right.
+//!
+//! This is a small tokenizer that follows the HTML raw-text rules (comments,
+//! quoted attribute values, RCDATA and raw-text elements, `</script` ends);
+//! it never decides what is content. Where a script has the escaped-script
+//! quirks (`<!--` inside it) it stops and leaves the rest to html5ever.
+
+use std::borrow::Cow;
+
+fn is_sep(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
+}
+
+/// Case-insensitive search for the end tag `</name` followed by a separator
+/// or `>`; returns the index of its `<`.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        let p = b[i..].iter().position(|&c| c == b'<')? + i;
+        let after = p + 2 + name.len();
+        if b.get(p + 1) == Some(&b'/')
+            && after <= b.len()
+            && b[p + 2..after].eq_ignore_ascii_case(name)
+            && b.get(after).is_none_or(|&c| is_sep(c) || c == b'>')
+        {
+            return Some(p);
+        }
+        i = p + 1;
+    }
+    None
+}
+
+/// Skips a start tag's attributes from `i`; returns (index after `>`, whether
+/// a `type` attribute says JSON-LD).
+fn skip_attrs(b: &[u8], mut i: usize) -> (usize, bool) {
+    let mut json = false;
+    loop {
+        while i < b.len() && is_sep(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (b.len(), json);
+        }
+        if b[i] == b'>' {
+            return (i + 1, json);
+        }
+        let s = i;
+        while i < b.len() && !is_sep(b[i]) && b[i] != b'=' && b[i] != b'>' {
+            i += 1;
+        }
+        if i == s {
+            i += 1;
+        }
+        let name = &b[s..i];
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+                i += 1;
+            }
+            let vs;
+            let ve;
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                vs = i + 1;
+                ve = b[vs..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(b.len(), |p| p + vs);
+                i = (ve + 1).min(b.len());
+            } else {
+                vs = i;
+                while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
+                {
+                    i += 1;
+                }
+                ve = i;
+            }
+            if name.eq_ignore_ascii_case(b"type") {
+                let v = String::from_utf8_lossy(&b[vs..ve]).to_ascii_lowercase();
+                json = v.contains("json");
+            }
+        }
+    }
+}
+
+/// The page with script and style contents cut (newlines kept).
+pub fn elide(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `text` already handled in `out`
+    let mut i = 0;
+    while i < b.len() {
+        let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
+            break;
+        };
+        i += p;
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            match find_sub(b, i + 4, b"-->") {
+                Some(k) => i = k + 3,
+                None => break,
+            }
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
+            match b[i..].iter().position(|&c| c == b'>') {
+                Some(k) => i += k + 1,
+                None => break,
+            }
+            continue;
+        }
+        if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        let ns = i + 1;
+        let mut ne = ns;
+        while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
+            ne += 1;
+        }
+        let name = b[ns..ne].to_ascii_lowercase();
+        let (after, json) = skip_attrs(b, ne);
+        i = after;
+        match name.as_slice() {
+            b"script" | b"style" => {
+                let Some(end) = find_end_tag(b, after, &name) else {
+                    break;
+                };
+                let content = &b[after..end];
+                if name == b"script" && find_sub(content, 0, b"<!--").is_some() {
+                    break; // escaped-script states: leave the rest to html5ever
+                }
+                if !(name == b"script" && json) && !content.is_empty() {
+                    let o = out.get_or_insert_with(|| String::with_capacity(text.len() / 2));
+                    o.push_str(&text[copied..after]);
+                    o.extend(content.iter().filter(|&&c| c == b'\n').map(|_| '\n'));
+                    copied = end;
+                }
+                i = end;
+            }
+            b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
+            | b"noscript" => match find_end_tag(b, after, &name) {
+                Some(end) => i = end,
+                None => break,
+            },
+            b"plaintext" => break,
+            _ => {}
+        }
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+fn find_sub(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..]
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn scripts_and_styles_are_cut_lines_kept() {
+        let s = "<p>a</p><script>\nvar x = '<p>no</p>';\n</script><style>p{}</style><p>b</p>";
+        assert_eq!(
+            elide(s),
+            "<p>a</p><script>\n\n</script><style></style><p>b</p>"
+        );
+    }
+    #[test]
+    fn json_ld_and_tricky_cases_are_kept() {
+        let s = r#"<script type="application/ld+json">{"a":1}</script>"#;
+        assert_eq!(elide(s), s);
+        // A script tag inside a comment, an attribute or a title is not a script.
+        let s = r#"<!-- <script>x</script> --><a title="<script>">t</a><title><script>y</title>"#;
+        assert_eq!(elide(s), s);
+        // Escaped script: handed over untouched from there on.
+        let s = "<script><!--<script>a</script>b--></script><style>z</style>";
+        assert_eq!(elide(s), s);
+        // `</scripts>` does not end a script.
+        assert_eq!(
+            elide("<script>a</scripts>b</script>c"),
+            "<script></script>c"
+        );
+        // Unclosed: untouched.
+        assert_eq!(elide("<script>abc"), "<script>abc");
+    }
+}
