@@ -177,7 +177,7 @@ pub fn compose(
                         .push((left + x0, yy, left + x1, yy, width, color));
                 }
                 VItem::Mark(m) => page.marks.push((m, y_top)),
-                VItem::Space(_) | VItem::PageBreak => {}
+                VItem::Space(_) | VItem::Fixed(_) | VItem::PageBreak => {}
             }
         }
         // Running head.

@@ -52,6 +52,8 @@ pub enum VItem {
     },
     /// Vertical space (dropped at the top of a page).
     Space(f32),
+    /// Vertical space kept even at the top of a page.
+    Fixed(f32),
     /// A horizontal rule from `x0` to `x1` (block offsets).
     Rule {
         /// Start.
@@ -73,7 +75,7 @@ impl VItem {
     fn height(&self) -> f32 {
         match self {
             VItem::Line { line, .. } => line.leading,
-            VItem::Space(h) => *h,
+            VItem::Space(h) | VItem::Fixed(h) => *h,
             VItem::Rule { width, .. } => width.max(0.0),
             VItem::PageBreak | VItem::Mark(_) => 0.0,
         }

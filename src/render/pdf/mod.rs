@@ -402,7 +402,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             color: c.text,
             ..self.body_ctx()
         };
-        out.push(VItem::Space(120.0));
+        out.push(VItem::Fixed(120.0));
         out.push(VItem::Rule {
             x0: 0.0,
             x1: self.measure,
@@ -478,6 +478,32 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 false,
                 &mut out,
             );
+        }
+        if let Some(d) = book
+            .meta
+            .description
+            .as_deref()
+            .filter(|x| !x.trim().is_empty())
+        {
+            out.push(VItem::Space(18.0));
+            let dcx = Ctx {
+                size: s.body_size * 1.05,
+                leading: s.body_size * 1.5,
+                face: Face::Italic,
+                color: c.muted,
+                right: self.measure * 0.25,
+                ..mcx
+            };
+            self.push_para(
+                &[self.span(d.trim(), Face::Italic, c.muted)],
+                &dcx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
+            out.push(VItem::Space(18.0));
         }
         let n = book.articles().count();
         let sections = book.sections.iter().filter(|s| s.title.is_some()).count();
