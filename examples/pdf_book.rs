@@ -35,10 +35,15 @@ fn run(dir: &str, out: &str, per: usize) -> Result<(), Box<dyn std::error::Error
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     files.sort();
+    let t0 = std::time::Instant::now();
     let mut sections: Vec<Section> = Vec::new();
+    let normalizer = galley::normalize::Normalizer::default_config();
     for (i, f) in files.iter().enumerate() {
         let text = std::fs::read_to_string(f)?;
-        let (doc, _) = galley::normalize::normalize_str(&text, galley::read::Format::Markdown);
+        let (doc, _) = normalizer.run(galley::read::read_str(
+            &text,
+            galley::read::Format::Markdown,
+        ));
         if i % per == 0 {
             sections.push(Section {
                 title: Some(format!("Part {}", i / per + 1)),
@@ -72,7 +77,15 @@ fn run(dir: &str, out: &str, per: usize) -> Result<(), Box<dyn std::error::Error
         Mode::Collection,
         BuildTime::resolve(book.meta.date.as_deref()),
     );
+    let t1 = std::time::Instant::now();
     let pdf = render_pdf(&book, &ctx)?;
+    if std::env::var_os("GALLEY_DEBUG_TIMING").is_some() {
+        eprintln!(
+            "pdf_book: read+normalize {:?}, render {:?}",
+            t1 - t0,
+            t1.elapsed()
+        );
+    }
     for w in &pdf.warnings {
         eprintln!("pdf_book: warning: {w}");
     }

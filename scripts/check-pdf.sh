@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI check of the PDF backend with external validators (qpdf, pdffonts,
-# pdftotext): builds a fictional 12-article briefing and a single article and
-# checks structure, fonts (all embedded and subset) and text order.
+# pdftotext): builds a fictional 12-article briefing, a single article and the
+# bundled example book, and checks structure, fonts (all embedded and subset)
+# and text order.
 #
 # Usage: scripts/check-pdf.sh [WORKDIR]   (needs a built target/debug or PROFILE=release)
 set -euo pipefail
@@ -13,8 +14,10 @@ FLAG=""; [ "$PROFILE" = release ] && FLAG="--release"
 python3 "$ROOT/scripts/gen-articles.py" "$W/articles" 12 7
 "$ROOT/target/$PROFILE/examples/pdf_book" "$W/articles" "$W/book.pdf" 5
 "$ROOT/target/$PROFILE/galley" convert "$W/articles/article-000.md" --to pdf -o "$W/single.pdf"
+# The bundled example briefing (book.toml at the repository root).
+(cd "$ROOT" && "$ROOT/target/$PROFILE/galley" build --to pdf --dest "$W/example" --quiet)
 fail=0
-for pdf in "$W/book.pdf" "$W/single.pdf"; do
+for pdf in "$W/book.pdf" "$W/single.pdf" "$W"/example/*.pdf; do
   qpdf --check "$pdf" >/dev/null || { echo "qpdf --check failed: $pdf"; qpdf --check "$pdf"; fail=1; }
   # Every font embedded (emb) and subset (sub).
   if pdffonts "$pdf" | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1; print } END { exit bad }'; then

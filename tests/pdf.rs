@@ -543,3 +543,59 @@ fn a_2000_paragraph_article_renders() {
         .collect();
     assert!(paras.len() > n, "every paragraph is set");
 }
+
+#[test]
+fn a_huge_title_stays_inside_the_page() {
+    let mut g = Gen(5);
+    let long = "Extraordinarily ".repeat(60);
+    let mut b = book(vec![(
+        Some(long.as_str()),
+        vec![doc(&article_md(&mut g, 1, 3))],
+    )]);
+    b.meta.title = long.clone();
+    b.sections[0].articles[0].doc.meta.title = Some(long.clone());
+    let out = render(&b, Mode::Collection);
+    assert_no_overfull(&out.layout);
+    assert!(
+        out.layout
+            .pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Cover)
+            .count()
+            >= 2
+    );
+    lopdf::Document::load_mem(&out.bytes).unwrap();
+}
+
+#[test]
+fn a_theme_can_override_the_style_and_a_broken_font_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pdf")).unwrap();
+    std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+    std::fs::write(
+        dir.path().join("pdf/style.toml"),
+        "paper = \"letter\"\nbody_size = 12\n[fonts]\nfallback = [\"fonts/NotoSans-Bold.ttf\"]\n",
+    )
+    .unwrap();
+    let mut g = Gen(9);
+    let b = Book::single("t", doc(&article_md(&mut g, 1, 3)));
+    let mut c = ctx(Mode::Single);
+    c.theme = galley::theme::Theme::from_dir(dir.path()).unwrap();
+    let out = render_pdf(&b, &c).unwrap();
+    assert_eq!(out.layout.pages[0].size, (612.0, 792.0));
+    // A font file that is not a font.
+    std::fs::write(
+        dir.path().join("fonts/NotoSerif-Regular.ttf"),
+        b"not a font",
+    )
+    .unwrap();
+    let e = render_pdf(&b, &c).unwrap_err().to_string();
+    assert!(
+        e.contains("fonts/NotoSerif-Regular.ttf") && e.contains("not a TrueType"),
+        "{e}"
+    );
+    // A style that does not parse.
+    std::fs::write(dir.path().join("pdf/style.toml"), "margin_left = -5\n").unwrap();
+    let e = render_pdf(&b, &c).unwrap_err().to_string();
+    assert!(e.contains("pdf/style.toml"), "{e}");
+}

@@ -41,7 +41,7 @@ fn baseline(top: f32, line: &Line) -> f32 {
 pub fn compose(
     book: &Book,
     b: &Builder<'_, '_, '_>,
-    pages: &[(PageKind, FlowPage)],
+    pages: Vec<(PageKind, FlowPage)>,
     (pw, ph): (f32, f32),
     collection: bool,
 ) -> Result<Vec<ComposedPage>> {
@@ -79,10 +79,10 @@ pub fn compose(
         .collect();
     let total = pages.len();
     let mut out = Vec::with_capacity(total);
-    for (pi, (kind, flow)) in pages.iter().enumerate() {
+    for (pi, (kind, flow)) in pages.into_iter().enumerate() {
         let mut page = ComposedPage {
             record: PageRecord {
-                kind: *kind,
+                kind,
                 size: (pw, ph),
                 block,
                 lines: Vec::new(),
@@ -96,17 +96,16 @@ pub fn compose(
             let y_top = top + y;
             match it {
                 VItem::Line {
-                    line,
+                    mut line,
                     x,
                     para,
                     bar,
                     goto,
                     ..
                 } => {
-                    let mut line = line.clone();
                     let lx = left + x;
                     if let Some(target) = goto {
-                        let start = starts.get(*target).copied().flatten();
+                        let start = starts.get(target).copied().flatten();
                         if line.text.ends_with('\u{0}') {
                             line.text.pop();
                             if let Some((sp, _)) = start {
@@ -160,7 +159,7 @@ pub fn compose(
                         ink_x0: lx + ink_x0,
                         width: line.width,
                         height: line.leading,
-                        para: *para,
+                        para,
                         hyphenated: line.hyphenated,
                         text: line.text.clone(),
                     });
@@ -175,10 +174,10 @@ pub fn compose(
                 } => {
                     let yy = y_top + width / 2.0;
                     page.rules
-                        .push((left + x0, yy, left + x1, yy, *width, *color));
+                        .push((left + x0, yy, left + x1, yy, width, color));
                 }
-                VItem::Mark(m) => page.marks.push((m.clone(), y_top)),
-                VItem::Space(_) | VItem::PageBreak => {}
+                VItem::Mark(m) => page.marks.push((m, y_top)),
+                VItem::Space(_) | VItem::Fixed(_) | VItem::PageBreak => {}
             }
         }
         // Running head.
@@ -186,16 +185,16 @@ pub fn compose(
             PageKind::Cover => None,
             PageKind::Contents => Some((book.meta.title.clone(), "Contents".into())),
             PageKind::Article(i) => {
-                let first = starts.get(*i).copied().flatten().map(|x| x.0) == Some(pi);
+                let first = starts.get(i).copied().flatten().map(|x| x.0) == Some(pi);
                 if first {
                     None
                 } else {
                     let l = if collection {
                         book.meta.title.clone()
                     } else {
-                        sources.get(*i).cloned().unwrap_or_default()
+                        sources.get(i).cloned().unwrap_or_default()
                     };
-                    Some((l, titles.get(*i).cloned().unwrap_or_default()))
+                    Some((l, titles.get(i).cloned().unwrap_or_default()))
                 }
             }
         };
@@ -213,7 +212,7 @@ pub fn compose(
             page.rules
                 .push((left, hy + 5.0, left + measure, hy + 5.0, 0.4, colors.muted));
         }
-        if *kind != PageKind::Cover {
+        if kind != PageKind::Cover {
             let num = format!("{} / {}", pi + 1, total);
             let fl = b.one_line(&num, Face::Serif, hs, colors.muted, measure);
             let fx = left + (measure - fl.width) / 2.0;

@@ -224,7 +224,7 @@ pub fn write(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, book, ctx, pages)?;
-    lo.compress();
+    compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| Error::render("pdf", format!("writing the PDF: {e}")))?;
@@ -315,7 +315,7 @@ fn outline(book: &Book, mode: Mode, pages: &[ComposedPage]) -> Vec<OutlineNode> 
         out.push(OutlineNode {
             title: "Contents".into(),
             page: pi,
-            y: 0.0,
+            y: pages[pi].record.block.1,
             children: Vec::new(),
         });
     }
@@ -518,4 +518,32 @@ fn finish(
     lo.version = "1.7".into();
     lo.prune_objects();
     Ok(())
+}
+
+/// Deflates every stream that has no filter yet. lopdf's own `compress` uses
+/// the slowest level (9); level 3 makes files about 10% larger and is
+/// several times faster.
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for obj in lo.objects.values_mut() {
+        if let Object::Stream(stream) = obj {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut enc = flate2::write::ZlibEncoder::new(
+                Vec::with_capacity(stream.content.len() / 3),
+                flate2::Compression::new(3),
+            );
+            if enc.write_all(&stream.content).is_err() {
+                continue;
+            }
+            let Ok(data) = enc.finish() else { continue };
+            if data.len() + 19 < stream.content.len() {
+                stream
+                    .dict
+                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(data);
+            }
+        }
+    }
 }

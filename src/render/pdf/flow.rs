@@ -52,6 +52,8 @@ pub enum VItem {
     },
     /// Vertical space (dropped at the top of a page).
     Space(f32),
+    /// Vertical space kept even at the top of a page.
+    Fixed(f32),
     /// A horizontal rule from `x0` to `x1` (block offsets).
     Rule {
         /// Start.
@@ -73,7 +75,7 @@ impl VItem {
     fn height(&self) -> f32 {
         match self {
             VItem::Line { line, .. } => line.leading,
-            VItem::Space(h) => *h,
+            VItem::Space(h) | VItem::Fixed(h) => *h,
             VItem::Rule { width, .. } => width.max(0.0),
             VItem::PageBreak | VItem::Mark(_) => 0.0,
         }
@@ -215,6 +217,26 @@ mod tests {
             })
             .collect();
         assert_eq!(paras, vec![vec![0, 1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_its_paragraph() {
+        // Four body lines, then a heading and a 3-line paragraph whose first
+        // line may not be separated from the heading.
+        let mut items: Vec<VItem> = (0..4).map(|_| line(true, None)).collect();
+        items.push(VItem::Mark(Mark::Article(0)));
+        items.push(line(true, None)); // the heading
+        items.push(line(false, None));
+        items.push(line(false, None));
+        items.push(line(false, None));
+        let pages = paginate(items, 60.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].len(), 4, "the heading left the first page");
+        assert!(
+            matches!(pages[1][0].0, VItem::Mark(_)),
+            "its mark went with it"
+        );
+        assert_eq!(pages[1].len(), 5);
     }
 
     #[test]

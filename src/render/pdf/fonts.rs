@@ -84,7 +84,8 @@ pub struct Shaped {
     pub width: f32,
 }
 
-type ShapeCache = HashMap<(Face, Box<str>), Rc<Shaped>>;
+/// Shaped strings per face (indexed by [`Face::index`]).
+type ShapeCache = [HashMap<Box<str>, Rc<Shaped>>; 4];
 
 /// Parsed faces plus shaping caches and the record of missing characters.
 pub struct Fonts<'a> {
@@ -117,7 +118,7 @@ impl<'a> Fonts<'a> {
             faces,
             data,
             upem,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(Default::default()),
             missing: RefCell::new(BTreeMap::new()),
         })
     }
@@ -156,13 +157,11 @@ impl<'a> Fonts<'a> {
     /// the first other face that has them; characters no face has are
     /// recorded (see [`Fonts::missing`]) and drawn as the face's .notdef box.
     pub fn shape(&self, face: Face, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache.borrow().get(&(face, text.into())) {
+        if let Some(s) = self.cache.borrow()[face.index()].get(text) {
             return s.clone();
         }
         let shaped = Rc::new(self.shape_uncached(face, text));
-        self.cache
-            .borrow_mut()
-            .insert((face, text.into()), shaped.clone());
+        self.cache.borrow_mut()[face.index()].insert(text.into(), shaped.clone());
         shaped
     }
 

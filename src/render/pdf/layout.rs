@@ -125,6 +125,7 @@ const FILL: f32 = 1.0e6;
 /// The hyphenation dictionary for a language, when we have one.
 pub struct Hyphenator {
     dict: Option<hyphenation::Standard>,
+    cache: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>>,
 }
 
 impl Hyphenator {
@@ -138,16 +139,34 @@ impl Hyphenator {
         } else {
             None
         };
-        Hyphenator { dict }
+        Hyphenator {
+            dict,
+            cache: Default::default(),
+        }
     }
 
     /// No hyphenation.
     pub fn none() -> Self {
-        Hyphenator { dict: None }
+        Hyphenator {
+            dict: None,
+            cache: Default::default(),
+        }
     }
 
     /// Byte offsets inside `word` where it may be hyphenated.
     pub fn breaks(&self, word: &str) -> Vec<usize> {
+        if self.dict.is_none() {
+            return Vec::new();
+        }
+        if let Some(b) = self.cache.borrow().get(word) {
+            return b.clone();
+        }
+        let b = self.breaks_uncached(word);
+        self.cache.borrow_mut().insert(word.to_string(), b.clone());
+        b
+    }
+
+    fn breaks_uncached(&self, word: &str) -> Vec<usize> {
         use hyphenation::Hyphenator as _;
         let Some(dict) = &self.dict else {
             return Vec::new();

@@ -123,6 +123,7 @@ pub struct LineRecord {
 
 /// Renders `book` as a PDF.
 pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
+    let t_start = std::time::Instant::now();
     let opts: PdfOptions = ctx.options_for("pdf")?;
     let style = PdfStyle::load(&ctx.theme, &opts)?;
     let data = FontData::load(&ctx.theme, &style)?;
@@ -149,13 +150,11 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
 
     let collection = ctx.mode == Mode::Collection;
     let mut pages: Vec<(PageKind, FlowPage)> = Vec::new();
-    let cover = if collection {
-        Some(b.cover(book))
-    } else {
-        None
-    };
-    if let Some(c) = &cover {
-        pages.push((PageKind::Cover, c.clone()));
+    if collection {
+        // A cover is one page, unless a very long title makes it more.
+        for p in flow::paginate(b.cover(book), block_h) {
+            pages.push((PageKind::Cover, p));
+        }
     }
     if collection {
         let items = b.contents(book);
@@ -195,11 +194,20 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
             if *n == 1 { "" } else { "s" }
         ));
     }
-    let composed = chrome::compose(book, &b, &pages, (pw, ph), collection)?;
+    let t_layout = std::time::Instant::now();
+    let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
     let record = LayoutRecord {
         pages: composed.iter().map(|p| p.record.clone()).collect(),
     };
     let bytes = emit::write(book, ctx, &fonts, &composed)?;
+    if debug {
+        eprintln!(
+            "galley layout: {} pages; fonts+layout {:?}, compose+write {:?}",
+            composed.len(),
+            t_layout - t_start,
+            t_layout.elapsed()
+        );
+    }
     Ok(PdfOutput {
         bytes,
         warnings,
@@ -383,7 +391,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     }
 
     /// The cover page.
-    fn cover(&mut self, book: &Book) -> FlowPage {
+    fn cover(&mut self, book: &Book) -> Vec<VItem> {
         let s = self.style;
         let c = self.colors;
         let mut out = Vec::new();
@@ -394,7 +402,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             color: c.text,
             ..self.body_ctx()
         };
-        out.push(VItem::Space(120.0));
+        out.push(VItem::Fixed(120.0));
         out.push(VItem::Rule {
             x0: 0.0,
             x1: self.measure,
@@ -471,6 +479,32 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 &mut out,
             );
         }
+        if let Some(d) = book
+            .meta
+            .description
+            .as_deref()
+            .filter(|x| !x.trim().is_empty())
+        {
+            out.push(VItem::Space(18.0));
+            let dcx = Ctx {
+                size: s.body_size * 1.05,
+                leading: s.body_size * 1.5,
+                face: Face::Italic,
+                color: c.muted,
+                right: self.measure * 0.25,
+                ..mcx
+            };
+            self.push_para(
+                &[self.span(d.trim(), Face::Italic, c.muted)],
+                &dcx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
+            out.push(VItem::Space(18.0));
+        }
         let n = book.articles().count();
         let sections = book.sections.iter().filter(|s| s.title.is_some()).count();
         let count = if sections > 1 {
@@ -490,20 +524,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             false,
             &mut out,
         );
-        let mut y = 0.0;
-        out.into_iter()
-            .map(|it| {
-                let h = match &it {
-                    VItem::Line { line, .. } => line.leading,
-                    VItem::Space(h) => *h,
-                    VItem::Rule { width, .. } => *width,
-                    _ => 0.0,
-                };
-                let r = (it, y);
-                y += h;
-                r
-            })
-            .collect()
+        out
     }
 
     /// The contents: section titles and one linked entry per article.
