@@ -61,7 +61,7 @@ pub struct NormalizeArgs {
     #[arg(long, value_enum)]
     pub from: Option<Format>,
     /// Switch a normalizer pass off (repeatable): repair, promos, delimiters,
-    /// boilerplate, crumbs, credits, structure, dedupe.
+    /// boilerplate, crumbs, credits, structure, context, dedupe.
     #[arg(long = "no", value_name = "PASS")]
     pub no_pass: Vec<String>,
     /// Also remove blocks matching this regex (repeatable).
