@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Arguments of `galley check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Article files (`-` for stdin).
+    /// Article files: .txt, .md or .html (`-` for stdin).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output format.

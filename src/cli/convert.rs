@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 /// Arguments of `galley convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Article files: .txt scraped text, .md Markdown; `-` reads stdin.
+    /// Article files: .txt scraped text, .md Markdown, .html saved web pages;
+    /// `-` reads stdin.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output formats, comma-separated: md, html (and epub, pdf when built in).

@@ -56,7 +56,8 @@ enum ThemeCommand {
 /// Options shared by commands that read and normalize articles.
 #[derive(Debug, Args, Clone)]
 pub struct NormalizeArgs {
-    /// Input format (default: from the extension; `-` is text).
+    /// Input format (default: from the extension, or HTML when the file starts
+    /// like a web page; `-` is text).
     #[arg(long, value_enum)]
     pub from: Option<Format>,
     /// Switch a normalizer pass off (repeatable): repair, promos, delimiters,

@@ -308,7 +308,7 @@ impl BookConfig {
 }
 
 /// A loose BCP 47 check: letters, digits and dashes, starting with 2–8 letters.
-fn valid_language(tag: &str) -> bool {
+pub fn valid_language(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or_default();
     (2..=8).contains(&first.len())

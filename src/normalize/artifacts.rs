@@ -26,22 +26,34 @@ pub enum Kind {
 }
 
 struct Compiled {
-    names: Vec<&'static str>,
-    set: RegexSet,
+    /// All rules as one alternation: a cheap first test (most blocks match
+    /// nothing).
+    any: Option<Regex>,
+    /// (rule name, regex), in order: the first match names the rule.
+    rules: Vec<(&'static str, Regex)>,
 }
 
 fn compile(rules: &[(&'static str, &'static str)]) -> Compiled {
-    let names = rules.iter().map(|(n, _)| *n).collect();
-    // The rules are constants covered by tests; an invalid one is a bug that
-    // the test suite catches, so an empty set is a safe fallback here.
-    let set = regex::RegexSetBuilder::new(rules.iter().map(|(_, r)| *r))
-        // Bounded repeats over Unicode classes need a big lazy-DFA cache,
-        // else the search falls back to the (slow) PikeVM.
-        .dfa_size_limit(64 << 20)
+    // The rules are constants covered by tests (`every_rule_compiles`); an
+    // invalid one is a bug that the test suite catches, so it is skipped here.
+    // One regex per rule rather than a RegexSet: a set needs an overlapping
+    // search, which on these long bounded Unicode patterns falls back to the
+    // slow PikeVM; single anchored regexes stay on the lazy DFA.
+    let union = rules
+        .iter()
+        .map(|(_, r)| format!("(?:{r})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let any = regex::RegexBuilder::new(&union)
         .size_limit(64 << 20)
+        .dfa_size_limit(32 << 20)
         .build()
-        .unwrap_or_else(|_| RegexSet::empty());
-    Compiled { names, set }
+        .ok();
+    let rules = rules
+        .iter()
+        .filter_map(|(n, r)| Regex::new(r).ok().map(|re| (*n, re)))
+        .collect();
+    Compiled { any, rules }
 }
 
 static PROMOS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::PROMOS));
@@ -53,6 +65,14 @@ static READ_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Read|READ)\s+[\p{Lu}“‘\x22'0-9][^.!?]{0,160}[^.!?:;,\s]$")
         .unwrap_or_else(|_| never())
 });
+/// Reported speech: boilerplate never attributes words to someone, so a
+/// boilerplate-looking line with `said`/`told`/`wrote` is kept (and flagged).
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:said|says|told|tells|wrote|writes|asked|added|according to|urged|warned|dijo|afirmó|a dit|a déclaré|sagte|erklärte|disse|afirmou|řekl|uvedl)(?-u:\b)",
+    )
+    .unwrap_or_else(|_| never())
+});
 /// Author-meant section breaks.
 static SECTION_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\*\s*\*\s*\*|⁂|•\s*•\s*•|#)$").unwrap_or_else(|_| never()));
@@ -62,31 +82,25 @@ fn never() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
 }
 
-/// Every rule is bounded in length; longer blocks are prose and skip the
-/// regexes entirely (the common case, and the fast path).
-const MAX_RULE_LEN: usize = 640;
-
-fn first_match(c: &Compiled, text: &str, max_chars: usize) -> Option<&'static str> {
-    // `is_match` runs on the lazy DFA; only a hit pays for `matches`.
-    if text.len() > max_chars * 4
-        || (text.len() > max_chars && text.chars().count() > max_chars)
-        || !c.set.is_match(text)
-    {
+fn first_match(c: &Compiled, text: &str) -> Option<&'static str> {
+    if c.any.as_ref().is_some_and(|a| !a.is_match(text)) {
         return None;
     }
-    c.set.matches(text).iter().next().map(|i| c.names[i])
+    c.rules
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map(|(name, _)| *name)
 }
 
 fn crumb_word(text: &str) -> Option<bool> {
     let t = text
         .trim()
         .trim_end_matches([':', '.', '…', '›', '»', '|'])
-        .trim();
-    // Crumbs are short: skip the lowercase copy for anything longer.
-    if t.is_empty() || t.len() > 120 || t.chars().count() > 40 {
+        .trim()
+        .to_lowercase();
+    if t.is_empty() || t.chars().count() > 40 {
         return None;
     }
-    let t = t.to_lowercase();
     if rules::CRUMBS.contains(&t.as_str()) {
         Some(true)
     } else if rules::SECTION_NAMES.contains(&t.as_str()) {
@@ -96,8 +110,13 @@ fn crumb_word(text: &str) -> Option<bool> {
     }
 }
 
+/// Longest text any rule can match, in characters (and a byte bound that is
+/// cheap to test first).
+const MAX_RULE_CHARS: usize = 520;
+const MAX_RULE_BYTES: usize = MAX_RULE_CHARS;
+
 /// The text a rule sees: the block's text, trimmed (borrowed when the block
-/// is a single run of text, the common case).
+/// is one plain text run, the common case).
 fn text_of(b: &Block) -> Option<Cow<'_, str>> {
     match b {
         Block::Paragraph { content } | Block::Heading { content, .. } => {
@@ -112,22 +131,17 @@ fn text_of(b: &Block) -> Option<Cow<'_, str>> {
 
 /// Classifies one block's text for `kind`: `Some(rule)` when it is an artifact.
 pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
-    if text.is_empty() {
+    // Every rule is anchored and bounded (the longest can match about 450
+    // characters), so long paragraphs are never artifacts: skip them cheaply.
+    if text.is_empty() || text.len() > MAX_RULE_BYTES && text.chars().count() > MAX_RULE_CHARS {
         return None;
     }
     match kind {
-        Kind::Promos => first_match(&PROMOS, text, MAX_RULE_LEN)
+        Kind::Promos => first_match(&PROMOS, text)
             .or_else(|| READ_HEADLINE.is_match(text).then_some("read-headline")),
-        Kind::Delimiters => {
-            // Delimiter lines hold no letters or digits: a cheap test first.
-            if text.chars().take(8).any(char::is_alphanumeric) {
-                None
-            } else {
-                first_match(&DELIMS, text, usize::MAX / 8)
-            }
-        }
-        Kind::Boilerplate => first_match(&BOILER, text, MAX_RULE_LEN),
-        Kind::Credits => first_match(&CREDITS, text, 200),
+        Kind::Delimiters => first_match(&DELIMS, text),
+        Kind::Boilerplate => first_match(&BOILER, text).filter(|_| !SPEECH.is_match(text)),
+        Kind::Credits => first_match(&CREDITS, text),
         Kind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
     }
 }
@@ -154,7 +168,8 @@ impl Pass for Artifacts {
         }
         let n = draft.items.len();
         let mut keep = vec![true; n];
-        #[allow(clippy::needless_range_loop)] // `k` indexes items and keep together
+        // Indexed: the section-break test looks at the neighbours of `k`.
+        #[allow(clippy::needless_range_loop)]
         for k in 0..n {
             let item = &mut draft.items[k];
             if let Block::List { items, .. } = &mut item.block {
@@ -198,7 +213,13 @@ impl Pass for Artifacts {
                 && between_prose(&draft.items, k)
             {
                 draft.items[k].block = Block::Break;
-                report.add(name, "section-break", Action::Rewritten, line, text);
+                report.add(
+                    name,
+                    "section-break",
+                    Action::Rewritten,
+                    draft.items[k].line,
+                    text,
+                );
                 continue;
             }
             report.add(name, rule, Action::Removed, line, text);

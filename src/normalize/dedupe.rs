@@ -2,21 +2,11 @@
 //! spacing and punctuation) is kept once.
 
 use super::{Action, Context, Pass, Report};
-use crate::model::{Block, inline_text};
+use crate::model::{Block, Inline, inline_text};
 use crate::read::Draft;
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
-
-fn for_each_text(i: &crate::model::Inline, f: &mut dyn FnMut(&str)) {
-    use crate::model::Inline;
-    match i {
-        Inline::Text { text } | Inline::Code { text } => f(text),
-        Inline::Emphasis { content }
-        | Inline::Strong { content }
-        | Inline::Link { content, .. } => content.iter().for_each(|c| for_each_text(c, f)),
-        Inline::LineBreak => {}
-    }
-}
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The dedupe pass.
 pub struct Dedupe;
@@ -26,33 +16,39 @@ impl Pass for Dedupe {
         "dedupe"
     }
     fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
-        let mut seen: HashSet<u64> = HashSet::new();
-        let mut buf = String::new();
+        // Keys are 128-bit hashes of the normalized text (two independent
+        // 64-bit hashes): no allocation per paragraph, and a collision that
+        // would drop a real paragraph is beyond practical reach.
+        let mut seen: HashSet<(u64, u64)> = HashSet::new();
         draft.items.retain(|item| {
             let Block::Paragraph { content } = &item.block else {
                 return true;
             };
-            // Hash of the lowercased alphanumerics (a 64-bit hash: a collision
-            // between two different paragraphs is vanishingly unlikely).
-            buf.clear();
-            for inline in content {
-                for_each_text(inline, &mut |t| {
-                    for c in t.chars().filter(|c| c.is_alphanumeric()) {
-                        if c.is_ascii() {
-                            buf.push(c.to_ascii_lowercase());
-                        } else {
-                            buf.extend(c.to_lowercase());
-                        }
-                    }
-                });
+            let text: Cow<'_, str> = match content.as_slice() {
+                [Inline::Text { text }] => Cow::Borrowed(text),
+                _ => Cow::Owned(inline_text(content)),
+            };
+            let mut h1 = DefaultHasher::new();
+            let mut h2 = DefaultHasher::new();
+            0xA5u8.hash(&mut h2);
+            let mut len = 0usize;
+            for c in text
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+            {
+                c.hash(&mut h1);
+                c.hash(&mut h2);
+                len += 1;
             }
-            // Short repeats ("No.", "Yes.") can be real dialogue.
-            if buf.chars().count() < 24 {
+            // Short repeats ("No.", "Yes.") can be real dialogue, and a short
+            // line without a sentence end is a heading that a table of
+            // contents repeats: both stay.
+            let t = text.trim();
+            if len < 24 || !(super::context::is_prose(t) || super::context::is_sentence(t)) {
                 return true;
             }
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            buf.hash(&mut h);
-            let key = h.finish();
+            let key = (h1.finish(), h2.finish());
             if seen.insert(key) {
                 true
             } else {
@@ -61,7 +57,7 @@ impl Pass for Dedupe {
                     "repeat",
                     Action::Removed,
                     item.line,
-                    inline_text(content),
+                    text.into_owned(),
                 );
                 false
             }

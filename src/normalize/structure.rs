@@ -25,20 +25,42 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]{{0,60}}))?\.?$"
     ))
 });
-static SPLITTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
-static AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
+/// `Reporting by Ana Lima in Porto; Editing by Tom Berg`: one or more
+/// `ROLE by NAMES` parts; names are capitalised (so `Editing by hand took
+/// three years.` is a sentence, not credits).
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\(?(?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^\n]{2,200}?\)?$")
+    let name =
+        r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|del|der|al|el)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}";
+    let names = format!(r"{name}(?:\s*(?:,|\band\b|&)\s*{name})*");
+    let part = format!(
+        r"(?:(?:Additional|Further)\s+)?(?i:reporting|writing|editing|compiled|research|fact-checking|graphics)(?:\s+and\s+(?i:reporting|writing|editing))?\s+by\s+{names}(?:\s+in\s+{name})?"
+    );
+    re(&format!(
+        r"^\(?{part}(?:\s*[;,.]\s*(?:and\s+)?{part})*\s*[.;]?\)?\.?$"
+    ))
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?)?\.?$",
     )
 });
+/// The label in front of a date line (`Updated`, `Published on`, `Date:`).
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?")
+});
+/// A Chinese or Japanese byline: `记者 王芳`, `作者：李明、张伟`.
+static CJK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:记者|作者|文|撰文|撰稿|編集|記者|文・)\s*[：:／/|｜]?\s*(?P<names>\p{Han}{2,4}(?:\s*[、，,]\s*\p{Han}{2,4}){0,3})$",
+    )
+});
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?P<place>\p{Lu}[\p{Lu} .,'-]{2,40}?)\s*(?:\((?:[A-Za-z .]{2,30})\))?\s*[–—-]{1,2}\s+\S")
 });
+
+static SPLITTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
+static HAS_AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
 
 fn para_text(item: &Item) -> Option<String> {
     match &item.block {
@@ -53,28 +75,39 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     if text.chars().count() > 140 {
         return None;
     }
+    if let Some(c) = CJK_BYLINE.captures(text.trim()) {
+        let names = c.name("names")?.as_str();
+        let parts = names
+            .split(['、', '，', ','])
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        return Some((parts, None));
+    }
     let caps = BYLINE.captures(text)?;
     let rest = caps.name("rest")?.as_str();
     let mut src = caps.name("src").map(|m| m.as_str().trim().to_string());
     let mut parts: Vec<String> = Vec::new();
-    let has_and = AND.is_match(rest);
+    let has_and = HAS_AND.is_match(rest);
     for p in SPLITTER.split(rest) {
         let p = p.trim();
         if !p.is_empty() {
             parts.push(p.to_string());
         }
     }
-    // `By Jane Roe, Harbour Post`: with no `and`, a second comma part is the
-    // source; `By A and B, Harbour Post`: a comma part after the `and` is too.
-    let comma_parts: Vec<&str> = rest.split(',').map(str::trim).collect();
-    if src.is_none() && comma_parts.len() >= 2 {
-        let last = comma_parts[comma_parts.len() - 1];
-        let and_before_last = comma_parts[..comma_parts.len() - 1]
-            .iter()
-            .any(|p| AND.is_match(p));
-        if (!has_and && parts.len() == 2) || and_before_last {
-            src = Some(last.to_string());
-            parts.pop();
+    // `By Jane Roe, Harbour Post`: with no `and`, a second comma part is the source.
+    if src.is_none() && !has_and && parts.len() == 2 && rest.contains(',') {
+        src = parts.pop();
+    }
+    // `By Ana Lima and Tom Berg, Harbour Post`: a comma after the last `and`
+    // ends the name list (`A, B and C` has its `and` last).
+    if src.is_none() && has_and && parts.len() >= 3 {
+        let last_and = HAS_AND.find_iter(rest).last().map(|m| m.start());
+        let last_comma = rest.rfind(',');
+        if let (Some(a), Some(c)) = (last_and, last_comma)
+            && c > a
+        {
+            src = parts.pop();
         }
     }
     if parts.is_empty() || parts.iter().any(|p| p.split_whitespace().count() > 5) {
@@ -83,14 +116,15 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     Some((parts, src.filter(|s| !s.is_empty())))
 }
 
+fn normalized(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (normalized(a), normalized(b));
     !a.is_empty() && a == b
 }
 
@@ -116,7 +150,25 @@ impl Pass for Structure {
                 draft.items.remove(0);
             }
         }
-        drop_title_repeats(draft, report);
+        // A first body block that repeats the title (scrapers often do this).
+        // With a site suffix (`Headline - Site`), the repeat is the clean headline.
+        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first())
+            && let Some(t) = para_text(first)
+        {
+            if same_text(&t, &title) {
+                drop_title_repeats(draft, report);
+            } else if draft.plain
+                && super::context::title_candidates(&title)
+                    .iter()
+                    .skip(1)
+                    .any(|c| *c == normalized(&t))
+            {
+                report.add(n, "title-repeat", Action::Removed, first.line, t.clone());
+                draft.meta.title = Some(t);
+                draft.items.remove(0);
+                drop_title_repeats(draft, report);
+            }
+        }
         // Head of the article: byline, standfirst, date within the first blocks.
         let head = draft.items.len().min(6);
         let mut byline_at = None;
@@ -167,11 +219,7 @@ impl Pass for Structure {
                     && DATE_LINE.is_match(&t)
                 {
                     report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
-                    let value = t
-                        .split_once(':')
-                        .filter(|(label, _)| label.chars().all(|c| c.is_alphabetic() || c == ' '))
-                        .map(|(_, v)| v.trim().to_string())
-                        .unwrap_or(t);
+                    let value = DATE_LABEL.replace(&t, "").trim().to_string();
                     draft.meta.date = Some(value);
                     remove.push(k);
                     break;
@@ -214,11 +262,11 @@ impl Pass for Structure {
         for k in remove.into_iter().rev() {
             draft.items.remove(k);
         }
-        drop_title_repeats(draft, report);
     }
 }
 
-/// Leading body blocks that repeat the title (scrapers often do this).
+/// Drops every leading body block that repeats the title (some pages repeat
+/// it twice: a kicker headline and the article's own).
 fn drop_title_repeats(draft: &mut Draft, report: &mut Report) {
     let Some(title) = draft.meta.title.clone() else {
         return;
@@ -262,6 +310,7 @@ mod tests {
             ))
         );
         assert_eq!(parse_byline("By the way, the meeting was postponed."), None);
+        assert_eq!(parse_byline("记者 王芳"), Some((vec!["王芳".into()], None)));
         assert_eq!(
             parse_byline("By Monday the council had agreed to the plan and voted."),
             None
@@ -278,5 +327,16 @@ mod tests {
             assert!(DATE_LINE.is_match(d), "{d}");
         }
         assert!(!DATE_LINE.is_match("April 2, 2024 was the day it all changed."));
+    }
+    #[test]
+    fn production_credits() {
+        for c in [
+            "Reporting by Ana Lima in Porto; Editing by Tom Berg",
+            "(Reporting by Ana Lima and Joe Reis; Writing by Sara Holt; Editing by Tom Berg)",
+            "Additional reporting by Jan Novak.",
+        ] {
+            assert!(CREDITS_LINE.is_match(c), "{c}");
+        }
+        assert!(!CREDITS_LINE.is_match("Editing by hand took the archivists three years."));
     }
 }

@@ -281,7 +281,11 @@ fn chapter(a: &Article, book_lang: &str) -> String {
         ));
     }
     h.push_str("</section>\n");
-    let lang = m.language.as_deref().unwrap_or(book_lang);
+    let lang = m
+        .language
+        .as_deref()
+        .filter(|l| crate::config::book::valid_language(l))
+        .unwrap_or(book_lang);
     xml_clean(&page(lang, &title, "bodymatter", &h)).into_owned()
 }
 
@@ -473,7 +477,13 @@ pub fn load_cover(path: &Path) -> Result<(Vec<u8>, &'static str, &'static str)> 
 /// and stored, entries are copied without recompression. The NCX head also
 /// gets the book identifier (`dtb:uid`) and the real depth, which
 /// epub-builder leaves out.
-fn reproducible_zip(bytes: &[u8], time: &crate::time::BuildTime, uid: &str) -> Result<Vec<u8>> {
+fn reproducible_zip(
+    bytes: &[u8],
+    time: &crate::time::BuildTime,
+    uid: &str,
+    bodies: &[(String, &[u8])],
+) -> Result<Vec<u8>> {
+    use rayon::prelude::*;
     let (y, mo, d, h, mi, s) = time.civil();
     let when = zip::DateTime::from_date_and_time(
         y.clamp(1980, 2107) as u16,
@@ -484,6 +494,36 @@ fn reproducible_zip(bytes: &[u8], time: &crate::time::BuildTime, uid: &str) -> R
         (s as u8).min(58),
     )
     .unwrap_or_default();
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    // Chapter bodies are compressed here, in parallel chunks (epub-builder
+    // only saw empty placeholders), then copied raw into place.
+    let chunk = bodies
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1);
+    let parts: Vec<Vec<u8>> = bodies
+        .par_chunks(chunk)
+        .map(|c| -> Result<Vec<u8>> {
+            let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            for (name, body) in c {
+                w.start_file(name.as_str(), opts).map_err(err)?;
+                w.write_all(body).map_err(err)?;
+            }
+            Ok(w.finish().map_err(err)?.into_inner())
+        })
+        .collect::<Result<_>>()?;
+    let mut parts: Vec<zip::ZipArchive<Cursor<&[u8]>>> = parts
+        .iter()
+        .map(|p| zip::ZipArchive::new(Cursor::new(p.as_slice())).map_err(err))
+        .collect::<Result<_>>()?;
+    let index: std::collections::HashMap<&str, (usize, usize)> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), (i / chunk, i % chunk)))
+        .collect();
     let mut src = zip::ZipArchive::new(Cursor::new(bytes)).map_err(err)?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() + 1024)));
     for i in 0..src.len() {
@@ -511,12 +551,13 @@ fn reproducible_zip(bytes: &[u8], time: &crate::time::BuildTime, uid: &str) -> R
                     "<dc:language id=\"epub-language-",
                 )
             };
-            let opts = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated)
-                .last_modified_time(when)
-                .unix_permissions(0o644);
             out.start_file(name, opts).map_err(err)?;
             out.write_all(text.as_bytes()).map_err(err)?;
+        } else if let Some(&(p, k)) = index.get(name.as_str()) {
+            drop(file);
+            let body = parts[p].by_index_raw(k).map_err(err)?;
+            out.raw_copy_file_touch(body, when, Some(0o644))
+                .map_err(err)?;
         } else {
             out.raw_copy_file_touch(file, when, Some(0o644))
                 .map_err(err)?;
@@ -537,7 +578,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     }
     let single = ctx.mode == Mode::Single;
     let meta = &book.meta;
-    let lang = if meta.language.trim().is_empty() {
+    let lang = if !crate::config::book::valid_language(&meta.language) {
         "en"
     } else {
         meta.language.as_str()
@@ -590,9 +631,12 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     ))
     .into_owned();
 
-    // A content-derived identifier.
+    // A content-derived identifier: a name-based UUID over the metadata and
+    // the digests of every file's content (hashed in parallel).
     let uuid = {
-        let mut h = Vec::with_capacity(chapters.iter().map(String::len).sum::<usize>() + 4096);
+        use rayon::prelude::*;
+        let digest = |b: &[u8]| *uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b).as_bytes();
+        let mut h = Vec::with_capacity(64 * 1024);
         for part in [
             title.as_str(),
             meta.subtitle.as_deref().unwrap_or(""),
@@ -606,16 +650,17 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
             h.extend_from_slice(a.as_bytes());
             h.push(0);
         }
-        for c in title_xhtml
+        let docs: Vec<&[u8]> = title_xhtml
             .iter()
             .chain(section_pages.iter().flatten())
             .chain(&chapters)
-        {
-            h.extend_from_slice(c.as_bytes());
-            h.push(0);
+            .map(|c| c.as_bytes())
+            .chain([cover_bytes.as_slice(), css.as_bytes()])
+            .collect();
+        let digests: Vec<[u8; 16]> = docs.par_iter().map(|d| digest(d)).collect();
+        for d in digests {
+            h.extend_from_slice(&d);
         }
-        h.extend_from_slice(&cover_bytes);
-        h.extend_from_slice(css.as_bytes());
         uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, &h)
     };
     let urn = uuid::fmt::Urn::from_uuid(uuid).to_string();
@@ -689,7 +734,6 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         )
         .map_err(err)?;
     }
-    let mut k = 0usize;
     let mut first = true;
     for (si, s) in book.sections.iter().enumerate() {
         let level = match (&section_pages[si], &s.title) {
@@ -705,7 +749,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
             _ => 1,
         };
         for a in &s.articles {
-            let mut c = EpubContent::new(chapter_file(a), chapters[k].as_bytes())
+            let mut c = EpubContent::new(chapter_file(a), &b""[..])
                 .title(xml_clean(&article_title(a)).into_owned())
                 .level(level);
             if first {
@@ -713,12 +757,16 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
                 first = false;
             }
             b.add_content(c).map_err(err)?;
-            k += 1;
         }
     }
     let mut out = Vec::new();
     b.generate(&mut out).map_err(err)?;
-    reproducible_zip(&out, &ctx.time, &urn)
+    let bodies: Vec<(String, &[u8])> = articles
+        .iter()
+        .zip(&chapters)
+        .map(|(a, c)| (format!("OEBPS/{}", chapter_file(a)), c.as_bytes()))
+        .collect();
+    reproducible_zip(&out, &ctx.time, &urn, &bodies)
 }
 
 #[cfg(test)]
@@ -818,7 +866,10 @@ mod tests {
         let nav = &f["OEBPS/nav.xhtml"];
         assert!(nav.contains("Port") && nav.contains("Ferry &amp; fares"));
         let ch = &f["OEBPS/a-lead.xhtml"];
-        assert!(ch.contains("Lead text.</p>") && !ch.contains('\u{1}'));
+        assert!(
+            ch.contains("Lead text.</p>") && !ch.contains('\u{1}'),
+            "{ch}"
+        );
         assert!(!ch.contains("img.example") && ch.contains("<figcaption>A ferry</figcaption>"));
         assert!(!ch.contains("local.html") && ch.contains("a local link"));
         assert!(ch.contains("href=\"https://harbour.example/x?a=1&amp;b=2\""));

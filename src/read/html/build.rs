@@ -101,14 +101,13 @@ pub fn image_src(dom: &Dom, i: u32, base: Option<&Url>) -> Option<String> {
         }
     }
     for a in ["srcset", "data-srcset"] {
-        if let Some(v) = e.attr(a) {
-            if let Some(first) = v
+        if let Some(v) = e.attr(a)
+            && let Some(first) = v
                 .split(',')
                 .next()
                 .and_then(|c| c.split_whitespace().next())
-            {
-                cands.push(first);
-            }
+        {
+            cands.push(first);
         }
     }
     cands
@@ -216,10 +215,10 @@ impl<'a> Builder<'a> {
     }
 
     fn close_inline(&mut self) {
-        if let Some(f) = self.inl.pop() {
-            if let Some(x) = Self::wrap(f.kind, f.content) {
-                self.target().push(x);
-            }
+        if let Some(f) = self.inl.pop()
+            && let Some(x) = Self::wrap(f.kind, f.content)
+        {
+            self.target().push(x);
         }
     }
 
@@ -441,10 +440,10 @@ impl<'a> Builder<'a> {
                         Block::List { ordered, items }
                     }
                     Container::Item(blocks) => {
-                        if let Some((Container::List(_, items), _)) = self.containers.last_mut() {
-                            if !blocks.is_empty() {
-                                items.push(blocks);
-                            }
+                        if let Some((Container::List(_, items), _)) = self.containers.last_mut()
+                            && !blocks.is_empty()
+                        {
+                            items.push(blocks);
                         }
                         return;
                     }

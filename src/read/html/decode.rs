@@ -90,15 +90,15 @@ pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
                     .find(|(n, _)| n.eq_ignore_ascii_case(k))
                     .map(|(_, v)| v.as_str())
             };
-            if let Some(cs) = get("charset") {
-                if let Some(e) = label(cs) {
-                    return Some(e);
-                }
+            if let Some(cs) = get("charset")
+                && let Some(e) = label(cs)
+            {
+                return Some(e);
             }
-            if get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-type")) {
-                if let Some(e) = get("content").and_then(charset_in_content) {
-                    return Some(e);
-                }
+            if get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-type"))
+                && let Some(e) = get("content").and_then(charset_in_content)
+            {
+                return Some(e);
             }
             continue;
         }

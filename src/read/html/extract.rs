@@ -49,6 +49,94 @@ static JUNK_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
 /// Why a subtree was dropped.
 pub type Reason = &'static str;
 
+/// A byline that names people: short, no digits (dates, counts), few words.
+pub fn looks_like_names(t: &str) -> bool {
+    let n = t.chars().count();
+    n > 0
+        && n < 100
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && t.split_whitespace().count() <= 12
+        && !t.contains(". ")
+        && !t.contains(['!', '?'])
+        && super::meta::split_authors(t)
+            .iter()
+            .all(|a| a.split_whitespace().count() <= 5)
+}
+
+/// `By Ana Lima March 2, 2024 10:15` -> `By Ana Lima`: a byline cut before
+/// its date, when what is left names people.
+pub fn names_before_date(t: &str) -> Option<String> {
+    const DATE_WORDS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "mon",
+        "monday",
+        "tue",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+        "updated",
+        "published",
+        "posted",
+        "today",
+        "yesterday",
+    ];
+    let mut end = t.len();
+    if let Some(d) = t.find(|c: char| c.is_ascii_digit()) {
+        end = end.min(d);
+    }
+    let mut pos = 0;
+    for w in t.split(' ') {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if DATE_WORDS.contains(&bare.as_str()) {
+            end = end.min(pos);
+            break;
+        }
+        pos += w.len() + 1;
+    }
+    let head = t
+        .get(..end)?
+        .trim()
+        .trim_end_matches([',', '|', '-', '–', '—', '·'])
+        .trim();
+    (head.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && head != t.trim()
+        && looks_like_names(head))
+    .then(|| head.to_string())
+}
+
 /// Classifies a class/id string into a report reason.
 pub fn reason_for(s: &str) -> Reason {
     let s = s.to_ascii_lowercase();
@@ -148,6 +236,35 @@ struct Ex<'a> {
     alive: Vec<bool>,
     stats: Vec<Stats>,
     class_id: Vec<Option<String>>,
+    /// Per node: `C_*` flags of its tag.
+    code: Vec<u8>,
+    /// Per node: weight of its text as link text (0, 0.3 for `#` links, 1).
+    link_w: Vec<f32>,
+}
+
+const C_TEXT: u8 = 1;
+const C_P: u8 = 2;
+const C_IMG: u8 = 4;
+const C_LI: u8 = 8;
+const C_INPUT: u8 = 16;
+const C_EMBED: u8 = 32;
+const C_HEADING: u8 = 64;
+const C_BLOCK: u8 = 128;
+
+fn tag_code(t: &str) -> u8 {
+    let mut c = match t {
+        "p" => C_P,
+        "img" => C_IMG,
+        "li" => C_LI,
+        "input" | "select" | "textarea" | "button" => C_INPUT,
+        "embed" | "object" | "iframe" | "video" => C_EMBED,
+        _ if is_heading(t) => C_HEADING,
+        _ => 0,
+    };
+    if DIV_TO_P.contains(&t) {
+        c |= C_BLOCK;
+    }
+    c
 }
 
 fn is_heading(t: &str) -> bool {
@@ -205,7 +322,7 @@ const ALWAYS_DROP: &[(&str, Reason)] = &[
     ("audio", "embed"),
     ("video", "embed"),
     ("button", "form"),
-    ("input", "form"),
+    ("aside", "aside"),
     ("select", "form"),
     ("textarea", "form"),
     ("label", "form"),
@@ -230,10 +347,15 @@ impl<'a> Ex<'a> {
         let mut own_commas = vec![0u32; n];
         let mut base = vec![None; n];
         let mut class_id = vec![None; n];
+        let mut code = vec![0u8; n];
+        let mut link_w = vec![0f32; n];
         for i in 0..n {
             let iu = i as u32;
+            let p = dom.nodes[i].parent;
+            link_w[i] = if p == NONE { 0.0 } else { link_w[p as usize] };
             match &dom.nodes[i].kind {
                 Kind::Text => {
+                    code[i] = C_TEXT;
                     let t = dom.text(iu);
                     let mut len = 0u32;
                     let mut commas = 0u32;
@@ -269,6 +391,13 @@ impl<'a> Ex<'a> {
                 }
                 Kind::Element(_) => {
                     let tag = dom.tag(iu);
+                    code[i] = tag_code(tag);
+                    if tag == "a" {
+                        let frag = dom
+                            .attr(iu, "href")
+                            .is_some_and(|h| h.trim_start().starts_with('#'));
+                        link_w[i] = if frag { 0.3 } else { 1.0 };
+                    }
                     if let Some(&(_, r)) = ALWAYS_DROP.iter().find(|(t, _)| *t == tag) {
                         base[i] = Some(r);
                     }
@@ -276,7 +405,16 @@ impl<'a> Ex<'a> {
                         let class = e.attr("class").unwrap_or("");
                         let id = e.attr("id").unwrap_or("");
                         if !class.is_empty() || !id.is_empty() {
-                            class_id[i] = Some(format!("{class} {id}"));
+                            let ci = format!("{class} {id}");
+                            // An aside named as related stories, a share bar...
+                            // is reported as that.
+                            if matches!(base[i], Some("aside" | "nav")) {
+                                let r = reason_for(&ci);
+                                if r != "unlikely" {
+                                    base[i] = Some(r);
+                                }
+                            }
+                            class_id[i] = Some(ci);
                         }
                         let aria_hidden = e.attr("aria-hidden") == Some("true")
                             && !class.contains("fallback-image");
@@ -304,7 +442,26 @@ impl<'a> Ex<'a> {
             alive: vec![true; n],
             stats: vec![Stats::default(); n],
             class_id,
+            code,
+            link_w,
         }
+    }
+
+    /// galley's extra junk names: trusted on small elements, and on ids
+    /// only when the element holds no heading (share widgets rename the
+    /// article header `...share-btns_containerParent`).
+    fn small_junk(&self, i: u32) -> bool {
+        let s = &self.stats[i as usize];
+        let class = self.dom.attr(i, "class").unwrap_or("");
+        let id = self.dom.attr(i, "id").unwrap_or("");
+        // A sign-up form is junk whatever its size (long privacy notes).
+        if s.input > 0 && (UNLIKELY_SMALL.is_match(class) || UNLIKELY_SMALL.is_match(id)) {
+            return true;
+        }
+        if s.text >= 500 {
+            return false;
+        }
+        UNLIKELY_SMALL.is_match(class) || (s.heading == 0 && UNLIKELY_SMALL.is_match(id))
     }
 
     fn class_weight(&self, i: u32) -> f32 {
@@ -333,65 +490,53 @@ impl<'a> Ex<'a> {
 
     /// Recomputes `alive` and aggregate statistics from `dropped`.
     fn compute(&mut self) {
-        let n = self.dom.len();
+        self.compute_range(0, self.dom.len());
+    }
+
+    /// Recomputes `alive` and statistics for the subtree `lo..hi` (the whole
+    /// page, or one article root); ancestors outside it are left as they are.
+    fn compute_range(&mut self, lo: usize, hi: usize) {
         let dom = self.dom;
-        let mut link_w = vec![0f32; n];
-        for i in 0..n {
+        for i in lo..hi {
             let p = dom.nodes[i].parent;
             let parent_alive = p == NONE || self.alive[p as usize];
             self.alive[i] = parent_alive && self.dropped[i].is_none();
-            let pl = if p == NONE { 0.0 } else { link_w[p as usize] };
-            link_w[i] = if dom.is(i as u32, "a") {
-                if dom
-                    .attr(i as u32, "href")
-                    .is_some_and(|h| h.trim_start().starts_with('#'))
-                {
-                    0.3
-                } else {
-                    1.0
-                }
-            } else {
-                pl
-            };
             self.stats[i] = Stats::default();
         }
-        for i in (0..n).rev() {
+        for i in (lo..hi).rev() {
             if !self.alive[i] {
                 continue;
             }
-            let iu = i as u32;
             let mut s = self.stats[i];
-            match &dom.nodes[i].kind {
-                Kind::Text => {
-                    s.text += self.own_len[i];
-                    s.commas += self.own_commas[i];
-                    s.link += link_w[i] * self.own_len[i] as f32;
+            let c = self.code[i];
+            if c & C_TEXT != 0 {
+                s.text += self.own_len[i];
+                s.commas += self.own_commas[i];
+                s.link += self.link_w[i] * self.own_len[i] as f32;
+            } else if c != 0 {
+                if c & C_P != 0 {
+                    s.p += 1;
                 }
-                Kind::Element(_) => {
-                    let t = dom.tag(iu);
-                    match t {
-                        "p" => s.p += 1,
-                        "img" => s.img += 1,
-                        "li" => {
-                            s.li += 1;
-                        }
-                        "input" | "select" | "textarea" | "button" => s.input += 1,
-                        "embed" | "object" | "iframe" | "video" => s.embed += 1,
-                        _ => {}
-                    }
-                    if t == "li" {
-                        s.li_text = s.text;
-                    }
-                    if is_heading(t) {
-                        s.heading = s.text;
-                    }
+                if c & C_IMG != 0 {
+                    s.img += 1;
                 }
-                Kind::Other => {}
+                if c & C_LI != 0 {
+                    s.li += 1;
+                    s.li_text = s.text;
+                }
+                if c & C_INPUT != 0 {
+                    s.input += 1;
+                }
+                if c & C_EMBED != 0 {
+                    s.embed += 1;
+                }
+                if c & C_HEADING != 0 {
+                    s.heading = s.text;
+                }
             }
             self.stats[i] = s;
             let p = dom.nodes[i].parent;
-            if p != NONE {
-                let is_block = DIV_TO_P.contains(&dom.tag(iu));
+            if p != NONE && i > lo {
                 let ps = &mut self.stats[p as usize];
                 ps.text += s.text;
                 ps.link += s.link;
@@ -403,7 +548,7 @@ impl<'a> Ex<'a> {
                 ps.input += s.input;
                 ps.embed += s.embed;
                 ps.heading += s.heading;
-                ps.block |= s.block || is_block;
+                ps.block |= s.block || c & C_BLOCK != 0;
             }
         }
     }
@@ -428,17 +573,23 @@ impl<'a> Ex<'a> {
         // Inside a table or code block, class names are not trusted to remove.
         let mut protected = vec![false; n];
         let mut dead = vec![false; n];
+        // Dropped for good (scripts, hidden): not even a byline is taken there.
+        let mut bdead = vec![false; n];
         for i in 0..n {
             let iu = i as u32;
             let p = dom.nodes[i].parent;
             if p != NONE {
                 protected[i] = protected[p as usize];
                 dead[i] = dead[p as usize];
+                bdead[i] = bdead[p as usize];
+            }
+            if self.base[i].is_some() {
+                bdead[i] = true;
             }
             if self.dropped[i].is_some() {
                 dead[i] = true;
             }
-            if dead[i] || !matches!(dom.nodes[i].kind, Kind::Element(_)) {
+            if bdead[i] || !matches!(dom.nodes[i].kind, Kind::Element(_)) {
                 continue;
             }
             let tag = dom.tag(iu);
@@ -457,14 +608,27 @@ impl<'a> Ex<'a> {
                     let len = text.chars().count();
                     if len > 0 && len < 100 && !matches!(tag, "body" | "html" | "article" | "main")
                     {
-                        *byline = Some((text, iu));
-                        self.dropped[i] = Some("byline");
-                        dead[i] = true;
+                        // The block goes; the names come from it, or from an
+                        // author element inside it when it also holds dates,
+                        // section names or share buttons.
+                        let names = if looks_like_names(&text) {
+                            Some((text, iu))
+                        } else {
+                            self.author_inside(iu)
+                                .or_else(|| names_before_date(&text).map(|t| (t, iu)))
+                        };
+                        if let Some(b) = names {
+                            *byline = Some(b);
+                        }
+                        if !dead[i] {
+                            self.dropped[i] = Some("byline");
+                            dead[i] = true;
+                        }
                         continue;
                     }
                 }
             }
-            if !strip {
+            if dead[i] || !strip {
                 continue;
             }
             if matches!(
@@ -492,14 +656,45 @@ impl<'a> Ex<'a> {
                 && !protected[i]
                 && !article_body
                 && !matches!(tag, "body" | "a" | "html" | "article" | "main")
-                && (UNLIKELY.is_match(ci)
-                    || (UNLIKELY_SMALL.is_match(ci) && self.stats[i].text < 500))
+                && (UNLIKELY.is_match(ci) || self.small_junk(iu))
                 && !MAYBE.is_match(ci)
             {
                 self.dropped[i] = Some(reason_for(ci));
                 dead[i] = true;
             }
         }
+    }
+
+    /// An author element inside a byline block: `rel=author`,
+    /// `itemprop=author|name`, or an author/name class, with a clean name.
+    fn author_inside(&self, i: u32) -> Option<(String, u32)> {
+        let dom = self.dom;
+        // Strong signals first, then class names.
+        for strong in [true, false] {
+            for k in i + 1..dom.end(i) {
+                let Some(e) = dom.element(k) else { continue };
+                let ip = e.attr("itemprop").unwrap_or("");
+                let class = e.attr("class").unwrap_or("");
+                let hit = if strong {
+                    e.attr("rel") == Some("author") || ip.contains("author") || ip == "name"
+                } else {
+                    class.contains("author") || class.contains("name")
+                };
+                if hit {
+                    let t = dom.collapsed_text(k, 100);
+                    let bare = t
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .trim_start_matches("By ")
+                        .trim_start_matches("by ");
+                    if looks_like_names(&t)
+                        && bare.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    {
+                        return Some((t, k));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Marks containers with no text and nothing to show as dropped.
@@ -810,7 +1005,9 @@ impl<'a> Ex<'a> {
         }
         if flags & F_CLEAN_CONDITIONALLY != 0 {
             for tag in ["form", "fieldset", "table", "ul", "ol", "div", "section"] {
-                self.compute();
+                for &r in roots {
+                    self.compute_range(r as usize, self.dom.end(r) as usize);
+                }
                 self.clean_conditionally(roots, tag, flags);
             }
         }
@@ -881,7 +1078,7 @@ impl<'a> Ex<'a> {
                     || (weight >= 25.0 && ld > 0.5)
                     || ((s.embed == 1 && len < 75) || s.embed > 1);
                 // Lists of links (related stories, tags) inside the article.
-                let link_list = is_list && ld > 0.5 && len < 2000;
+                let link_list = is_list && ld > 0.95 && len < 1000 && s.li >= 3;
                 if bad || link_list {
                     let reason = if ld > 0.2 {
                         "links"

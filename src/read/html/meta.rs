@@ -155,17 +155,17 @@ pub fn collect(dom: &Dom) -> Found {
             }
             "link" => {
                 let rel = e.attr("rel").unwrap_or("").to_ascii_lowercase();
-                if rel.split_whitespace().any(|r| r == "canonical") {
-                    if let Some(h) = e.attr("href") {
-                        push(
-                            &mut f,
-                            "url",
-                            "link:canonical".into(),
-                            10,
-                            line,
-                            h.to_string(),
-                        );
-                    }
+                if rel.split_whitespace().any(|r| r == "canonical")
+                    && let Some(h) = e.attr("href")
+                {
+                    push(
+                        &mut f,
+                        "url",
+                        "link:canonical".into(),
+                        10,
+                        line,
+                        h.to_string(),
+                    );
                 }
             }
             "meta" => {
@@ -357,10 +357,10 @@ fn jsonld(f: &mut Found, raw: &str, line: usize) {
     if let Some(l) = a.get("inLanguage").and_then(str_of) {
         push("language", "inLanguage", l);
     }
-    if let Some(b) = a.get("articleBody").and_then(Value::as_str) {
-        if f.article_body.is_none() {
-            f.article_body = Some(b.to_string());
-        }
+    if let Some(b) = a.get("articleBody").and_then(Value::as_str)
+        && f.article_body.is_none()
+    {
+        f.article_body = Some(b.to_string());
     }
 }
 

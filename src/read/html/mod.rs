@@ -14,7 +14,9 @@
 //! (`nav`, `share`, `related`, `newsletter`, `comments`, `ad`, `hidden`,
 //! `low-score`, ...).
 
-use super::{Draft, Item};
+use super::Draft;
+#[cfg(test)]
+use super::Item;
 use crate::error::{Error, Result};
 use crate::model::{Block, Meta, block_text};
 use crate::normalize::{Action, Finding};
@@ -129,23 +131,26 @@ pub fn read(text: &str) -> Page {
         .and_then(|u| crate::model::safe_url(&u).map(str::to_string));
 
     let ex = extract::extract(&dom);
-    if m.authors.is_empty() {
-        if let Some((text, node)) = &ex.byline {
-            let authors = meta::split_authors(text);
-            if !authors.is_empty() && authors.iter().all(|a| a.split_whitespace().count() <= 5) {
-                findings.push(finding(
-                    "html",
-                    "meta:authors<-page-byline".into(),
-                    Action::Lifted,
-                    dom.line(*node),
-                    text.clone(),
-                ));
-                m.authors = authors;
-            }
+    if m.authors.is_empty()
+        && let Some((text, node)) = &ex.byline
+    {
+        let authors = meta::split_authors(text);
+        if !authors.is_empty() && authors.iter().all(|a| a.split_whitespace().count() <= 5) {
+            findings.push(finding(
+                "html",
+                "meta:authors<-page-byline".into(),
+                Action::Lifted,
+                dom.line(*node),
+                text.clone(),
+            ));
+            m.authors = authors;
         }
     }
     let (items, dropped) = build::build(&dom, &ex, base.as_ref(), m.title.as_deref());
-    for (rule, line, text) in dropped.into_iter().chain(outside(&dom, &ex)) {
+    for (rule, line, text) in dropped
+        .into_iter()
+        .chain(outside(&dom, &ex, m.title.as_deref()))
+    {
         findings.push(finding("extract", rule, Action::Removed, line, text));
     }
     // A description that only repeats the first paragraph is no standfirst.
@@ -174,7 +179,14 @@ pub fn read(text: &str) -> Page {
 }
 
 /// The page parts outside the article, as (reason, line, text).
-fn outside(dom: &Dom, ex: &extract::Extraction) -> Vec<build::Dropped> {
+fn outside(dom: &Dom, ex: &extract::Extraction, title: Option<&str>) -> Vec<build::Dropped> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let title_key = title.map(key).filter(|k| !k.is_empty());
     let n = dom.len();
     let mut anc = vec![false; n];
     for &r in &ex.roots {
@@ -211,6 +223,11 @@ fn outside(dom: &Dom, ex: &extract::Extraction) -> Vec<build::Dropped> {
             let text = dom.collapsed_text(i, 300);
             if !text.is_empty() {
                 let text: String = text.chars().take(300).collect();
+                let r = if title_key.as_deref() == Some(key(&text).as_str()) {
+                    "title"
+                } else {
+                    r
+                };
                 out.push((r.to_string(), dom.line(i), text));
             }
         }
@@ -321,7 +338,7 @@ mod tests {
             .iter()
             .find(|f| f.rule == "share")
             .map(|f| f.line);
-        assert_eq!(share, Some(30));
+        assert_eq!(share, Some(27));
         assert!(page.findings.iter().all(|f| !f.text.contains("tracker")));
     }
 

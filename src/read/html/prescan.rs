@@ -90,11 +90,91 @@ fn skip_attrs(b: &[u8], mut i: usize) -> (usize, bool) {
     }
 }
 
-/// The page with script and style contents cut (newlines kept).
+/// Elements whose end tag is optional or that have none: not counted for depth.
+const UNCOUNTED: &[&[u8]] = &[
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"option",
+    b"optgroup",
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"colgroup",
+    b"rb",
+    b"rt",
+    b"rp",
+    b"rtc",
+    b"html",
+    b"head",
+    b"body",
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"source",
+    b"track",
+    b"wbr",
+    b"param",
+    b"keygen",
+    b"frame",
+    b"image",
+];
+
+/// Elements nested deeper than this are unwrapped before parsing: the HTML5
+/// tree builder scans its stack of open elements for every tag, so hostile
+/// nesting (100,000 levels) would cost quadratic time. Real pages stay far
+/// below it.
+pub const MAX_DEPTH: usize = 512;
+
+struct Out<'a> {
+    text: &'a str,
+    out: Option<String>,
+    copied: usize,
+}
+
+impl Out<'_> {
+    /// Replaces `text[a..b]` with just its newlines.
+    fn cut(&mut self, a: usize, b: usize) {
+        if a >= b {
+            return;
+        }
+        let text = self.text;
+        let o = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(text.len() / 2));
+        o.push_str(&text[self.copied..a]);
+        o.extend(
+            text.as_bytes()[a..b]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .map(|_| '\n'),
+        );
+        self.copied = b;
+    }
+}
+
+/// The page with script and style contents cut and hostile nesting unwrapped
+/// (newlines kept).
 pub fn elide(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0; // bytes of `text` already handled in `out`
+    let mut out = Out {
+        text,
+        out: None,
+        copied: 0,
+    };
+    let mut depth = 0usize;
+    let mut excess = 0usize;
     let mut i = 0;
     while i < b.len() {
         let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
@@ -107,6 +187,28 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                 Some(k) => i = k + 3,
                 None => break,
             }
+            continue;
+        }
+        if rest.starts_with(b"</") && rest.get(2).is_some_and(u8::is_ascii_alphabetic) {
+            let ns = i + 2;
+            let mut ne = ns;
+            while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
+                ne += 1;
+            }
+            let end = b[ne..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |k| ne + k + 1);
+            let name = b[ns..ne].to_ascii_lowercase();
+            if !UNCOUNTED.contains(&name.as_slice()) {
+                if excess > 0 {
+                    excess -= 1;
+                    out.cut(i, end);
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            i = end;
             continue;
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
@@ -127,6 +229,8 @@ pub fn elide(text: &str) -> Cow<'_, str> {
         }
         let name = b[ns..ne].to_ascii_lowercase();
         let (after, json) = skip_attrs(b, ne);
+        let self_closing = after >= 2 && b[after - 2] == b'/';
+        let tag_start = i;
         i = after;
         match name.as_slice() {
             b"script" | b"style" => {
@@ -134,14 +238,11 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                     break;
                 };
                 let content = &b[after..end];
-                if name == b"script" && find_sub(content, 0, b"<!--").is_some() {
-                    break; // escaped-script states: leave the rest to html5ever
-                }
-                if !(name == b"script" && json) && !content.is_empty() {
-                    let o = out.get_or_insert_with(|| String::with_capacity(text.len() / 2));
-                    o.push_str(&text[copied..after]);
-                    o.extend(content.iter().filter(|&&c| c == b'\n').map(|_| '\n'));
-                    copied = end;
+                // Escaped-script states (`<!--` inside a script) are left to
+                // html5ever untouched.
+                let escaped = name == b"script" && find_sub(content, 0, b"<!--").is_some();
+                if !(escaped || name == b"script" && json) {
+                    out.cut(after, end);
                 }
                 i = end;
             }
@@ -151,13 +252,21 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                 None => break,
             },
             b"plaintext" => break,
+            n if !self_closing && !UNCOUNTED.contains(&n) => {
+                if depth >= MAX_DEPTH {
+                    excess += 1;
+                    out.cut(tag_start, after);
+                } else {
+                    depth += 1;
+                }
+            }
             _ => {}
         }
     }
-    match out {
+    match out.out {
         None => Cow::Borrowed(text),
         Some(mut o) => {
-            o.push_str(&text[copied..]);
+            o.push_str(&text[out.copied..]);
             Cow::Owned(o)
         }
     }
@@ -191,8 +300,8 @@ mod tests {
         // A script tag inside a comment, an attribute or a title is not a script.
         let s = r#"<!-- <script>x</script> --><a title="<script>">t</a><title><script>y</title>"#;
         assert_eq!(elide(s), s);
-        // Escaped script: handed over untouched from there on.
-        let s = "<script><!--<script>a</script>b--></script><style>z</style>";
+        // Escaped script: left untouched.
+        let s = "<script><!--<script>a</script>b--></script>";
         assert_eq!(elide(s), s);
         // `</scripts>` does not end a script.
         assert_eq!(
@@ -201,5 +310,16 @@ mod tests {
         );
         // Unclosed: untouched.
         assert_eq!(elide("<script>abc"), "<script>abc");
+    }
+    #[test]
+    fn hostile_nesting_is_unwrapped() {
+        let n = MAX_DEPTH + 10;
+        let s = format!("{}x{}", "<div class=a>".repeat(n), "</div>".repeat(n));
+        let e = elide(&s);
+        assert_eq!(e.matches("<div").count(), MAX_DEPTH);
+        assert_eq!(e.matches("</div>").count(), MAX_DEPTH);
+        // Unclosed paragraphs and void elements do not count.
+        let s = "<p>a".repeat(5000) + &"<br>".repeat(5000);
+        assert_eq!(elide(&s), s);
     }
 }
