@@ -24,7 +24,9 @@
 //! assert!(md.contains("The council met."));
 //! ```
 
+pub mod build;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod fsio;
 pub mod model;

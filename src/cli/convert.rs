@@ -39,7 +39,7 @@ fn stem(input: &Path) -> String {
 
 /// Runs `galley convert`.
 pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
-    let mut backends = Vec::new();
+    let mut backends: Vec<Box<dyn render::Backend>> = Vec::new();
     for t in &args.to {
         let b = render::backend(t.trim()).with_context(|| {
             let names: Vec<&str> = render::backends().iter().map(|b| b.name()).collect();
@@ -48,10 +48,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 names.join(", ")
             )
         })?;
-        if !backends
-            .iter()
-            .any(|x: &Box<dyn render::Backend>| x.name() == b.name())
-        {
+        if !backends.iter().any(|x| x.name() == b.name()) {
             backends.push(b);
         }
     }

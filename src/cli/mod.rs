@@ -6,8 +6,10 @@ use crate::read::Format;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+mod build;
 mod check;
 mod convert;
+mod init;
 
 /// galley: clean reader copies of scraped news articles.
 #[derive(Debug, Parser)]
@@ -29,6 +31,10 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Show what the normalizer finds: removals, flags and metadata.
     Check(check::CheckArgs),
+    /// Build a book: DIR/book.toml -> every configured output in DIR/book/.
+    Build(build::BuildArgs),
+    /// Start a book: a starter book.toml, articles/ and .gitignore.
+    Init(init::InitArgs),
     /// Theme tools.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -96,6 +102,8 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Convert(a) => convert::run(a, &ui),
         Command::Check(a) => check::run(a, &ui),
+        Command::Build(a) => build::run(a, &ui),
+        Command::Init(a) => init::run(a, &ui),
         Command::Theme(ThemeCommand::Export { name, dir }) => theme_export(&name, &dir, &ui),
     };
     match result {

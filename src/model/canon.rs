@@ -87,17 +87,17 @@ fn trim_edges(out: &mut Vec<Inline>) {
     // Whitespace next to a hard break is not significant in Markdown.
     for k in 0..out.len() {
         if matches!(out[k], Inline::LineBreak) {
-            if k > 0 {
-                if let Inline::Text { text } = &mut out[k - 1] {
-                    let t = text.trim_end().to_string();
-                    *text = t;
-                }
+            if k > 0
+                && let Inline::Text { text } = &mut out[k - 1]
+            {
+                let t = text.trim_end().to_string();
+                *text = t;
             }
-            if k + 1 < out.len() {
-                if let Inline::Text { text } = &mut out[k + 1] {
-                    let t = text.trim_start().to_string();
-                    *text = t;
-                }
+            if k + 1 < out.len()
+                && let Inline::Text { text } = &mut out[k + 1]
+            {
+                let t = text.trim_start().to_string();
+                *text = t;
             }
         }
     }

@@ -243,34 +243,6 @@ pub fn safe_url(url: &str) -> Option<&str> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unsafe_urls_are_refused() {
-        for u in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            " java\tscript:alert(1)",
-            "data:text/html,x",
-            "vbscript:x",
-            "\u{1}javascript:x",
-        ] {
-            assert_eq!(safe_url(u), None, "{u}");
-        }
-        for u in [
-            "https://a.example/x",
-            "mailto:a@b.c",
-            "/rel/x:y",
-            "page.html",
-            "#top",
-        ] {
-            assert_eq!(safe_url(u), Some(u), "{u}");
-        }
-    }
-}
-
 /// Calls `f` on every text string of `block` (text, code, alt, captions).
 pub fn walk_text_mut(block: &mut Block, f: &mut dyn FnMut(&mut String)) {
     match block {
@@ -322,5 +294,33 @@ impl Meta {
         }
         self.authors.iter_mut().for_each(&mut *f);
         self.tags.iter_mut().for_each(&mut *f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_urls_are_refused() {
+        for u in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "\u{1}javascript:x",
+        ] {
+            assert_eq!(safe_url(u), None, "{u}");
+        }
+        for u in [
+            "https://a.example/x",
+            "mailto:a@b.c",
+            "/rel/x:y",
+            "page.html",
+            "#top",
+        ] {
+            assert_eq!(safe_url(u), Some(u), "{u}");
+        }
     }
 }

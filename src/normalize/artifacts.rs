@@ -4,9 +4,10 @@
 
 use super::rules;
 use super::{Action, Context, Pass, Report};
-use crate::model::{Block, block_text, inline_text};
+use crate::model::{Block, Inline, block_text, inline_text};
 use crate::read::{Draft, Item};
 use regex::{Regex, RegexSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Which artifact family a pass handles.
@@ -25,16 +26,34 @@ pub enum Kind {
 }
 
 struct Compiled {
-    names: Vec<&'static str>,
-    set: RegexSet,
+    /// All rules as one alternation: a cheap first test (most blocks match
+    /// nothing).
+    any: Option<Regex>,
+    /// (rule name, regex), in order: the first match names the rule.
+    rules: Vec<(&'static str, Regex)>,
 }
 
 fn compile(rules: &[(&'static str, &'static str)]) -> Compiled {
-    let names = rules.iter().map(|(n, _)| *n).collect();
-    // The rules are constants covered by tests; an invalid one is a bug that
-    // the test suite catches, so an empty set is a safe fallback here.
-    let set = RegexSet::new(rules.iter().map(|(_, r)| *r)).unwrap_or_else(|_| RegexSet::empty());
-    Compiled { names, set }
+    // The rules are constants covered by tests (`every_rule_compiles`); an
+    // invalid one is a bug that the test suite catches, so it is skipped here.
+    // One regex per rule rather than a RegexSet: a set needs an overlapping
+    // search, which on these long bounded Unicode patterns falls back to the
+    // slow PikeVM; single anchored regexes stay on the lazy DFA.
+    let union = rules
+        .iter()
+        .map(|(_, r)| format!("(?:{r})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let any = regex::RegexBuilder::new(&union)
+        .size_limit(64 << 20)
+        .dfa_size_limit(32 << 20)
+        .build()
+        .ok();
+    let rules = rules
+        .iter()
+        .filter_map(|(n, r)| Regex::new(r).ok().map(|re| (*n, re)))
+        .collect();
+    Compiled { any, rules }
 }
 
 static PROMOS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::PROMOS));
@@ -46,6 +65,14 @@ static READ_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Read|READ)\s+[\p{Lu}“‘\x22'0-9][^.!?]{0,160}[^.!?:;,\s]$")
         .unwrap_or_else(|_| never())
 });
+/// Reported speech: boilerplate never attributes words to someone, so a
+/// boilerplate-looking line with `said`/`told`/`wrote` is kept (and flagged).
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:said|says|told|tells|wrote|writes|asked|added|according to|urged|warned|dijo|afirmó|a dit|a déclaré|sagte|erklärte|disse|afirmou|řekl|uvedl)(?-u:\b)",
+    )
+    .unwrap_or_else(|_| never())
+});
 /// Author-meant section breaks.
 static SECTION_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\*\s*\*\s*\*|⁂|•\s*•\s*•|#)$").unwrap_or_else(|_| never()));
@@ -56,7 +83,13 @@ fn never() -> Regex {
 }
 
 fn first_match(c: &Compiled, text: &str) -> Option<&'static str> {
-    c.set.matches(text).iter().next().map(|i| c.names[i])
+    if c.any.as_ref().is_some_and(|a| !a.is_match(text)) {
+        return None;
+    }
+    c.rules
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map(|(name, _)| *name)
 }
 
 fn crumb_word(text: &str) -> Option<bool> {
@@ -77,11 +110,20 @@ fn crumb_word(text: &str) -> Option<bool> {
     }
 }
 
-/// The text a rule sees: the block's text, trimmed.
-fn text_of(b: &Block) -> Option<String> {
+/// Longest text any rule can match, in characters (and a byte bound that is
+/// cheap to test first).
+const MAX_RULE_CHARS: usize = 520;
+const MAX_RULE_BYTES: usize = MAX_RULE_CHARS;
+
+/// The text a rule sees: the block's text, trimmed (borrowed when the block
+/// is one plain text run, the common case).
+fn text_of(b: &Block) -> Option<Cow<'_, str>> {
     match b {
         Block::Paragraph { content } | Block::Heading { content, .. } => {
-            Some(inline_text(content).trim().to_string())
+            Some(match content.as_slice() {
+                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
+                _ => Cow::Owned(inline_text(content).trim().to_string()),
+            })
         }
         _ => None,
     }
@@ -89,14 +131,16 @@ fn text_of(b: &Block) -> Option<String> {
 
 /// Classifies one block's text for `kind`: `Some(rule)` when it is an artifact.
 pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
-    if text.is_empty() {
+    // Every rule is anchored and bounded (the longest can match about 450
+    // characters), so long paragraphs are never artifacts: skip them cheaply.
+    if text.is_empty() || text.len() > MAX_RULE_BYTES && text.chars().count() > MAX_RULE_CHARS {
         return None;
     }
     match kind {
         Kind::Promos => first_match(&PROMOS, text)
             .or_else(|| READ_HEADLINE.is_match(text).then_some("read-headline")),
         Kind::Delimiters => first_match(&DELIMS, text),
-        Kind::Boilerplate => first_match(&BOILER, text),
+        Kind::Boilerplate => first_match(&BOILER, text).filter(|_| !SPEECH.is_match(text)),
         Kind::Credits => first_match(&CREDITS, text),
         Kind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
     }
@@ -124,6 +168,8 @@ impl Pass for Artifacts {
         }
         let n = draft.items.len();
         let mut keep = vec![true; n];
+        // Indexed: the section-break test looks at the neighbours of `k`.
+        #[allow(clippy::needless_range_loop)]
         for k in 0..n {
             let item = &mut draft.items[k];
             if let Block::List { items, .. } = &mut item.block {
@@ -150,6 +196,7 @@ impl Pass for Artifacts {
             let Some(rule) = classify(kind, &text) else {
                 continue;
             };
+            let text = text.into_owned();
             let line = item.line;
             if cx.protected(&text) {
                 report.add(
@@ -222,7 +269,7 @@ fn mark_menus(items: &mut Vec<Item>, cx: &Context, report: &mut Report) {
     items.retain(|i| {
         k += 1;
         if remove[k - 1] && kinds[k - 1] == Some(false) {
-            let t = text_of(&i.block).unwrap_or_default();
+            let t = text_of(&i.block).unwrap_or_default().into_owned();
             if cx.protected(&t) {
                 return true;
             }

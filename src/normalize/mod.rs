@@ -12,6 +12,7 @@ use regex::RegexSet;
 use serde::{Deserialize, Serialize};
 
 mod artifacts;
+mod context;
 mod dedupe;
 mod repair;
 pub mod report;
@@ -38,6 +39,9 @@ pub struct NormalizeConfig {
     pub credits: bool,
     /// Title, standfirst, byline, date and production credits from the text.
     pub structure: bool,
+    /// Page chrome found by context: menus before a repeated headline,
+    /// reader-comment threads, trailing runs of teaser and link lines.
+    pub context: bool,
     /// Repeated paragraphs.
     pub dedupe: bool,
     /// Extra regex patterns: a block matching one is removed.
@@ -56,6 +60,7 @@ impl Default for NormalizeConfig {
             crumbs: true,
             credits: true,
             structure: true,
+            context: true,
             dedupe: true,
             remove: Vec::new(),
             keep: Vec::new(),
@@ -73,6 +78,7 @@ impl NormalizeConfig {
         "crumbs",
         "credits",
         "structure",
+        "context",
         "dedupe",
     ];
 
@@ -86,6 +92,7 @@ impl NormalizeConfig {
             "crumbs" => &mut self.crumbs,
             "credits" => &mut self.credits,
             "structure" => &mut self.structure,
+            "context" => &mut self.context,
             "dedupe" => &mut self.dedupe,
             _ => {
                 return Err(Error::Pattern {
@@ -173,8 +180,14 @@ impl Normalizer {
         if config.repair {
             passes.push(Box::new(repair::Whitespace));
         }
+        if config.context {
+            passes.push(Box::new(context::Head));
+        }
         if config.structure {
             passes.push(Box::new(structure::Structure));
+        }
+        if config.context {
+            passes.push(Box::new(context::Tail));
         }
         if config.dedupe {
             passes.push(Box::new(dedupe::Dedupe));

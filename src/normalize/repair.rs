@@ -106,15 +106,14 @@ pub fn fix_mojibake(s: &str) -> Option<String> {
             if i + need <= chars.len() {
                 let bytes: Option<Vec<u8>> =
                     chars[i..i + need].iter().map(|&c| cp1252_byte(c)).collect();
-                if let Some(bytes) = bytes {
-                    if bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b)) {
-                        if let Ok(dec) = std::str::from_utf8(&bytes) {
-                            out.push_str(dec);
-                            changed = true;
-                            i += need;
-                            continue;
-                        }
-                    }
+                if let Some(bytes) = bytes
+                    && bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b))
+                    && let Ok(dec) = std::str::from_utf8(&bytes)
+                {
+                    out.push_str(dec);
+                    changed = true;
+                    i += need;
+                    continue;
                 }
             }
         }
@@ -127,6 +126,39 @@ pub fn fix_mojibake(s: &str) -> Option<String> {
 /// Removes invisible and control characters, turns NBSP and other spaces into
 /// plain spaces, collapses runs; in metadata too.
 pub struct Whitespace;
+
+/// True when `clean_chars` + canonicalisation would not change `s`: no
+/// invisible, control or special-space characters, no double, leading or
+/// trailing spaces, not empty.
+fn is_clean(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_empty() || b[0] == b' ' || b[b.len() - 1] == b' ' {
+        return false;
+    }
+    let mut prev_space = false;
+    for c in s.chars() {
+        let space = c == ' ';
+        if (space && prev_space)
+            || (c != ' ' && c.is_whitespace())
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{200B}'
+                    | '\u{200C}'
+                    | '\u{200D}'
+                    | '\u{2060}'
+                    | '\u{FEFF}'
+                    | '\u{00AD}'
+                    | '\u{180E}'
+                    | '\u{E000}'..='\u{F8FF}'
+            )
+        {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
+}
 
 fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -166,6 +198,13 @@ impl Pass for Whitespace {
             }
         }
         for item in &mut draft.items {
+            // Fast path: a paragraph that is one clean run of text.
+            if let Block::Paragraph { content } = &item.block
+                && let [crate::model::Inline::Text { text }] = content.as_slice()
+                && is_clean(text)
+            {
+                continue;
+            }
             let before = crate::model::block_text(&item.block);
             walk_text_mut(&mut item.block, &mut |s| *s = clean_chars(s));
             canonicalize_block(&mut item.block);

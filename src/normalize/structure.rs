@@ -25,17 +25,42 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]{{0,60}}))?\.?$"
     ))
 });
+/// `Reporting by Ana Lima in Porto; Editing by Tom Berg`: one or more
+/// `ROLE by NAMES` parts; names are capitalised (so `Editing by hand took
+/// three years.` is a sentence, not credits).
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\(?(?:Reporting|Additional reporting|Writing|Editing|Compiled) by [^\n]{2,200}?\)?$")
+    let name =
+        r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|del|der|al|el)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}";
+    let names = format!(r"{name}(?:\s*(?:,|\band\b|&)\s*{name})*");
+    let part = format!(
+        r"(?:(?:Additional|Further)\s+)?(?i:reporting|writing|editing|compiled|research|fact-checking|graphics)(?:\s+and\s+(?i:reporting|writing|editing))?\s+by\s+{names}(?:\s+in\s+{name})?"
+    );
+    re(&format!(
+        r"^\(?{part}(?:\s*[;,.]\s*(?:and\s+)?{part})*\s*[.;]?\)?\.?$"
+    ))
 });
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?)?\.?$",
     )
 });
+/// The label in front of a date line (`Updated`, `Published on`, `Date:`).
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?")
+});
+/// A Chinese or Japanese byline: `记者 王芳`, `作者：李明、张伟`.
+static CJK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:记者|作者|文|撰文|撰稿|編集|記者|文・)\s*[：:／/|｜]?\s*(?P<names>\p{Han}{2,4}(?:\s*[、，,]\s*\p{Han}{2,4}){0,3})$",
+    )
+});
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?P<place>\p{Lu}[\p{Lu} .,'-]{2,40}?)\s*(?:\((?:[A-Za-z .]{2,30})\))?\s*[–—-]{1,2}\s+\S")
 });
+
+static SPLITTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*"));
+static HAS_AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
 
 fn para_text(item: &Item) -> Option<String> {
     match &item.block {
@@ -50,13 +75,21 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     if text.chars().count() > 140 {
         return None;
     }
+    if let Some(c) = CJK_BYLINE.captures(text.trim()) {
+        let names = c.name("names")?.as_str();
+        let parts = names
+            .split(['、', '，', ','])
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        return Some((parts, None));
+    }
     let caps = BYLINE.captures(text)?;
     let rest = caps.name("rest")?.as_str();
     let mut src = caps.name("src").map(|m| m.as_str().trim().to_string());
     let mut parts: Vec<String> = Vec::new();
-    let splitter = re(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*");
-    let has_and = re(r"\b(?:and|und|et|y|e)\b|&").is_match(rest);
-    for p in splitter.split(rest) {
+    let has_and = HAS_AND.is_match(rest);
+    for p in SPLITTER.split(rest) {
         let p = p.trim();
         if !p.is_empty() {
             parts.push(p.to_string());
@@ -66,20 +99,32 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     if src.is_none() && !has_and && parts.len() == 2 && rest.contains(',') {
         src = parts.pop();
     }
+    // `By Ana Lima and Tom Berg, Harbour Post`: a comma after the last `and`
+    // ends the name list (`A, B and C` has its `and` last).
+    if src.is_none() && has_and && parts.len() >= 3 {
+        let last_and = HAS_AND.find_iter(rest).last().map(|m| m.start());
+        let last_comma = rest.rfind(',');
+        if let (Some(a), Some(c)) = (last_and, last_comma)
+            && c > a
+        {
+            src = parts.pop();
+        }
+    }
     if parts.is_empty() || parts.iter().any(|p| p.split_whitespace().count() > 5) {
         return None;
     }
     Some((parts, src.filter(|s| !s.is_empty())))
 }
 
+fn normalized(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (normalized(a), normalized(b));
     !a.is_empty() && a == b
 }
 
@@ -91,36 +136,50 @@ impl Pass for Structure {
     fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
         let n = "structure";
         // Title: first line of plain text, or a leading level-1 heading.
-        if draft.meta.title.is_none() {
-            if let Some(first) = draft.items.first() {
-                let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
-                if let Some(t) = para_text(first) {
-                    if (draft.plain || is_h1) && !t.is_empty() && t.chars().count() <= 300 {
-                        report.add(n, "title", Action::Lifted, first.line, t.clone());
-                        draft.meta.title = Some(t);
-                        draft.items.remove(0);
-                    }
-                }
+        if draft.meta.title.is_none()
+            && let Some(first) = draft.items.first()
+        {
+            let is_h1 = matches!(first.block, Block::Heading { level: 1, .. });
+            if let Some(t) = para_text(first)
+                && (draft.plain || is_h1)
+                && !t.is_empty()
+                && t.chars().count() <= 300
+            {
+                report.add(n, "title", Action::Lifted, first.line, t.clone());
+                draft.meta.title = Some(t);
+                draft.items.remove(0);
             }
         }
         // A first body block that repeats the title (scrapers often do this).
-        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first()) {
-            if para_text(first).is_some_and(|t| same_text(&t, &title)) {
-                report.add(n, "title-repeat", Action::Removed, first.line, title);
+        // With a site suffix (`Headline - Site`), the repeat is the clean headline.
+        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first())
+            && let Some(t) = para_text(first)
+        {
+            if same_text(&t, &title) {
+                drop_title_repeats(draft, report);
+            } else if draft.plain
+                && super::context::title_candidates(&title)
+                    .iter()
+                    .skip(1)
+                    .any(|c| *c == normalized(&t))
+            {
+                report.add(n, "title-repeat", Action::Removed, first.line, t.clone());
+                draft.meta.title = Some(t);
                 draft.items.remove(0);
+                drop_title_repeats(draft, report);
             }
         }
         // Head of the article: byline, standfirst, date within the first blocks.
         let head = draft.items.len().min(6);
         let mut byline_at = None;
         for k in 0..head {
-            if let Some(t) = para_text(&draft.items[k]) {
-                if let Some((authors, src)) = parse_byline(&t) {
-                    if draft.meta.authors.is_empty() {
-                        byline_at = Some((k, authors, src, t));
-                    }
-                    break;
+            if let Some(t) = para_text(&draft.items[k])
+                && let Some((authors, src)) = parse_byline(&t)
+            {
+                if draft.meta.authors.is_empty() {
+                    byline_at = Some((k, authors, src, t));
                 }
+                break;
             }
         }
         let mut remove = Vec::new();
@@ -132,20 +191,21 @@ impl Pass for Structure {
             }
             remove.push(k);
             // The standfirst: one short block between the title and the byline.
-            if k == 1 && draft.meta.subtitle.is_none() {
-                if let Some(t) = para_text(&draft.items[0]) {
-                    let words = t.split_whitespace().count();
-                    if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
-                        report.add(
-                            n,
-                            "standfirst",
-                            Action::Lifted,
-                            draft.items[0].line,
-                            t.clone(),
-                        );
-                        draft.meta.subtitle = Some(t);
-                        remove.push(0);
-                    }
+            if k == 1
+                && draft.meta.subtitle.is_none()
+                && let Some(t) = para_text(&draft.items[0])
+            {
+                let words = t.split_whitespace().count();
+                if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
+                    report.add(
+                        n,
+                        "standfirst",
+                        Action::Lifted,
+                        draft.items[0].line,
+                        t.clone(),
+                    );
+                    draft.meta.subtitle = Some(t);
+                    remove.push(0);
                 }
             }
         }
@@ -154,55 +214,47 @@ impl Pass for Structure {
                 if remove.contains(&k) {
                     continue;
                 }
-                if let Some(t) = para_text(&draft.items[k]) {
-                    if t.chars().count() <= 80 && DATE_LINE.is_match(&t) {
-                        report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
-                        let value = t
-                            .split_once(':')
-                            .filter(|(label, _)| {
-                                label.chars().all(|c| c.is_alphabetic() || c == ' ')
-                            })
-                            .map(|(_, v)| v.trim().to_string())
-                            .unwrap_or(t);
-                        draft.meta.date = Some(value);
-                        remove.push(k);
-                        break;
-                    }
+                if let Some(t) = para_text(&draft.items[k])
+                    && t.chars().count() <= 80
+                    && DATE_LINE.is_match(&t)
+                {
+                    report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
+                    let value = DATE_LABEL.replace(&t, "").trim().to_string();
+                    draft.meta.date = Some(value);
+                    remove.push(k);
+                    break;
                 }
             }
         }
         // Dateline: recorded, text kept (it is part of the first sentence).
-        if draft.meta.dateline.is_none() {
-            if let Some(t) = draft
+        if draft.meta.dateline.is_none()
+            && let Some(t) = draft
                 .items
                 .iter()
                 .enumerate()
                 .take(head + 2)
                 .find(|(k, _)| !remove.contains(k))
                 .and_then(|(_, i)| para_text(i))
-            {
-                if let Some(c) = DATELINE.captures(&t) {
-                    if let Some(p) = c.name("place") {
-                        let place = p.as_str().trim().trim_end_matches(',').to_string();
-                        if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                            draft.meta.dateline = Some(place);
-                        }
-                    }
-                }
+            && let Some(c) = DATELINE.captures(&t)
+            && let Some(p) = c.name("place")
+        {
+            let place = p.as_str().trim().trim_end_matches(',').to_string();
+            if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                draft.meta.dateline = Some(place);
             }
         }
         // Production credits anywhere: metadata.
         for (k, item) in draft.items.iter().enumerate() {
-            if let Some(t) = para_text(item) {
-                if CREDITS_LINE.is_match(&t) {
-                    report.add(n, "credits", Action::Lifted, item.line, t.clone());
-                    let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
-                    draft.meta.credits = Some(match draft.meta.credits.take() {
-                        Some(prev) => format!("{prev}; {t}"),
-                        None => t,
-                    });
-                    remove.push(k);
-                }
+            if let Some(t) = para_text(item)
+                && CREDITS_LINE.is_match(&t)
+            {
+                report.add(n, "credits", Action::Lifted, item.line, t.clone());
+                let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
+                draft.meta.credits = Some(match draft.meta.credits.take() {
+                    Some(prev) => format!("{prev}; {t}"),
+                    None => t,
+                });
+                remove.push(k);
             }
         }
         remove.sort_unstable();
@@ -210,6 +262,27 @@ impl Pass for Structure {
         for k in remove.into_iter().rev() {
             draft.items.remove(k);
         }
+    }
+}
+
+/// Drops every leading body block that repeats the title (some pages repeat
+/// it twice: a kicker headline and the article's own).
+fn drop_title_repeats(draft: &mut Draft, report: &mut Report) {
+    let Some(title) = draft.meta.title.clone() else {
+        return;
+    };
+    while let Some(first) = draft.items.first() {
+        if !para_text(first).is_some_and(|t| same_text(&t, &title)) {
+            break;
+        }
+        report.add(
+            "structure",
+            "title-repeat",
+            Action::Removed,
+            first.line,
+            title.clone(),
+        );
+        draft.items.remove(0);
     }
 }
 
@@ -237,6 +310,7 @@ mod tests {
             ))
         );
         assert_eq!(parse_byline("By the way, the meeting was postponed."), None);
+        assert_eq!(parse_byline("记者 王芳"), Some((vec!["王芳".into()], None)));
         assert_eq!(
             parse_byline("By Monday the council had agreed to the plan and voted."),
             None
@@ -253,5 +327,16 @@ mod tests {
             assert!(DATE_LINE.is_match(d), "{d}");
         }
         assert!(!DATE_LINE.is_match("April 2, 2024 was the day it all changed."));
+    }
+    #[test]
+    fn production_credits() {
+        for c in [
+            "Reporting by Ana Lima in Porto; Editing by Tom Berg",
+            "(Reporting by Ana Lima and Joe Reis; Writing by Sara Holt; Editing by Tom Berg)",
+            "Additional reporting by Jan Novak.",
+        ] {
+            assert!(CREDITS_LINE.is_match(c), "{c}");
+        }
+        assert!(!CREDITS_LINE.is_match("Editing by hand took the archivists three years."));
     }
 }

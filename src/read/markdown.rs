@@ -142,6 +142,9 @@ impl Builder {
                 text: t.into_string(),
             }),
             // Raw HTML is not interpreted: it stays literal text (and is escaped on output).
+            // HTML comments are invisible in rendered Markdown (comrak writes
+            // `<!-- end list -->` to separate a list from what follows).
+            Event::Html(t) | Event::InlineHtml(t) if is_comment(&t) => {}
             Event::Html(t) | Event::InlineHtml(t) => {
                 if matches!(
                     self.stack.last(),
@@ -214,12 +217,12 @@ impl Builder {
             Frame::Para(v) => {
                 let content = canonicalize_inlines(v);
                 // A paragraph that is only an image is a figure.
-                if let Some((src, title, alt)) = self.lone_image.take() {
-                    if content.is_empty() {
-                        let caption = canonicalize_inlines(vec![Inline::text(title)]);
-                        self.push_block(Block::Figure { src, alt, caption });
-                        return;
-                    }
+                if let Some((src, title, alt)) = self.lone_image.take()
+                    && content.is_empty()
+                {
+                    let caption = canonicalize_inlines(vec![Inline::text(title)]);
+                    self.push_block(Block::Figure { src, alt, caption });
+                    return;
                 }
                 if !content.is_empty() {
                     self.push_block(Block::Paragraph { content });
@@ -253,10 +256,17 @@ impl Builder {
             }
             Frame::Emph(v) => self.push_inline(Inline::Emphasis { content: v }),
             Frame::Strong(v) => self.push_inline(Inline::Strong { content: v }),
-            Frame::Link(url, v) => self.push_inline(Inline::Link { url, content: v }),
+            // Unsafe schemes (javascript:, data:) never enter the model.
+            Frame::Link(url, v) => match crate::model::safe_url(&url) {
+                Some(_) => self.push_inline(Inline::Link { url, content: v }),
+                None => v.into_iter().for_each(|i| self.push_inline(i)),
+            },
             Frame::Image(src, title, alt) => {
                 let alt = crate::model::inline_text(&alt);
                 match self.stack.last() {
+                    _ if crate::model::safe_url(&src).is_none() => {
+                        self.push_inline(Inline::text(alt))
+                    }
                     Some(Frame::Para(v)) if v.is_empty() => {
                         self.lone_image = Some((src, title, alt))
                     }
@@ -269,6 +279,11 @@ impl Builder {
             }
         }
     }
+}
+
+fn is_comment(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {

@@ -67,6 +67,8 @@ struct PageMeta<'a> {
     byline: Option<String>,
     source: Option<&'a str>,
     date: Option<&'a str>,
+    /// The date as `YYYY-MM-DD` when it can be read (for `datetime` attributes).
+    date_iso: Option<String>,
     url: Option<&'a str>,
     lang: &'a str,
     description: Option<String>,
@@ -87,6 +89,7 @@ fn page_meta(doc: &Document) -> PageMeta<'_> {
         byline: byline(&m.authors),
         source: m.source.as_deref(),
         date: m.date.as_deref(),
+        date_iso: m.date.as_deref().and_then(super::shared::iso_date),
         url: m
             .url
             .as_deref()
@@ -151,7 +154,7 @@ fn json_ld(doc: &Document, pm: &PageMeta) -> String {
     if let Some(s) = pm.source {
         v["publisher"] = serde_json::json!({"@type": "Organization", "name": s});
     }
-    if let Some(d) = pm.date {
+    if let Some(d) = pm.date_iso.as_deref().or(pm.date) {
         v["datePublished"] = d.into();
     }
     if let Some(u) = pm.url {

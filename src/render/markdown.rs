@@ -117,19 +117,97 @@ fn options() -> Options<'static> {
     o
 }
 
-/// Renders body blocks as CommonMark.
+/// Renders body blocks as CommonMark. Blocks go through comrak's formatter,
+/// which owns escaping; a paragraph that is one run of text with nothing
+/// Markdown could read as syntax is written as is (the common case, and
+/// what comrak would write for it), which keeps long inputs fast.
 pub fn body_markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let mut start = 0;
+    for (k, b) in blocks.iter().enumerate() {
+        if let Some(text) = plain_paragraph(b) {
+            push_chunk(&mut out, &blocks[start..k]);
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(text);
+            out.push('\n');
+            start = k + 1;
+        }
+    }
+    push_chunk(&mut out, &blocks[start..]);
+    out
+}
+
+/// The text of a paragraph that needs no escaping at all.
+fn plain_paragraph(b: &Block) -> Option<&str> {
+    let Block::Paragraph { content } = b else {
+        return None;
+    };
+    let [Inline::Text { text }] = content.as_slice() else {
+        return None;
+    };
+    let first = text.chars().next()?;
+    if !(first.is_alphabetic() || matches!(first, '“' | '‘' | '"' | '\'' | '(')) {
+        return None;
+    }
+    if text.ends_with(' ') {
+        return None;
+    }
+    let mut prev = ' ';
+    for c in text.chars() {
+        let ok = c.is_alphanumeric()
+            || matches!(
+                c,
+                ',' | '.'
+                    | ';'
+                    | ':'
+                    | '\''
+                    | '"'
+                    | '?'
+                    | '('
+                    | ')'
+                    | '/'
+                    | '%'
+                    | '$'
+                    | '@'
+                    | '’'
+                    | '‘'
+                    | '“'
+                    | '”'
+                    | '—'
+                    | '–'
+                    | '…'
+            )
+            || (c == ' ' && prev != ' ')
+            || (c == '-' && prev != ' ');
+        if !ok {
+            return None;
+        }
+        prev = c;
+    }
+    Some(text)
+}
+
+fn push_chunk(out: &mut String, blocks: &[Block]) {
+    if blocks.is_empty() {
+        return;
+    }
     let arena = Arena::new();
     let root = arena.alloc(NodeValue::Document.into());
     for b in blocks {
         append_block(&arena, root, b);
     }
-    let mut out = String::new();
-    if comrak::format_commonmark(root, &options(), &mut out).is_err() {
-        // Formatting into a String cannot fail; keep the output we have.
+    let mut chunk = String::new();
+    // Formatting into a String cannot fail.
+    let _ = comrak::format_commonmark(root, &options(), &mut chunk);
+    if chunk.is_empty() {
+        return;
     }
-    // comrak ends a non-empty document with one newline; keep that invariant.
-    out
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&chunk);
 }
 
 fn node<'a>(arena: &'a Arena<'a>, v: NodeValue) -> &'a AstNode<'a> {
@@ -275,6 +353,39 @@ fn append_inlines<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, inlines: &[
                 }),
             )),
             Inline::LineBreak => parent.append(node(arena, NodeValue::LineBreak)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn via_comrak(b: &Block) -> String {
+        let mut out = String::new();
+        push_chunk(&mut out, std::slice::from_ref(b));
+        out
+    }
+
+    proptest! {
+        /// The fast path writes exactly what comrak would.
+        #[test]
+        fn plain_fast_path_matches_comrak(s in "[A-Za-z“(][A-Za-z0-9 ,.;:'\"?()/%$@’‘“”—–…-]{0,60}") {
+            let b = Block::para(s.clone());
+            if let Some(text) = plain_paragraph(&b) {
+                prop_assert_eq!(format!("{text}\n"), via_comrak(&b));
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_refuses_markdown_lookalikes() {
+        for s in [
+            "1. one", "- dash", "# hash", "a *b*", "a_b_", "<b>", "a & b", "x  y", "[x](y)",
+            "a `b`", "9) x",
+        ] {
+            assert!(plain_paragraph(&Block::para(s)).is_none(), "{s}");
         }
     }
 }

@@ -11,8 +11,10 @@ use crate::theme::Theme;
 use crate::time::BuildTime;
 use std::path::PathBuf;
 
+pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod shared;
 pub use shared::slugify;
 
@@ -96,6 +98,8 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
     vec![
         Box::new(markdown::MarkdownBackend),
         Box::new(html::HtmlBackend),
+        Box::new(epub::EpubBackend),
+        Box::new(pdf::PdfBackend),
     ]
 }
 

@@ -19,6 +19,34 @@ pub static DEFAULT_FILES: &[(&str, &[u8])] = &[
         "css/article.css",
         include_bytes!("../../themes/default/css/article.css"),
     ),
+    (
+        "epub/style.css",
+        include_bytes!("../../themes/default/epub/style.css"),
+    ),
+    (
+        "pdf/style.toml",
+        include_bytes!("../../themes/default/pdf/style.toml"),
+    ),
+    (
+        "fonts/NotoSerif-Regular.ttf",
+        include_bytes!("../../themes/default/fonts/NotoSerif-Regular.ttf"),
+    ),
+    (
+        "fonts/NotoSerif-Italic.ttf",
+        include_bytes!("../../themes/default/fonts/NotoSerif-Italic.ttf"),
+    ),
+    (
+        "fonts/NotoSerif-Bold.ttf",
+        include_bytes!("../../themes/default/fonts/NotoSerif-Bold.ttf"),
+    ),
+    (
+        "fonts/NotoSans-Bold.ttf",
+        include_bytes!("../../themes/default/fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "fonts/OFL.txt",
+        include_bytes!("../../themes/default/fonts/OFL.txt"),
+    ),
 ];
 
 /// A theme: the built-in default, optionally overridden from a folder.

@@ -1,0 +1,104 @@
+//! `galley build [DIR] [--to FORMATS] [--jobs N] [--dest DIR]`.
+
+use super::Ui;
+use crate::build::{BuildOptions, Observer, human_size};
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Arguments of `galley build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The book folder: the one holding `book.toml`.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Only these formats, comma-separated (markdown, html, epub, pdf).
+    #[arg(short = 't', long = "to", value_delimiter = ',')]
+    to: Option<Vec<String>>,
+    /// Worker threads for reading and normalizing (default: one per core).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Write outputs here instead of the book's `[build] build-dir`.
+    #[arg(long, value_name = "DIR")]
+    dest: Option<PathBuf>,
+}
+
+/// Articles from which a progress bar is worth drawing.
+const BAR_FROM: usize = 20;
+
+struct Progress {
+    bar: indicatif::ProgressBar,
+    ui: Ui,
+    tty: bool,
+}
+
+impl Observer for Progress {
+    fn start(&self, n: usize) {
+        if self.tty && !self.ui.quiet && n >= BAR_FROM {
+            self.bar.set_length(n as u64);
+            self.bar.set_style(
+                indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} articles")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            self.bar.set_prefix("reading");
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+    fn article_done(&self) {
+        self.bar.inc(1);
+    }
+    fn rendering(&self) {
+        self.bar.finish_and_clear();
+    }
+    fn warn(&self, msg: &str) {
+        self.bar.suspend(|| self.ui.warn(msg));
+    }
+}
+
+/// Runs `galley build`.
+pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
+    let opts = BuildOptions {
+        formats: args.to,
+        jobs: args.jobs.map(usize::from),
+        dest: args.dest,
+    };
+    let progress = Progress {
+        bar: indicatif::ProgressBar::hidden(),
+        ui: *ui,
+        tty: std::io::stderr().is_terminal(),
+    };
+    let result = crate::build::build(&args.dir, &opts, &progress);
+    progress.bar.finish_and_clear();
+    let report = result?;
+    if !ui.quiet {
+        let outs: Vec<String> = report
+            .outputs
+            .iter()
+            .map(|w| {
+                let shown = w.path.strip_prefix(&args.dir).unwrap_or(&w.path);
+                if w.files == 1 {
+                    format!("{} ({})", shown.display(), human_size(w.bytes))
+                } else {
+                    format!(
+                        "{}/ ({} files, {})",
+                        shown.display(),
+                        w.files,
+                        human_size(w.bytes)
+                    )
+                }
+            })
+            .collect();
+        eprintln!(
+            "galley: built {} article{} ({} removed, {} flagged) -> {} in {:.2} s",
+            report.articles,
+            if report.articles == 1 { "" } else { "s" },
+            report.removed,
+            report.flagged,
+            outs.join(", "),
+            report.elapsed.as_secs_f64()
+        );
+    }
+    Ok(0)
+}

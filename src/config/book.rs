@@ -1,0 +1,450 @@
+//! `book.toml`: the description of a book.
+//!
+//! ```toml
+//! [book]
+//! title = "Harbour Briefing"
+//! subtitle = "Week 14"
+//! authors = ["Briefing Desk"]
+//! language = "en"
+//! date = 2024-04-02
+//! description = "What happened on the coast this week."
+//! src = "articles"                  # a folder of inputs, or
+//! # articles = ["articles/ferry.txt", "articles/*.md"]
+//!
+//! [[section]]                        # optional grouping
+//! title = "Harbour"
+//! articles = ["articles/ferry.txt"]
+//!
+//! [normalize]                        # galley::normalize::NormalizeConfig
+//! remove = ['^Watch live:']
+//!
+//! [build]
+//! build-dir = "book"                 # default
+//!
+//! [output.markdown]
+//! [output.html]
+//! [output.epub]
+//! cover = "cover.jpg"
+//! [output.pdf]
+//! paper = "a4"
+//! ```
+
+use super::toml_error;
+use crate::error::{Error, Result};
+use crate::model::BookMeta;
+use crate::normalize::NormalizeConfig;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The whole `book.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookConfig {
+    /// `[book]`: metadata and the article list.
+    pub book: BookTable,
+    /// `[[section]]` tables, in order.
+    #[serde(default, rename = "section")]
+    pub sections: Vec<SectionTable>,
+    /// `[normalize]`: normalizer switches and patterns.
+    #[serde(default)]
+    pub normalize: NormalizeConfig,
+    /// `[build]`: where outputs go.
+    #[serde(default)]
+    pub build: BuildTable,
+    /// `[output.FORMAT]` tables: each present table means "build this format".
+    #[serde(default)]
+    pub output: OutputTables,
+}
+
+/// `[book]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookTable {
+    /// Book title (required).
+    pub title: String,
+    /// Subtitle, e.g. `Week 14`.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Editors or authors.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// BCP 47 language tag; default `en`.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Issue date, `2024-04-02` (a TOML date or a string).
+    #[serde(default, deserialize_with = "de_date")]
+    pub date: Option<String>,
+    /// One-paragraph description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A folder of input articles (read recursively, in name order).
+    #[serde(default)]
+    pub src: Option<PathBuf>,
+    /// Article files or glob patterns, in reading order.
+    #[serde(default)]
+    pub articles: Option<Vec<String>>,
+}
+
+/// `[[section]]`: a titled group of articles.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionTable {
+    /// Section title.
+    pub title: String,
+    /// Article files or glob patterns, in reading order.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// A folder of input articles for this section.
+    #[serde(default)]
+    pub src: Option<PathBuf>,
+}
+
+/// `[build]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildTable {
+    /// Output folder, relative to the book folder (default `book`).
+    #[serde(default = "default_build_dir")]
+    pub build_dir: PathBuf,
+}
+
+fn default_build_dir() -> PathBuf {
+    PathBuf::from("book")
+}
+
+impl Default for BuildTable {
+    fn default() -> Self {
+        BuildTable {
+            build_dir: default_build_dir(),
+        }
+    }
+}
+
+/// The `[output.*]` tables. A present table means "build this format".
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputTables {
+    /// `[output.markdown]`: a Markdown folder (`index.md` + one file per article).
+    pub markdown: Option<MarkdownOptions>,
+    /// `[output.html]`: an HTML site.
+    pub html: Option<HtmlOptions>,
+    /// `[output.epub]`: the EPUB digest.
+    pub epub: Option<crate::render::epub::EpubOptions>,
+    /// `[output.pdf]`: the PDF briefing; its keys belong to the PDF backend.
+    pub pdf: Option<toml::Table>,
+}
+
+/// `[output.markdown]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {}
+
+/// `[output.html]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HtmlOptions {
+    /// `default`, or a theme folder relative to the book folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+}
+
+/// Output formats that `book.toml` knows, in build order.
+pub const FORMATS: &[&str] = &["markdown", "html", "epub", "pdf"];
+
+fn de_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    use serde::de::Error as _;
+    let v = toml::Value::deserialize(d)?;
+    let s = match v {
+        toml::Value::String(s) => s,
+        toml::Value::Datetime(dt) => dt.to_string(),
+        other => {
+            return Err(D::Error::custom(format!(
+                "`date` must be a date like 2024-04-02, not {}",
+                other.type_str()
+            )));
+        }
+    };
+    match crate::time::parse_iso_date(&s) {
+        Some(t) => Ok(Some(t.date())),
+        None => Err(D::Error::custom(format!(
+            "`date` {s:?} is not a date like 2024-04-02"
+        ))),
+    }
+}
+
+impl BookConfig {
+    /// Parses `text` (the contents of `path`).
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let cfg: BookConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        let err = |key: &str, message: String| Error::Config {
+            path: path.to_path_buf(),
+            line: find_key_line(text, key),
+            message,
+        };
+        if cfg.book.title.trim().is_empty() {
+            return Err(err(
+                "title",
+                "[book] title is empty; give the book a title".into(),
+            ));
+        }
+        if let Some(l) = &cfg.book.language
+            && !valid_language(l)
+        {
+            return Err(err(
+                "language",
+                format!("[book] language {l:?} is not a language tag like \"en\" or \"pt-BR\""),
+            ));
+        }
+        if cfg.book.src.is_some() && cfg.book.articles.is_some() {
+            return Err(err(
+                "articles",
+                "[book] has both `src` and `articles`; use one of them".into(),
+            ));
+        }
+        for s in &cfg.sections {
+            if s.title.trim().is_empty() {
+                return Err(err("title", "a [[section]] has an empty title".into()));
+            }
+        }
+        for p in cfg.normalize.remove.iter().chain(&cfg.normalize.keep) {
+            if let Err(e) = regex::Regex::new(p) {
+                return Err(err(
+                    if cfg.normalize.remove.contains(p) {
+                        "remove"
+                    } else {
+                        "keep"
+                    },
+                    format!("[normalize] bad pattern {p:?}: {e}"),
+                ));
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// Reads and parses the `book.toml` at `path`.
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Config {
+                path: path.to_path_buf(),
+                line: None,
+                message: "no book.toml here (create one with `galley init`)".into(),
+            },
+            _ => Error::io(path, e),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Book metadata for the model.
+    pub fn meta(&self) -> BookMeta {
+        BookMeta {
+            title: self.book.title.trim().to_string(),
+            subtitle: self.book.subtitle.clone().filter(|s| !s.trim().is_empty()),
+            authors: self.book.authors.clone(),
+            language: self.book.language.clone().unwrap_or_else(|| "en".into()),
+            date: self.book.date.clone(),
+            description: self
+                .book
+                .description
+                .clone()
+                .filter(|s| !s.trim().is_empty()),
+        }
+    }
+
+    /// Formats with an `[output.X]` table, in build order.
+    pub fn formats(&self) -> Vec<&'static str> {
+        let o = &self.output;
+        let present = [
+            o.markdown.is_some(),
+            o.html.is_some(),
+            o.epub.is_some(),
+            o.pdf.is_some(),
+        ];
+        FORMATS
+            .iter()
+            .zip(present)
+            .filter(|(_, p)| *p)
+            .map(|(f, _)| *f)
+            .collect()
+    }
+
+    /// The `[output.FORMAT]` table as JSON for [`crate::render::RenderContext::options`]
+    /// (`None` when absent). Relative paths stay relative; see [`Self::theme_for`].
+    pub fn options_json(&self, format: &str) -> Result<Option<serde_json::Value>> {
+        let o = &self.output;
+        let v = match format {
+            "markdown" => o.markdown.as_ref().map(serde_json::to_value),
+            "html" => o.html.as_ref().map(serde_json::to_value),
+            "epub" => o.epub.as_ref().map(serde_json::to_value),
+            "pdf" => o.pdf.as_ref().map(serde_json::to_value),
+            _ => None,
+        };
+        v.transpose()
+            .map_err(|e| Error::render("config", format!("[output.{format}]: {e}")))
+    }
+
+    /// The theme named in `[output.FORMAT] theme`, if any.
+    pub fn theme_for(&self, format: &str) -> Option<String> {
+        let o = &self.output;
+        match format {
+            "html" => o.html.as_ref().and_then(|h| h.theme.clone()),
+            "epub" => o.epub.as_ref().and_then(|h| h.theme.clone()),
+            "pdf" => o
+                .pdf
+                .as_ref()
+                .and_then(|t| t.get("theme"))
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            _ => None,
+        }
+    }
+}
+
+/// A loose BCP 47 check: letters, digits and dashes, starting with 2–8 letters.
+pub fn valid_language(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Line of the first `key =` assignment in `text`.
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(t: &str) -> Result<BookConfig> {
+        BookConfig::parse(t, Path::new("book.toml"))
+    }
+
+    #[test]
+    fn full_example_parses() {
+        let c = parse(
+            r#"
+[book]
+title = "Harbour Briefing"
+subtitle = "Week 14"
+authors = ["Desk"]
+language = "en-GB"
+date = 2024-04-02
+articles = ["a.txt", "b/*.md"]
+
+[[section]]
+title = "Port"
+articles = ["a.txt"]
+
+[normalize]
+promos = false
+remove = ['^Watch live:']
+
+[build]
+build-dir = "out"
+
+[output.markdown]
+[output.html]
+theme = "default"
+[output.epub]
+cover = "cover.png"
+[output.pdf]
+paper = "a4"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.book.date.as_deref(), Some("2024-04-02"));
+        assert_eq!(c.sections[0].title, "Port");
+        assert!(!c.normalize.promos);
+        assert_eq!(c.build.build_dir, PathBuf::from("out"));
+        assert_eq!(c.formats(), ["markdown", "html", "epub", "pdf"]);
+        assert_eq!(
+            c.options_json("pdf").unwrap().unwrap()["paper"],
+            serde_json::json!("a4")
+        );
+        assert_eq!(c.meta().language, "en-GB");
+    }
+
+    #[test]
+    fn unknown_keys_name_key_line_and_suggestion() {
+        let e = parse("[book]\ntitle = \"x\"\nautors = [\"a\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("book.toml:3"), "{e}");
+        assert!(
+            e.contains("`autors`") && e.contains("did you mean `authors`"),
+            "{e}"
+        );
+        assert!(e.contains("[book]"), "{e}");
+
+        let e = parse("[book]\ntitle = \"x\"\n[normalize]\npromo = false\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(":4") && e.contains("did you mean `promos`"),
+            "{e}"
+        );
+
+        let e = parse("[book]\ntitle = \"x\"\n[output.epbu]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `epub`"), "{e}");
+
+        let e = parse("[book]\ntitle = \"x\"\n[output.epub]\ncovr = \"a.png\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(":4") && e.contains("did you mean `cover`"),
+            "{e}"
+        );
+
+        let e = parse("[book]\ntitle = \"x\"\n[[sections]]\ntitle = \"y\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `section`"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_are_clear() {
+        let e = parse("[book]\ntitle = \"x\"\ndate = \"last week\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not a date"), "{e}");
+        let e = parse("[book]\ntitle = \"\"\n").unwrap_err().to_string();
+        assert!(e.contains("title is empty"), "{e}");
+        let e = parse("[book]\ntitle = \"x\"\nsrc = \"a\"\narticles = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("both"), "{e}");
+        let e = parse("[book]\ntitle = \"x\"\n[normalize]\nremove = ['(']\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("book.toml:4") && e.contains("bad pattern"),
+            "{e}"
+        );
+        let e = parse("[book]\ntitle = \"x\"\nlanguage = \"english please\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("language"), "{e}");
+        let e = parse("title = \"x\"\n").unwrap_err().to_string();
+        assert!(e.contains("title"), "{e}");
+        let e = parse("[book\n").unwrap_err().to_string();
+        assert!(e.contains("book.toml:1"), "{e}");
+    }
+}

@@ -1,0 +1,530 @@
+//! Block-level context rules: page chrome that no single-line rule can see,
+//! recognised by where it stands and what surrounds it.
+//!
+//! * `head-chrome`: scraped text whose first line is the page title, and
+//!   whose body repeats that headline after a stack of menu lines. Everything
+//!   between the title line and the repeated headline is page chrome. Refused
+//!   (and flagged) when that stretch holds more than one prose paragraph.
+//! * `comment-thread`: a reader-comment thread (three or more `Reply`
+//!   buttons) after the article: from the first comment's header (its date)
+//!   to the last `Reply` button.
+//! * `tail-run`: after the article's last run of prose, a trailing stretch made
+//!   of short link-like lines (teaser headlines, section names, tags, share
+//!   buttons) with at most an isolated blurb between them. Its short lines are
+//!   removed; any line that reads as a sentence is kept, and blurbs are kept
+//!   and flagged.
+//!
+//! Precision first: the rules only act on stretches that are clearly not
+//! running prose, and a sentence is never removed by `tail-run`.
+
+use super::{Action, Context, Pass, Report};
+use crate::model::{Block, Inline, inline_text};
+use crate::read::{Draft, Item};
+use std::borrow::Cow;
+
+/// The context pass (runs after structure, so the head is already lifted).
+pub struct Tail;
+
+/// The head pass (runs before structure, so that structure sees the real head).
+pub struct Head;
+
+/// Text of a paragraph or heading, trimmed; `None` for other blocks.
+/// Borrowed when the block is one plain text run (the common case).
+fn text(item: &Item) -> Option<Cow<'_, str>> {
+    match &item.block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Some(match content.as_slice() {
+                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
+                _ => Cow::Owned(inline_text(content).trim().to_string()),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Bytes of text in an inline (cheap upper bound for comparisons).
+fn inline_len(i: &Inline) -> usize {
+    match i {
+        Inline::Text { text } | Inline::Code { text } => text.len(),
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } => content.iter().map(inline_len).sum(),
+        Inline::LineBreak => 1,
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Word count, with two CJK characters counting as one word.
+pub fn words(s: &str) -> usize {
+    let cjk = s.chars().filter(|&c| is_cjk(c)).count();
+    s.split_whitespace().count() + cjk / 2
+}
+
+fn truncated(s: &str) -> bool {
+    s.ends_with("...") || s.ends_with('…')
+}
+
+/// Running prose: ten words or more, not a truncated teaser, ending like a
+/// sentence (or long enough to be a paragraph whatever its end).
+pub fn is_prose(s: &str) -> bool {
+    let w = words(s);
+    if w < 10 || truncated(s) {
+        return false;
+    }
+    let end = s.trim_end().chars().next_back();
+    w >= 30
+        || end.is_some_and(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '»' | ')' | ']'
+            )
+        })
+}
+
+/// A line that reads as a sentence (or a bare URL): never removed by `tail-run`.
+pub fn is_sentence(s: &str) -> bool {
+    let s = s.trim();
+    if (s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www."))
+        && !s.contains(char::is_whitespace)
+    {
+        return true;
+    }
+    if truncated(s) || words(s) < 3 {
+        return false;
+    }
+    let core = s.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+    let ends = core
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？'));
+    let starts = s.chars().next().is_some_and(|c| !c.is_lowercase());
+    // Two sentences or more (`… censorship. Follow him on X @name`) is text.
+    let inner = words(s) >= 8
+        && s.as_bytes().windows(3).any(|w| {
+            matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase()
+        });
+    (ends || inner) && starts
+}
+
+fn normalized(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Separators between a headline and a site name in a page title.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " @ ", " · ", " » ", " : ",
+];
+
+/// The headline part of a page title: `Headline - Site` -> `Headline`.
+/// Returns the candidates (normalized): the whole title, and the title minus
+/// its last separated part.
+pub fn title_candidates(title: &str) -> Vec<String> {
+    let mut out = vec![normalized(title)];
+    for sep in TITLE_SEPARATORS {
+        if let Some(i) = title.find(sep) {
+            out.push(normalized(&title[..i]));
+        }
+        if let Some(i) = title.rfind(sep) {
+            out.push(normalized(&title[..i]));
+        }
+    }
+    out.retain(|c| c.chars().count() >= 8);
+    out.dedup();
+    out
+}
+
+impl Pass for Head {
+    fn name(&self) -> &'static str {
+        "context"
+    }
+
+    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
+        // The title is the first line of plain text (structure lifts it later).
+        let (title, first) = match &draft.meta.title {
+            Some(t) => (t.clone(), 0),
+            None if draft.plain => match draft.items.first().and_then(text) {
+                Some(t) => (t.into_owned(), 1),
+                None => return,
+            },
+            None => return,
+        };
+        let cands = title_candidates(&title);
+        if cands.is_empty() {
+            return;
+        }
+        // Look for the repeated headline in the first two thirds of the body.
+        let n = draft.items.len();
+        let limit = first + (n - first) * 2 / 3;
+        let longest = title.len() + 8;
+        let Some(k) = (first + 1..limit).find(|&k| {
+            let (Block::Paragraph { content } | Block::Heading { content, .. }) =
+                &draft.items[k].block
+            else {
+                return false;
+            };
+            // Cheap length test before normalizing.
+            let len: usize = content.iter().map(inline_len).sum();
+            len <= longest && cands.contains(&normalized(&inline_text(content.as_slice())))
+        }) else {
+            return;
+        };
+        let chrome = first..k;
+        let prose = draft.items[chrome.clone()]
+            .iter()
+            .filter_map(text)
+            .filter(|t| is_prose(t))
+            .count();
+        let guarded = draft.items[chrome.clone()]
+            .iter()
+            .filter_map(text)
+            .any(|t| cx.protected(&t));
+        if prose > 1 || guarded {
+            report.add(
+                "context",
+                "head-chrome (kept: prose before the headline)",
+                Action::Flagged,
+                draft.items[first].line,
+                text(&draft.items[first]).unwrap_or_default(),
+            );
+            return;
+        }
+        for item in &draft.items[chrome.clone()] {
+            let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
+            report.add("context", "head-chrome", Action::Removed, item.line, t);
+        }
+        draft.items.drain(chrome);
+    }
+}
+
+/// `Reply` buttons of comment threads, in several languages.
+fn is_reply_button(s: &str) -> bool {
+    let t = s
+        .trim()
+        .trim_end_matches(['↓', '→', '›', '»'])
+        .trim()
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "reply"
+            | "reply ↓"
+            | "répondre"
+            | "antworten"
+            | "responder"
+            | "odpovědět"
+            | "回复"
+            | "回覆"
+            | "返信"
+            | "rispondi"
+            | "responder a este comentario"
+    )
+}
+
+/// A comment header: a date (`April 5, 2018`, `5 April 2018`, `2018-04-05`)
+/// or a time (`6:32 PM`) on its own line.
+fn is_comment_stamp(s: &str) -> bool {
+    let t = s.trim();
+    if t.chars().count() > 40 {
+        return false;
+    }
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let has_year = t
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
+    let time = t.contains(':') && (3..=6).contains(&digits);
+    (has_year && digits <= 8) || time
+}
+
+/// A comment header: a short line with a date and a time
+/// (`#3 Ana 於 2013/12/28 20:34`, `Ana Lima, April 6, 2018 at 2:35 pm`), or a
+/// line ending in a reply button (`Ana 2014/01/01 20:31 回覆`).
+fn is_comment_header(s: &str) -> bool {
+    let t = s.trim();
+    if t.chars().count() > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if ["回覆", "回复", " reply", "返信", " répondre", " antworten"]
+        .iter()
+        .any(|r| lower.ends_with(r))
+        && t.chars().any(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    let has_year = t
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
+    let has_time = t
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    has_year && has_time && !is_prose(t)
+}
+
+fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
+    let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
+    let markers: Vec<usize> = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            t.as_deref()
+                .is_some_and(|t| is_reply_button(t) || is_comment_header(t))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    // A thread is dense: a marker every few blocks. Take the last cluster of
+    // markers whose gaps are all small (a lone date line above is not in it).
+    let mut cluster_start = 0;
+    for k in 1..markers.len() {
+        if markers[k] - markers[k - 1] > 20 {
+            cluster_start = k;
+        }
+    }
+    let markers = &markers[cluster_start..];
+    if markers.len() < 3 {
+        return;
+    }
+    let (first, last) = (markers[0], markers[markers.len() - 1]);
+    let gap = (last - first) / (markers.len() - 1);
+    // The thread must come after the article.
+    let count = |r: std::ops::Range<usize>, prose_only: bool| -> usize {
+        texts[r]
+            .iter()
+            .flatten()
+            .filter(|t| !prose_only || is_prose(t))
+            .map(|t| words(t))
+            .sum()
+    };
+    if count(0..first, false) < 150 || count(last + 1..texts.len(), true) > count(0..first, true) {
+        return;
+    }
+    // The first comment starts at its date/time header, a few lines above.
+    let mut start = first;
+    for k in (first.saturating_sub(8)..first).rev() {
+        match texts[k].as_deref() {
+            Some(t) if is_comment_stamp(t) => start = k,
+            Some(t) if is_prose(t) && start != first => break,
+            _ => {}
+        }
+    }
+    if start == first && texts[first].as_deref().is_some_and(is_reply_button) {
+        // A bare button with no header: take its own comment (two lines up).
+        start = first.saturating_sub(2);
+    }
+    let mut end = last + 1;
+    // A thread that ends on a header: the last comment's body follows it.
+    if texts[last]
+        .as_deref()
+        .is_some_and(|t| !is_reply_button(t) && !t.ends_with(['覆', '复']))
+    {
+        end = (last + gap.max(1)).min(texts.len());
+    }
+    if texts[start..end].iter().flatten().any(|t| cx.protected(t)) {
+        return;
+    }
+    for item in &draft.items[start..end] {
+        let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
+        report.add("context", "comment-thread", Action::Removed, item.line, t);
+    }
+    draft.items.drain(start..end);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Running prose.
+    Prose,
+    /// A short line (headline, label, name).
+    Line,
+    /// Anything else (list, quote, figure, code, break): ends the scan.
+    Other,
+}
+
+/// Finds the start of a trailing run of page chrome, if any.
+fn tail_start(kinds: &[Kind]) -> Option<usize> {
+    const LEAD: usize = 3; // short lines right after the article's last prose
+    const GAP: usize = 2; // short lines before any blurb in the run
+    let n = kinds.len();
+    let mut best = None;
+    let mut prose_in_tail = 0usize;
+    let mut run = 0usize; // consecutive short lines starting at t
+    for t in (1..n).rev() {
+        match kinds[t] {
+            Kind::Other => break,
+            Kind::Prose => {
+                // Two prose blocks in a row: the article, not a teaser list.
+                if t + 1 < n && kinds[t + 1] == Kind::Prose {
+                    break;
+                }
+                let gap = kinds[..t]
+                    .iter()
+                    .rev()
+                    .take(GAP)
+                    .take_while(|k| **k == Kind::Line)
+                    .count();
+                if gap < GAP {
+                    break;
+                }
+                prose_in_tail += 1;
+                run = 0;
+            }
+            Kind::Line => run += 1,
+        }
+        let len = n - t;
+        if kinds[t] == Kind::Line
+            && kinds[t - 1] == Kind::Prose
+            && run >= LEAD
+            && prose_in_tail * 100 <= len * 34
+        {
+            best = Some(t);
+        }
+    }
+    let start = best?;
+    // The article itself: at least three prose paragraphs before the run.
+    let prose_before = kinds[..start].iter().filter(|k| **k == Kind::Prose).count();
+    (prose_before >= 3).then_some(start)
+}
+
+fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
+    let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
+    let kinds: Vec<Kind> = texts
+        .iter()
+        .map(|t| match t {
+            Some(t) if is_prose(t) => Kind::Prose,
+            Some(_) => Kind::Line,
+            None => Kind::Other,
+        })
+        .collect();
+    let Some(start) = tail_start(&kinds) else {
+        return;
+    };
+    // The article must outweigh what would go: the short lines removed may
+    // not hold more than twice the words before them, and the text before
+    // must include two prose paragraphs in a row (a body, not nav blurbs).
+    let before_words: usize = texts[..start].iter().flatten().map(|t| words(t)).sum();
+    let line_words: usize = texts[start..]
+        .iter()
+        .flatten()
+        .filter(|t| !is_prose(t) && !is_sentence(t))
+        .map(|t| words(t))
+        .sum();
+    let body = kinds[..start]
+        .windows(2)
+        .any(|w| w[0] == Kind::Prose && w[1] == Kind::Prose);
+    if !body || line_words > 2 * before_words {
+        if let Some(t) = texts[start].as_deref() {
+            report.add(
+                "context",
+                "tail-run (kept: the run outweighs the article)",
+                Action::Flagged,
+                draft.items[start].line,
+                t,
+            );
+        }
+        return;
+    }
+    let mut keep = vec![true; draft.items.len()];
+    for k in start..draft.items.len() {
+        let Some(t) = texts[k].as_deref() else {
+            continue;
+        };
+        let line = draft.items[k].line;
+        if kinds[k] == Kind::Prose {
+            report.add("context", "tail-run (blurb kept)", Action::Flagged, line, t);
+        } else if is_sentence(t) || t.is_empty() {
+            continue;
+        } else if cx.protected(t) {
+            report.add(
+                "context",
+                "tail-run (kept by pattern)",
+                Action::Flagged,
+                line,
+                t,
+            );
+        } else {
+            report.add("context", "tail-run", Action::Removed, line, t);
+            keep[k] = false;
+        }
+    }
+    let mut k = 0;
+    draft.items.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
+
+impl Pass for Tail {
+    fn name(&self) -> &'static str {
+        "context"
+    }
+
+    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
+        comment_thread(draft, cx, report);
+        tail_run(draft, cx, report);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_and_sentences() {
+        assert!(is_prose(
+            "The council met on Tuesday and agreed to widen the harbour road by spring."
+        ));
+        assert!(!is_prose("Council agrees to widen harbour road by spring"));
+        assert!(!is_prose(
+            "The council met on Tuesday and agreed to widen the harbour road by..."
+        ));
+        assert!(is_sentence("That is the whole story."));
+        assert!(is_sentence("https://example.org/report.pdf"));
+        assert!(!is_sentence("Harbour road plan approved"));
+        assert!(!is_sentence("and then."));
+    }
+
+    #[test]
+    fn title_parts() {
+        let c = title_candidates("Harbour road plan approved - The Coast Gazette");
+        assert!(c.contains(&"harbourroadplanapproved".to_string()));
+    }
+
+    #[test]
+    fn tail_needs_short_lines_after_prose() {
+        use Kind::*;
+        let k = [Prose, Prose, Prose, Prose, Line, Line, Line, Line];
+        assert_eq!(tail_start(&k), Some(4));
+        // A heading + paragraph pattern is the article, not a tail.
+        let k = [Prose, Prose, Prose, Line, Prose, Line, Prose, Line];
+        assert_eq!(tail_start(&k), None);
+        // Teasers: headline, source, blurb.
+        let k = [
+            Prose, Prose, Prose, Line, Line, Line, Prose, Line, Line, Line,
+        ];
+        assert_eq!(tail_start(&k), Some(3));
+        // Too little article before.
+        let k = [Prose, Line, Line, Line];
+        assert_eq!(tail_start(&k), None);
+    }
+
+    #[test]
+    fn reply_and_stamps() {
+        assert!(is_reply_button("Reply"));
+        assert!(is_reply_button("Répondre"));
+        assert!(is_comment_stamp("April 6, 2018"));
+        assert!(is_comment_stamp("6:32 PM"));
+        assert!(!is_comment_stamp(
+            "The vote was on April 6, 2018, in the old hall."
+        ));
+        assert!(is_comment_header("#3 Ana 於 2013/12/28 20:34"));
+        assert!(is_comment_header("Ana Lima, April 6, 2018 at 2:35 pm"));
+        assert!(!is_comment_header(
+            "The polls closed at 20:00 on 4 May 2024, officials said."
+        ));
+    }
+}

@@ -1,0 +1,903 @@
+//! EPUB backend: an EPUB 3 digest (with EPUB 3 nav and NCX) built with
+//! `epub-builder` over a ZIP writer with fixed timestamps, so the same book
+//! always gives byte-identical files.
+//!
+//! Layout inside `OEBPS/`: `cover.xhtml` + `images/cover.*` (the image named by
+//! `[output.epub] cover`, or a generated SVG), `title.xhtml` (title page with
+//! the list of articles and their sources), `section-N.xhtml` (one per
+//! `[[section]]`, a level in the contents), `a-ID.xhtml` (one chapter per
+//! article), `stylesheet.css` (the theme's `epub/style.css`), `nav.xhtml`, `toc.ncx`.
+
+use super::html::{body_html, byline};
+use super::shared::escape_html;
+use super::{Backend, Mode, OutputFile, RenderContext};
+use crate::error::{Error, Result};
+use crate::model::{Article, Block, Book, Inline, safe_url};
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
+};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+
+/// The EPUB backend (`--to epub`).
+pub struct EpubBackend;
+
+/// `[output.epub]` options.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpubOptions {
+    /// A cover image (JPEG, PNG, GIF, SVG or WebP), relative to the book
+    /// folder; without it galley draws a cover from the title, subtitle and date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
+    /// `default`, or a theme folder relative to the book folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+}
+
+impl Backend for EpubBackend {
+    fn name(&self) -> &'static str {
+        "epub"
+    }
+    fn extension(&self) -> &'static str {
+        "epub"
+    }
+    fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
+        let opts: EpubOptions = ctx.options_for("epub")?;
+        let bytes = render_epub(book, ctx, &opts)?;
+        let name = match ctx.mode {
+            Mode::Single => "article.epub".to_string(),
+            Mode::Collection => format!("{}.epub", super::slugify(&book.meta.title)),
+        };
+        Ok(vec![OutputFile {
+            path: name.into(),
+            bytes,
+        }])
+    }
+}
+
+fn err(message: impl std::fmt::Display) -> Error {
+    Error::render("epub", message.to_string())
+}
+
+/// Removes characters XML 1.0 does not allow (C0 controls but tab, LF, CR;
+/// U+FFFE, U+FFFF).
+pub fn xml_clean(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if s.chars().any(bad) {
+        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_html(&xml_clean(s), &mut out);
+    out
+}
+
+/// An absolute link target an e-reader can follow (http, https, mailto, no
+/// whitespace): anything else is unwrapped, because an EPUB may not point at
+/// files it does not contain.
+fn external_url(url: &str) -> Option<&str> {
+    let u = safe_url(url)?;
+    let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    let absolute = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:");
+    let clean = !u
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c));
+    (absolute && clean && u.len() > 8).then_some(u)
+}
+
+/// Blocks as the EPUB shows them: images it cannot embed become their
+/// caption (or alt text); links to anything but http(s)/mailto are unwrapped.
+fn epub_blocks(blocks: &[Block]) -> Vec<Block> {
+    blocks.iter().map(epub_block).collect()
+}
+
+fn epub_block(b: &Block) -> Block {
+    match b {
+        Block::Paragraph { content } => Block::Paragraph {
+            content: epub_inlines(content),
+        },
+        Block::Heading { level, content } => Block::Heading {
+            level: *level,
+            content: epub_inlines(content),
+        },
+        Block::Quote { blocks } => Block::Quote {
+            blocks: epub_blocks(blocks),
+        },
+        Block::List { ordered, items } => Block::List {
+            ordered: *ordered,
+            items: items.iter().map(|i| epub_blocks(i)).collect(),
+        },
+        Block::Figure { alt, caption, .. } => {
+            let caption = if caption.is_empty() && !alt.trim().is_empty() {
+                vec![Inline::text(alt.clone())]
+            } else {
+                epub_inlines(caption)
+            };
+            Block::Figure {
+                src: String::new(),
+                alt: alt.clone(),
+                caption,
+            }
+        }
+        other => other.clone(),
+    }
+}
+
+fn epub_inlines(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for i in inlines {
+        match i {
+            Inline::Emphasis { content } => out.push(Inline::Emphasis {
+                content: epub_inlines(content),
+            }),
+            Inline::Strong { content } => out.push(Inline::Strong {
+                content: epub_inlines(content),
+            }),
+            Inline::Link { url, content } => match external_url(url) {
+                Some(u) => out.push(Inline::Link {
+                    url: u.to_string(),
+                    content: epub_inlines(content),
+                }),
+                None => out.extend(epub_inlines(content)),
+            },
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `2 April 2024` for an ISO date; other text as written.
+fn human_date(d: &str) -> String {
+    match super::shared::iso_date(d)
+        .as_deref()
+        .and_then(crate::time::parse_iso_date)
+    {
+        Some(t) => {
+            let (y, m, day, ..) = t.civil();
+            format!(
+                "{day} {} {y}",
+                MONTHS[(m as usize).saturating_sub(1).min(11)]
+            )
+        }
+        None => d.to_string(),
+    }
+}
+
+/// `<time datetime="…">2 April 2024</time>` for ISO dates, else escaped text.
+fn date_html(d: &str) -> String {
+    match super::shared::iso_date(d)
+        .as_deref()
+        .and_then(crate::time::parse_iso_date)
+    {
+        Some(t) => format!(
+            "<time datetime=\"{}\">{}</time>",
+            t.date(),
+            esc(&human_date(d))
+        ),
+        None => esc(d),
+    }
+}
+
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+fn page(lang: &str, title: &str, body_type: &str, body: &str) -> String {
+    let lang = esc(lang);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
+<head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n\
+<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
+<body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
+        esc(title)
+    )
+}
+
+fn article_title(a: &Article) -> String {
+    a.doc
+        .meta
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| a.id.clone())
+}
+
+fn chapter_file(a: &Article) -> String {
+    format!("a-{}.xhtml", a.id)
+}
+
+/// One article chapter.
+fn chapter(a: &Article, book_lang: &str) -> String {
+    let m = &a.doc.meta;
+    let title = article_title(a);
+    let mut h = String::with_capacity(4096);
+    h.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n<header class=\"article-header\">\n");
+    if let Some(s) = m.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        h.push_str(&format!("<p class=\"kicker\">{}</p>\n", esc(s)));
+    }
+    h.push_str(&format!("<h1 id=\"title\">{}</h1>\n", esc(&title)));
+    if let Some(s) = m.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+        h.push_str(&format!("<p class=\"standfirst\">{}</p>\n", esc(s)));
+    }
+    let by = byline(&m.authors);
+    let mut line = Vec::new();
+    if let Some(b) = &by {
+        line.push(format!("By <span class=\"author\">{}</span>", esc(b)));
+    }
+    if let Some(d) = m.dateline.as_deref().filter(|s| !s.trim().is_empty()) {
+        line.push(format!("<span class=\"dateline\">{}</span>", esc(d)));
+    }
+    if let Some(d) = m.date.as_deref().filter(|s| !s.trim().is_empty()) {
+        line.push(date_html(d));
+    }
+    if !line.is_empty() {
+        h.push_str(&format!("<p class=\"byline\">{}</p>\n", line.join(" · ")));
+    }
+    if let Some(u) = m.url.as_deref().and_then(external_url) {
+        h.push_str(&format!(
+            "<p class=\"original\">Original: <a href=\"{}\">{}</a></p>\n",
+            esc(u),
+            esc(u)
+        ));
+    }
+    h.push_str("</header>\n<div class=\"article-body\">\n");
+    h.push_str(&body_html(&epub_blocks(&a.doc.blocks), true));
+    h.push_str("</div>\n");
+    if let Some(c) = m.credits.as_deref().filter(|s| !s.trim().is_empty()) {
+        h.push_str(&format!(
+            "<footer class=\"credits\"><p>{}</p></footer>\n",
+            esc(c)
+        ));
+    }
+    h.push_str("</section>\n");
+    let lang = m
+        .language
+        .as_deref()
+        .filter(|l| crate::config::book::valid_language(l))
+        .unwrap_or(book_lang);
+    xml_clean(&page(lang, &title, "bodymatter", &h)).into_owned()
+}
+
+/// The source shown for an article in lists: its publication, else the host
+/// of its URL.
+fn source_label(a: &Article) -> Option<String> {
+    let m = &a.doc.meta;
+    m.source
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| m.url.as_deref().and_then(host_of).map(str::to_string))
+}
+
+fn article_list(articles: &[Article]) -> String {
+    let mut h = String::from("<ol class=\"toc\">\n");
+    for a in articles {
+        h.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>",
+            chapter_file(a),
+            esc(&article_title(a))
+        ));
+        let by = byline(&a.doc.meta.authors);
+        let src = source_label(a);
+        if by.is_some() || src.is_some() {
+            let parts: Vec<String> = by.into_iter().chain(src).map(|s| esc(&s)).collect();
+            h.push_str(&format!(
+                " <span class=\"toc-source\">{}</span>",
+                parts.join(", ")
+            ));
+        }
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ol>\n");
+    h
+}
+
+fn title_page(book: &Book, time: &crate::time::BuildTime) -> String {
+    let m = &book.meta;
+    let mut h = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+    h.push_str(&format!(
+        "<h1 class=\"book-title\">{}</h1>\n",
+        esc(&m.title)
+    ));
+    if let Some(s) = &m.subtitle {
+        h.push_str(&format!("<p class=\"book-subtitle\">{}</p>\n", esc(s)));
+    }
+    if !m.authors.is_empty() {
+        h.push_str(&format!(
+            "<p class=\"book-authors\">{}</p>\n",
+            esc(&byline(&m.authors).unwrap_or_default())
+        ));
+    }
+    let date = m.date.clone().unwrap_or_else(|| time.date());
+    h.push_str(&format!(
+        "<p class=\"book-date\">{}</p>\n",
+        date_html(&date)
+    ));
+    if let Some(d) = &m.description {
+        h.push_str(&format!("<p class=\"book-description\">{}</p>\n", esc(d)));
+    }
+    h.push_str("</section>\n<section class=\"contents\" aria-labelledby=\"in-this-issue\">\n<h2 id=\"in-this-issue\">In this issue</h2>\n");
+    for s in &book.sections {
+        if let Some(t) = &s.title {
+            h.push_str(&format!("<h3>{}</h3>\n", esc(t)));
+        }
+        h.push_str(&article_list(&s.articles));
+    }
+    h.push_str("</section>\n");
+    xml_clean(&page(&m.language, &m.title, "frontmatter", &h)).into_owned()
+}
+
+fn section_page(title: &str, articles: &[Article], lang: &str) -> String {
+    let mut h = String::from(
+        "<section epub:type=\"part\" role=\"doc-part\" class=\"part\" aria-labelledby=\"part-title\">\n",
+    );
+    h.push_str(&format!("<h1 id=\"part-title\">{}</h1>\n", esc(title)));
+    h.push_str(&article_list(articles));
+    h.push_str("</section>\n");
+    xml_clean(&page(lang, title, "bodymatter", &h)).into_owned()
+}
+
+/// Word-wraps `s` into lines of at most `width` characters (long words alone).
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for w in s.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + w.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(w);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+fn limit_lines(mut lines: Vec<String>, max: usize) -> Vec<String> {
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(l) = lines.last_mut() {
+            l.push('…');
+        }
+    }
+    lines
+}
+
+/// A generated SVG cover: title, subtitle and date on the theme's colours.
+pub fn cover_svg(title: &str, subtitle: Option<&str>, date: &str) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1200\" height=\"1800\" viewBox=\"0 0 1200 1800\">\n",
+    );
+    s.push_str(&format!("<title>{}</title>\n", esc(title)));
+    s.push_str(
+        "<rect width=\"1200\" height=\"1800\" fill=\"#1d2b3a\"/>\n\
+<rect x=\"60\" y=\"60\" width=\"1080\" height=\"1680\" fill=\"none\" stroke=\"#d9b44a\" stroke-width=\"6\"/>\n\
+<rect x=\"60\" y=\"1380\" width=\"1080\" height=\"8\" fill=\"#d9b44a\"/>\n",
+    );
+    let title_lines = limit_lines(wrap(title, 18), 6);
+    let mut y = 360;
+    for l in &title_lines {
+        s.push_str(&format!(
+            "<text x=\"600\" y=\"{y}\" font-family=\"Georgia, 'DejaVu Serif', serif\" font-size=\"104\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\">{}</text>\n",
+            esc(l)
+        ));
+        y += 128;
+    }
+    if let Some(sub) = subtitle.filter(|s| !s.trim().is_empty()) {
+        y += 40;
+        for l in limit_lines(wrap(sub, 32), 4) {
+            s.push_str(&format!(
+                "<text x=\"600\" y=\"{y}\" font-family=\"Georgia, 'DejaVu Serif', serif\" font-size=\"60\" font-style=\"italic\" fill=\"#e8dcc0\" text-anchor=\"middle\">{}</text>\n",
+                esc(&l)
+            ));
+            y += 78;
+        }
+    }
+    s.push_str(&format!(
+        "<text x=\"600\" y=\"1520\" font-family=\"Helvetica, Arial, 'DejaVu Sans', sans-serif\" font-size=\"54\" letter-spacing=\"4\" fill=\"#ffffff\" text-anchor=\"middle\">{}</text>\n",
+        esc(&human_date(date))
+    ));
+    s.push_str("</svg>\n");
+    s
+}
+
+/// Media type of a cover image by its extension.
+fn image_type(path: &Path) -> Option<(&'static str, &'static str)> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "jpg" | "jpeg" => ("image/jpeg", "jpg"),
+        "png" => ("image/png", "png"),
+        "gif" => ("image/gif", "gif"),
+        "svg" => ("image/svg+xml", "svg"),
+        "webp" => ("image/webp", "webp"),
+        _ => return None,
+    })
+}
+
+/// Checks a cover image file: it exists, is a supported type, and its bytes
+/// look like that type. Returns the bytes and (media type, extension).
+pub fn load_cover(path: &Path) -> Result<(Vec<u8>, &'static str, &'static str)> {
+    let (mime, ext) = image_type(path).ok_or_else(|| {
+        Error::input(
+            path,
+            "cover must be a .jpg, .png, .gif, .svg or .webp image",
+        )
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let ok = match ext {
+        "jpg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "gif" => bytes.starts_with(b"GIF8"),
+        "webp" => bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+        _ => std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("<svg")),
+    };
+    if !ok {
+        return Err(Error::input(path, format!("is not a valid {mime} image")));
+    }
+    Ok((bytes, mime, ext))
+}
+
+/// Rewrites the ZIP that epub-builder made so it is byte-for-byte
+/// reproducible: every entry gets the build time as its modification time and
+/// mode 0644 (epub-builder stamps the current time), `mimetype` stays first
+/// and stored, entries are copied without recompression. The NCX head also
+/// gets the book identifier (`dtb:uid`) and the real depth, which
+/// epub-builder leaves out.
+fn reproducible_zip(
+    bytes: &[u8],
+    time: &crate::time::BuildTime,
+    uid: &str,
+    bodies: &[(String, &[u8])],
+) -> Result<Vec<u8>> {
+    use rayon::prelude::*;
+    let (y, mo, d, h, mi, s) = time.civil();
+    let when = zip::DateTime::from_date_and_time(
+        y.clamp(1980, 2107) as u16,
+        mo as u8,
+        d as u8,
+        h as u8,
+        mi as u8,
+        (s as u8).min(58),
+    )
+    .unwrap_or_default();
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    // Chapter bodies are compressed here, in parallel chunks (epub-builder
+    // only saw empty placeholders), then copied raw into place.
+    let chunk = bodies
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1);
+    let parts: Vec<Vec<u8>> = bodies
+        .par_chunks(chunk)
+        .map(|c| -> Result<Vec<u8>> {
+            let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            for (name, body) in c {
+                w.start_file(name.as_str(), opts).map_err(err)?;
+                w.write_all(body).map_err(err)?;
+            }
+            Ok(w.finish().map_err(err)?.into_inner())
+        })
+        .collect::<Result<_>>()?;
+    let mut parts: Vec<zip::ZipArchive<Cursor<&[u8]>>> = parts
+        .iter()
+        .map(|p| zip::ZipArchive::new(Cursor::new(p.as_slice())).map_err(err))
+        .collect::<Result<_>>()?;
+    let index: std::collections::HashMap<&str, (usize, usize)> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), (i / chunk, i % chunk)))
+        .collect();
+    let mut src = zip::ZipArchive::new(Cursor::new(bytes)).map_err(err)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() + 1024)));
+    for i in 0..src.len() {
+        let file = src.by_index_raw(i).map_err(err)?;
+        let name = file.name().to_string();
+        if name == "OEBPS/toc.ncx" || name == "OEBPS/content.opf" {
+            drop(file);
+            let mut text = String::new();
+            src.by_index(i)
+                .map_err(err)?
+                .read_to_string(&mut text)
+                .map_err(err)?;
+            let text = if name == "OEBPS/toc.ncx" {
+                text.replacen(
+                    "<meta name=\"dtb:depth\" content=\"1\" />",
+                    &format!(
+                        "<meta name=\"dtb:uid\" content=\"{uid}\" />\n    <meta name=\"dtb:depth\" content=\"2\" />"
+                    ),
+                    1,
+                )
+            } else {
+                // epub-builder numbers languages with the creators' ids.
+                text.replace(
+                    "<dc:language id=\"epub-creator-",
+                    "<dc:language id=\"epub-language-",
+                )
+            };
+            out.start_file(name, opts).map_err(err)?;
+            out.write_all(text.as_bytes()).map_err(err)?;
+        } else if let Some(&(p, k)) = index.get(name.as_str()) {
+            drop(file);
+            let body = parts[p].by_index_raw(k).map_err(err)?;
+            out.raw_copy_file_touch(body, when, Some(0o644))
+                .map_err(err)?;
+        } else {
+            out.raw_copy_file_touch(file, when, Some(0o644))
+                .map_err(err)?;
+        }
+    }
+    Ok(out.finish().map_err(err)?.into_inner())
+}
+
+fn meta3(property: &str, content: &str) -> Box<MetadataOpfV3> {
+    Box::new(MetadataOpfV3::new(property.to_string(), esc(content)))
+}
+
+/// Renders `book` to EPUB bytes.
+pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Result<Vec<u8>> {
+    let articles: Vec<&Article> = book.articles().collect();
+    if articles.is_empty() {
+        return Err(err("the book has no articles"));
+    }
+    let single = ctx.mode == Mode::Single;
+    let meta = &book.meta;
+    let lang = if !crate::config::book::valid_language(&meta.language) {
+        "en"
+    } else {
+        meta.language.as_str()
+    };
+    let title = if meta.title.trim().is_empty() {
+        article_title(articles[0])
+    } else {
+        meta.title.clone()
+    };
+    let css = ctx.theme.text("epub/style.css")?;
+
+    // Everything that goes into the book, rendered first: the identifier is a
+    // hash of it.
+    let chapters: Vec<String> = {
+        use rayon::prelude::*;
+        articles.par_iter().map(|a| chapter(a, lang)).collect()
+    };
+    let title_xhtml = (!single).then(|| title_page(book, &ctx.time));
+    let section_pages: Vec<Option<String>> = book
+        .sections
+        .iter()
+        .map(|s| {
+            s.title
+                .as_ref()
+                .filter(|_| !single)
+                .map(|t| section_page(t, &s.articles, lang))
+        })
+        .collect();
+    let date = meta.date.clone().unwrap_or_else(|| ctx.time.date());
+    let (cover_bytes, cover_mime, cover_ext) = match &opts.cover {
+        Some(p) => load_cover(Path::new(p))?,
+        None => (
+            cover_svg(&title, meta.subtitle.as_deref(), &date).into_bytes(),
+            "image/svg+xml",
+            "svg",
+        ),
+    };
+    let cover_alt = match &meta.subtitle {
+        Some(s) => format!("Cover: {title}. {s}"),
+        None => format!("Cover: {title}"),
+    };
+    let cover_xhtml = xml_clean(&page(
+        lang,
+        &title,
+        "cover",
+        &format!(
+            "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"images/cover.{cover_ext}\" alt=\"{}\"/>\n</section>\n",
+            esc(&cover_alt)
+        ),
+    ))
+    .into_owned();
+
+    // A content-derived identifier: a name-based UUID over the metadata and
+    // the digests of every file's content (hashed in parallel).
+    let uuid = {
+        use rayon::prelude::*;
+        let digest = |b: &[u8]| *uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b).as_bytes();
+        let mut h = Vec::with_capacity(64 * 1024);
+        for part in [
+            title.as_str(),
+            meta.subtitle.as_deref().unwrap_or(""),
+            lang,
+            &date,
+        ] {
+            h.extend_from_slice(part.as_bytes());
+            h.push(0);
+        }
+        for a in &meta.authors {
+            h.extend_from_slice(a.as_bytes());
+            h.push(0);
+        }
+        let docs: Vec<&[u8]> = title_xhtml
+            .iter()
+            .chain(section_pages.iter().flatten())
+            .chain(&chapters)
+            .map(|c| c.as_bytes())
+            .chain([cover_bytes.as_slice(), css.as_bytes()])
+            .collect();
+        let digests: Vec<[u8; 16]> = docs.par_iter().map(|d| digest(d)).collect();
+        for d in digests {
+            h.extend_from_slice(&d);
+        }
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, &h)
+    };
+    let urn = uuid::fmt::Urn::from_uuid(uuid).to_string();
+
+    let mut b = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
+    b.epub_version(EpubVersion::V30);
+    b.set_title(xml_clean(&title).into_owned());
+    let creators: Vec<String> = if meta.authors.is_empty() && single {
+        articles[0].doc.meta.authors.clone()
+    } else {
+        meta.authors.clone()
+    };
+    for a in &creators {
+        b.add_author(xml_clean(a).into_owned());
+    }
+    b.add_language(lang);
+    b.set_generator("galley");
+    b.set_toc_name("Contents");
+    if let Some(d) = meta.description.as_deref().or(meta.subtitle.as_deref()) {
+        b.add_description(xml_clean(d).into_owned());
+    }
+    if let Some(pubdate) = crate::time::parse_iso_date(&date)
+        .and_then(|t| chrono::DateTime::from_timestamp(t.epoch, 0))
+    {
+        b.set_publication_date(pubdate);
+    }
+    let modified = chrono::DateTime::from_timestamp(ctx.time.epoch, 0)
+        .ok_or_else(|| err("build time out of range"))?;
+    b.set_modified_date(modified);
+    b.set_uuid(uuid);
+    let mut sources: Vec<String> = articles
+        .iter()
+        .filter_map(|a| a.doc.meta.source.clone())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    for s in sources.iter().take(50) {
+        b.add_metadata_opf(meta3("dcterms:source", s));
+    }
+    for (p, v) in [
+        ("schema:accessMode", "textual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityHazard", "none"),
+        (
+            "schema:accessibilitySummary",
+            "Text-only articles with headings, a table of contents and a logical reading order; the cover image has a text alternative and all of its text is repeated on the title page.",
+        ),
+    ] {
+        b.add_metadata_opf(meta3(p, v));
+    }
+    b.stylesheet(css.as_bytes()).map_err(err)?;
+    b.add_cover_image(
+        format!("images/cover.{cover_ext}"),
+        cover_bytes.as_slice(),
+        cover_mime,
+    )
+    .map_err(err)?;
+    b.add_content(
+        EpubContent::new("cover.xhtml", cover_xhtml.as_bytes()).reftype(ReferenceType::Cover),
+    )
+    .map_err(err)?;
+    if let Some(t) = &title_xhtml {
+        b.add_content(
+            EpubContent::new("title.xhtml", t.as_bytes())
+                .title(xml_clean(&title).into_owned())
+                .reftype(ReferenceType::TitlePage),
+        )
+        .map_err(err)?;
+    }
+    let mut first = true;
+    for (si, s) in book.sections.iter().enumerate() {
+        let level = match (&section_pages[si], &s.title) {
+            (Some(p), Some(t)) => {
+                b.add_content(
+                    EpubContent::new(format!("section-{}.xhtml", si + 1), p.as_bytes())
+                        .title(xml_clean(t).into_owned())
+                        .level(1),
+                )
+                .map_err(err)?;
+                2
+            }
+            _ => 1,
+        };
+        for a in &s.articles {
+            let mut c = EpubContent::new(chapter_file(a), &b""[..])
+                .title(xml_clean(&article_title(a)).into_owned())
+                .level(level);
+            if first {
+                c = c.reftype(ReferenceType::Text);
+                first = false;
+            }
+            b.add_content(c).map_err(err)?;
+        }
+    }
+    let mut out = Vec::new();
+    b.generate(&mut out).map_err(err)?;
+    let bodies: Vec<(String, &[u8])> = articles
+        .iter()
+        .zip(&chapters)
+        .map(|(a, c)| (format!("OEBPS/{}", chapter_file(a)), c.as_bytes()))
+        .collect();
+    reproducible_zip(&out, &ctx.time, &urn, &bodies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Meta, Section};
+    use crate::time::BuildTime;
+
+    fn art(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            source_path: format!("{id}.txt"),
+            doc: Document {
+                meta: Meta {
+                    title: Some(title.into()),
+                    authors: vec!["Ana Lima".into()],
+                    source: Some("Harbour Post".into()),
+                    date: Some("2024-04-01".into()),
+                    url: Some("https://harbour.example/x?a=1&b=2".into()),
+                    ..Meta::default()
+                },
+                blocks: vec![
+                    Block::para(text),
+                    Block::Figure {
+                        src: "https://img.example/a.jpg".into(),
+                        alt: "A ferry".into(),
+                        caption: vec![],
+                    },
+                    Block::Paragraph {
+                        content: vec![Inline::Link {
+                            url: "local.html".into(),
+                            content: vec![Inline::text("a local link")],
+                        }],
+                    },
+                ],
+            },
+        }
+    }
+
+    fn book() -> Book {
+        Book {
+            meta: crate::model::BookMeta {
+                title: "Coast <Briefing> & more".into(),
+                subtitle: Some("Week 14".into()),
+                authors: vec!["Desk".into()],
+                language: "en".into(),
+                date: Some("2024-04-02".into()),
+                description: None,
+            },
+            sections: vec![
+                Section {
+                    title: None,
+                    articles: vec![art("lead", "The lead", "Lead text.\u{1}")],
+                },
+                Section {
+                    title: Some("Port".into()),
+                    articles: vec![art("ferry", "Ferry & fares", "Fares rise.")],
+                },
+            ],
+        }
+    }
+
+    fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = std::collections::BTreeMap::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut s = Vec::new();
+            f.read_to_end(&mut s).unwrap();
+            out.insert(
+                f.name().to_string(),
+                String::from_utf8_lossy(&s).into_owned(),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn epub_structure_and_metadata() {
+        let ctx = RenderContext::new(Mode::Collection, BuildTime::fixed(1_712_016_000));
+        let files = EpubBackend.render(&book(), &ctx).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].path.to_str(), Some("coast-briefing-more.epub"));
+        let bytes = &files[0].bytes;
+        assert_eq!(&bytes[30..38], b"mimetype");
+        let f = unzip(bytes);
+        let opf = &f["OEBPS/content.opf"];
+        assert!(
+            opf.contains("<dc:title>Coast &lt;Briefing&gt; &amp; more</dc:title>"),
+            "{opf}"
+        );
+        assert!(opf.contains("urn:uuid:"));
+        assert!(opf.contains("dcterms:modified\">2024-04-02T00:00:00Z"));
+        assert!(opf.contains("schema:accessibilitySummary"));
+        assert!(opf.contains("properties=\"cover-image\""));
+        assert!(f["OEBPS/toc.ncx"].contains("dtb:uid"));
+        let nav = &f["OEBPS/nav.xhtml"];
+        assert!(nav.contains("Port") && nav.contains("Ferry &amp; fares"));
+        let ch = &f["OEBPS/a-lead.xhtml"];
+        assert!(
+            ch.contains("Lead text.</p>") && !ch.contains('\u{1}'),
+            "{ch}"
+        );
+        assert!(!ch.contains("img.example") && ch.contains("<figcaption>A ferry</figcaption>"));
+        assert!(!ch.contains("local.html") && ch.contains("a local link"));
+        assert!(ch.contains("href=\"https://harbour.example/x?a=1&amp;b=2\""));
+        assert!(f["OEBPS/title.xhtml"].contains("Harbour Post"));
+        assert!(f["OEBPS/images/cover.svg"].contains("Week 14"));
+        // Same input, same bytes.
+        let again = EpubBackend.render(&book(), &ctx).unwrap();
+        assert_eq!(&again[0].bytes, bytes);
+    }
+
+    #[test]
+    fn single_mode_is_one_chapter() {
+        let mut b = book();
+        b.sections.truncate(1);
+        let ctx = RenderContext::new(Mode::Single, BuildTime::fixed(0));
+        let files = EpubBackend.render(&b, &ctx).unwrap();
+        let f = unzip(&files[0].bytes);
+        assert!(!f.contains_key("OEBPS/title.xhtml"));
+        assert!(f.contains_key("OEBPS/a-lead.xhtml"));
+    }
+
+    #[test]
+    fn wraps_and_dates() {
+        assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
+        assert_eq!(human_date("2024-04-02"), "2 April 2024");
+        assert_eq!(human_date("Tuesday"), "Tuesday");
+        assert_eq!(host_of("https://www.example.org/a"), Some("example.org"));
+        assert_eq!(external_url("javascript:x"), None);
+        assert_eq!(external_url("https://a b"), None);
+    }
+}

@@ -1,0 +1,229 @@
+//! Page composition: places the flowed lines on the page, adds contents page
+//! numbers and links, running heads (book title, article title) and feet
+//! (`n / N`).
+
+use super::flow::{FlowPage, Mark, VItem};
+use super::fonts::Face;
+use super::layout::{GlyphRun, Line, PGlyph, Rgb};
+use super::{Builder, LineRecord, PageKind, PageRecord};
+use crate::error::Result;
+use crate::model::Book;
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A web address.
+    Uri(String),
+    /// A page (0-based index) and the y of the top of the view (top-down).
+    Page(usize, f32),
+}
+
+/// A finished page: absolute positions, top-down y.
+#[derive(Debug, Clone)]
+pub struct ComposedPage {
+    /// For tests.
+    pub record: PageRecord,
+    /// (line, left x, baseline y).
+    pub lines: Vec<(Line, f32, f32)>,
+    /// (x0, y0, x1, y1, thickness, colour).
+    pub rules: Vec<(f32, f32, f32, f32, f32, Rgb)>,
+    /// (x0, y0, x1, y1, target): y0 top, y1 bottom.
+    pub links: Vec<(f32, f32, f32, f32, Target)>,
+    /// Marks on this page with their y.
+    pub marks: Vec<(Mark, f32)>,
+}
+
+fn baseline(top: f32, line: &Line) -> f32 {
+    top + (line.leading + line.size * 0.7) / 2.0
+}
+
+/// Places every page and adds the chrome.
+pub fn compose(
+    book: &Book,
+    b: &Builder<'_, '_, '_>,
+    pages: Vec<(PageKind, FlowPage)>,
+    (pw, ph): (f32, f32),
+    collection: bool,
+) -> Result<Vec<ComposedPage>> {
+    let s = b.style();
+    let colors = b.colors();
+    let left = s.margin_left;
+    let top = s.margin_top;
+    let block = (left, top, pw - s.margin_right, ph - s.margin_bottom);
+    let measure = b.measure();
+    // First page of each article.
+    let mut starts: Vec<Option<(usize, f32)>> = vec![None; book.articles().count()];
+    for (pi, (_, p)) in pages.iter().enumerate() {
+        for (it, y) in p {
+            if let VItem::Mark(Mark::Article(i)) = it
+                && let Some(slot) = starts.get_mut(*i)
+            {
+                slot.get_or_insert((pi, top + y));
+            }
+        }
+    }
+    let titles: Vec<String> = book
+        .articles()
+        .map(|a| {
+            a.doc
+                .meta
+                .title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| a.id.clone())
+        })
+        .collect();
+    let sources: Vec<String> = book
+        .articles()
+        .map(|a| a.doc.meta.source.clone().unwrap_or_default())
+        .collect();
+    let total = pages.len();
+    let mut out = Vec::with_capacity(total);
+    for (pi, (kind, flow)) in pages.into_iter().enumerate() {
+        let mut page = ComposedPage {
+            record: PageRecord {
+                kind,
+                size: (pw, ph),
+                block,
+                lines: Vec::new(),
+            },
+            lines: Vec::new(),
+            rules: Vec::new(),
+            links: Vec::new(),
+            marks: Vec::new(),
+        };
+        for (it, y) in flow {
+            let y_top = top + y;
+            match it {
+                VItem::Line {
+                    mut line,
+                    x,
+                    para,
+                    bar,
+                    goto,
+                    ..
+                } => {
+                    let lx = left + x;
+                    if let Some(target) = goto {
+                        let start = starts.get(target).copied().flatten();
+                        if line.text.ends_with('\u{0}') {
+                            line.text.pop();
+                            if let Some((sp, _)) = start {
+                                let num = format!("{}", sp + 1);
+                                let mut nl =
+                                    b.one_line(&num, Face::Serif, line.size, colors.text, 60.0);
+                                let w = nl.width;
+                                let nx = measure - x - w;
+                                if let Some(mut run) = nl.runs.pop() {
+                                    run.x = nx;
+                                    line.runs.push(run);
+                                }
+                                line.text.push(' ');
+                                line.text.push_str(&num);
+                                line.width = measure - x;
+                            }
+                        }
+                        if let Some((sp, sy)) = start {
+                            page.links.push((
+                                lx,
+                                y_top,
+                                left + measure,
+                                y_top + line.leading,
+                                Target::Page(sp, sy),
+                            ));
+                        }
+                    }
+                    for (x0, x1, url) in &line.links {
+                        page.links.push((
+                            lx + x0,
+                            y_top,
+                            lx + x1,
+                            y_top + line.leading,
+                            Target::Uri(url.to_string()),
+                        ));
+                    }
+                    if let Some(bx) = bar {
+                        page.rules.push((
+                            left + bx,
+                            y_top,
+                            left + bx,
+                            y_top + line.leading,
+                            1.2,
+                            colors.accent,
+                        ));
+                    }
+                    let ink_x0 = line.runs.iter().map(|r| r.x).fold(0.0f32, f32::min);
+                    page.record.lines.push(LineRecord {
+                        x: lx,
+                        y: y_top,
+                        ink_x0: lx + ink_x0,
+                        width: line.width,
+                        height: line.leading,
+                        para,
+                        hyphenated: line.hyphenated,
+                        text: line.text.clone(),
+                    });
+                    let bl = baseline(y_top, &line);
+                    page.lines.push((line, lx, bl));
+                }
+                VItem::Rule {
+                    x0,
+                    x1,
+                    width,
+                    color,
+                } => {
+                    let yy = y_top + width / 2.0;
+                    page.rules
+                        .push((left + x0, yy, left + x1, yy, width, color));
+                }
+                VItem::Mark(m) => page.marks.push((m, y_top)),
+                VItem::Space(_) | VItem::Fixed(_) | VItem::PageBreak => {}
+            }
+        }
+        // Running head.
+        let head: Option<(String, String)> = match kind {
+            PageKind::Cover => None,
+            PageKind::Contents => Some((book.meta.title.clone(), "Contents".into())),
+            PageKind::Article(i) => {
+                let first = starts.get(i).copied().flatten().map(|x| x.0) == Some(pi);
+                if first {
+                    None
+                } else {
+                    let l = if collection {
+                        book.meta.title.clone()
+                    } else {
+                        sources.get(i).cloned().unwrap_or_default()
+                    };
+                    Some((l, titles.get(i).cloned().unwrap_or_default()))
+                }
+            }
+        };
+        let hs = s.small_size;
+        if let Some((l, r)) = head {
+            let hy = top * 0.55;
+            let half = measure * 0.48;
+            let ll = b.one_line(&l, Face::Sans, hs, colors.muted, half);
+            if !ll.runs.iter().all(|r| r.glyphs.is_empty()) {
+                page.lines.push((ll, left, hy));
+            }
+            let rl = b.one_line(&r, Face::Italic, hs, colors.muted, half);
+            let rx = left + measure - rl.width;
+            page.lines.push((rl, rx, hy));
+            page.rules
+                .push((left, hy + 5.0, left + measure, hy + 5.0, 0.4, colors.muted));
+        }
+        if kind != PageKind::Cover {
+            let num = format!("{} / {}", pi + 1, total);
+            let fl = b.one_line(&num, Face::Serif, hs, colors.muted, measure);
+            let fx = left + (measure - fl.width) / 2.0;
+            page.lines.push((fl, fx, ph - s.margin_bottom * 0.5));
+        }
+        out.push(page);
+    }
+    Ok(out)
+}
+
+/// Total advance of a run (points).
+pub fn run_width(run: &GlyphRun) -> f32 {
+    run.glyphs.iter().map(|g: &PGlyph| g.adv).sum()
+}

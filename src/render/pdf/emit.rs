@@ -1,0 +1,549 @@
+//! Writing the PDF: subset fonts, printpdf pages and link annotations, then
+//! (on the lopdf document printpdf hands out) the outline, the document
+//! information and a deterministic file identifier.
+
+use super::chrome::{ComposedPage, Target};
+use super::flow::Mark;
+use super::fonts::Fonts;
+use super::layout::Rgb;
+use crate::error::{Error, Result};
+use crate::model::Book;
+use crate::render::{Mode, RenderContext};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Color, ColorArray, Destination, FontId, LinkAnnotation, Op, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+fn round1(x: f32) -> f32 {
+    (x * 10.0).round() / 10.0
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+/// FNV-1a, 64 bit: a stable hash for identifiers and subset tags.
+pub fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Writes the composed pages as PDF bytes.
+pub fn write(
+    book: &Book,
+    ctx: &RenderContext,
+    fonts: &Fonts<'_>,
+    pages: &[ComposedPage],
+) -> Result<Vec<u8>> {
+    // 1. Glyphs used per font.
+    let mut used: BTreeMap<u8, BTreeSet<u16>> = BTreeMap::new();
+    for p in pages {
+        for (line, _, _) in &p.lines {
+            for run in &line.runs {
+                let set = used.entry(run.font).or_default();
+                set.extend(run.glyphs.iter().map(|g| g.gid));
+            }
+        }
+    }
+    // 2. Subset and register them.
+    let title = if book.meta.title.trim().is_empty() {
+        "Untitled".to_string()
+    } else {
+        book.meta.title.trim().to_string()
+    };
+    let mut doc = PdfDocument::new(&title);
+    let mut remaps: HashMap<u8, HashMap<u16, u16>> = HashMap::new();
+    for (&font, gids) in &used {
+        let (bytes, map) = fonts.subset(font as usize, gids)?;
+        let mut warns = Vec::new();
+        let mut parsed = printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warns)
+            .ok_or_else(|| Error::render("pdf", "a subset font could not be read back"))?;
+        // The six-letter subset tag (ISO 32000-1, 9.6.4) from the glyph set.
+        let mut key = vec![font];
+        for g in gids {
+            key.extend_from_slice(&g.to_be_bytes());
+        }
+        let mut h = fnv(&key, 0);
+        let tag: String = (0..6)
+            .map(|_| {
+                let c = (b'A' + (h % 26) as u8) as char;
+                h /= 26;
+                c
+            })
+            .collect();
+        parsed.font_name = Some(format!("{tag}+{}", fonts.postscript_name(font as usize)));
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(font), PdfFont::new(parsed));
+        remaps.insert(font, map);
+    }
+    // 3. Pages.
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    for p in pages {
+        let (pw, ph) = p.record.size;
+        let mut ops = Vec::new();
+        for &(x0, y0, x1, y1, w, c) in &p.rules {
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetOutlineColor { col: color(c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![
+                        printpdf::LinePoint {
+                            p: printpdf::Point {
+                                x: Pt(round2(x0)),
+                                y: Pt(round2(ph - y0)),
+                            },
+                            bezier: false,
+                        },
+                        printpdf::LinePoint {
+                            p: printpdf::Point {
+                                x: Pt(round2(x1)),
+                                y: Pt(round2(ph - y1)),
+                            },
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+            ops.push(Op::RestoreGraphicsState);
+        }
+        if !p.lines.is_empty() {
+            ops.push(Op::StartTextSection);
+            let mut cur_color: Option<Rgb> = None;
+            let mut cur_font: Option<(u8, f32)> = None;
+            for (line, lx, bl) in &p.lines {
+                for run in &line.runs {
+                    if run.glyphs.is_empty() {
+                        continue;
+                    }
+                    if cur_color != Some(run.color) {
+                        ops.push(Op::SetFillColor {
+                            col: color(run.color),
+                        });
+                        cur_color = Some(run.color);
+                    }
+                    if cur_font != Some((run.font, run.size)) {
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_id(run.font)),
+                            size: Pt(run.size),
+                        });
+                        cur_font = Some((run.font, run.size));
+                    }
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(round2(lx + run.x)), Pt(round2(ph - bl))),
+                    });
+                    let map = remaps.get(&run.font);
+                    let mut cps = Vec::with_capacity(run.glyphs.len());
+                    for g in &run.glyphs {
+                        let gid = map.and_then(|m| m.get(&g.gid)).copied().unwrap_or(0);
+                        let natural = fonts.pdf_width(run.font, g.gid) as f32;
+                        let wanted = g.adv * 1000.0 / run.size;
+                        let mut off = round1(natural - wanted);
+                        if off.abs() < 0.1 {
+                            off = 0.0;
+                        }
+                        cps.push(printpdf::Codepoint {
+                            gid,
+                            offset: off,
+                            cid: Some(g.text.to_string()),
+                        });
+                    }
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::GlyphIds(cps)],
+                    });
+                }
+            }
+            ops.push(Op::EndTextSection);
+        }
+        for (x0, y0, x1, y1, target) in &p.links {
+            let actions = match target {
+                Target::Uri(u) => Actions::Uri(u.clone()),
+                Target::Page(pg, y) => Actions::Goto(Destination::Xyz {
+                    page: pg + 1,
+                    left: None,
+                    top: Some(round2(ph - y + 4.0)),
+                    zoom: None,
+                }),
+            };
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect {
+                        x: Pt(round2(*x0)),
+                        y: Pt(round2(ph - y1)),
+                        width: Pt(round2(x1 - x0)),
+                        height: Pt(round2(y1 - y0)),
+                        mode: None,
+                        winding_order: None,
+                    },
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    Some(ColorArray::Transparent),
+                    Some(printpdf::HighlightingMode::Invert),
+                ),
+            });
+        }
+        let mut page = PdfPage::new(printpdf::Mm(1.0), printpdf::Mm(1.0), ops);
+        let r = Rect {
+            x: Pt(0.0),
+            y: Pt(0.0),
+            width: Pt(round2(pw)),
+            height: Pt(round2(ph)),
+            mode: None,
+            winding_order: None,
+        };
+        page.media_box = r.clone();
+        page.trim_box = r.clone();
+        page.crop_box = r;
+        pdf_pages.push(page);
+    }
+    doc.with_pages(pdf_pages);
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut lo, book, ctx, pages)?;
+    compress(&mut lo);
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| Error::render("pdf", format!("writing the PDF: {e}")))?;
+    Ok(out)
+}
+
+fn font_id(font: u8) -> FontId {
+    FontId(format!("F{font}"))
+}
+
+/// A PDF text string: literal for ASCII, UTF-16BE with BOM otherwise.
+fn text(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
+struct OutlineNode {
+    title: String,
+    page: usize,
+    y: f32,
+    children: Vec<OutlineNode>,
+}
+
+fn outline(book: &Book, mode: Mode, pages: &[ComposedPage]) -> Vec<OutlineNode> {
+    // Where marks landed.
+    let mut article_at: HashMap<usize, (usize, f32)> = HashMap::new();
+    let mut headings: BTreeMap<usize, Vec<(u8, String, usize, f32)>> = BTreeMap::new();
+    for (pi, p) in pages.iter().enumerate() {
+        for (m, y) in &p.marks {
+            match m {
+                Mark::Article(i) => {
+                    article_at.entry(*i).or_insert((pi, *y));
+                }
+                Mark::Heading {
+                    article,
+                    level,
+                    title,
+                } if !title.is_empty() => {
+                    headings
+                        .entry(*article)
+                        .or_default()
+                        .push((*level, title.clone(), pi, *y))
+                }
+                _ => {}
+            }
+        }
+    }
+    let article_node = |i: usize, title: String| -> Option<OutlineNode> {
+        let (page, y) = *article_at.get(&i)?;
+        let top = headings
+            .get(&i)
+            .and_then(|h| h.iter().map(|x| x.0).min())
+            .unwrap_or(2);
+        let children = headings
+            .get(&i)
+            .map(|h| {
+                h.iter()
+                    .filter(|x| x.0 == top)
+                    .map(|(_, t, p, y)| OutlineNode {
+                        title: t.clone(),
+                        page: *p,
+                        y: *y,
+                        children: Vec::new(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(OutlineNode {
+            title,
+            page,
+            y,
+            children,
+        })
+    };
+    let mut out = Vec::new();
+    if mode == Mode::Collection
+        && let Some(pi) = pages
+            .iter()
+            .position(|p| p.record.kind == super::PageKind::Contents)
+    {
+        out.push(OutlineNode {
+            title: "Contents".into(),
+            page: pi,
+            y: pages[pi].record.block.1,
+            children: Vec::new(),
+        });
+    }
+    let mut idx = 0;
+    for sec in &book.sections {
+        let mut nodes = Vec::new();
+        for a in &sec.articles {
+            let t = a
+                .doc
+                .meta
+                .title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| a.id.clone());
+            if let Some(n) = article_node(idx, t) {
+                nodes.push(n);
+            }
+            idx += 1;
+        }
+        match sec.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            Some(t) if mode == Mode::Collection && !nodes.is_empty() => out.push(OutlineNode {
+                title: t.trim().to_string(),
+                page: nodes[0].page,
+                y: nodes[0].y,
+                children: nodes,
+            }),
+            _ => out.extend(nodes),
+        }
+    }
+    out
+}
+
+fn count(nodes: &[OutlineNode]) -> i64 {
+    nodes.iter().map(|n| 1 + count(&n.children)).sum()
+}
+
+fn write_outline(
+    lo: &mut lopdf::Document,
+    nodes: &[OutlineNode],
+    parent: ObjectId,
+    page_ids: &[ObjectId],
+    page_h: &[f32],
+    open: bool,
+) -> Option<(ObjectId, ObjectId)> {
+    let ids: Vec<ObjectId> = nodes.iter().map(|_| lo.new_object_id()).collect();
+    for (k, n) in nodes.iter().enumerate() {
+        let page = page_ids.get(n.page).copied()?;
+        let h = page_h.get(n.page).copied().unwrap_or(842.0);
+        let mut d = Dictionary::new();
+        d.set("Title", text(&n.title));
+        d.set("Parent", Object::Reference(parent));
+        d.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(page),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Real(round2(h - n.y + 4.0)),
+                Object::Null,
+            ]),
+        );
+        if k > 0 {
+            d.set("Prev", Object::Reference(ids[k - 1]));
+        }
+        if let Some(next) = ids.get(k + 1) {
+            d.set("Next", Object::Reference(*next));
+        }
+        if let Some((first, last)) = write_outline(lo, &n.children, ids[k], page_ids, page_h, false)
+        {
+            d.set("First", Object::Reference(first));
+            d.set("Last", Object::Reference(last));
+            let c = count(&n.children);
+            d.set("Count", Object::Integer(if open { c } else { -c }));
+        }
+        lo.set_object(ids[k], d);
+    }
+    Some((*ids.first()?, *ids.last()?))
+}
+
+fn finish(
+    lo: &mut lopdf::Document,
+    book: &Book,
+    ctx: &RenderContext,
+    pages: &[ComposedPage],
+) -> Result<()> {
+    let err = |e: lopdf::Error| Error::render("pdf", format!("assembling the PDF: {e}"));
+    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    let page_h: Vec<f32> = pages.iter().map(|p| p.record.size.1).collect();
+    // Outline.
+    let nodes = outline(book, ctx.mode, pages);
+    let root_id = lo.new_object_id();
+    let outline_ref = match write_outline(lo, &nodes, root_id, &page_ids, &page_h, true) {
+        Some((first, last)) => {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Outlines".to_vec()));
+            d.set("First", Object::Reference(first));
+            d.set("Last", Object::Reference(last));
+            d.set("Count", Object::Integer(count(&nodes)));
+            lo.set_object(root_id, d);
+            Some(root_id)
+        }
+        None => None,
+    };
+    let lang = if book.meta.language.trim().is_empty() {
+        "en".to_string()
+    } else {
+        book.meta.language.trim().to_string()
+    };
+    {
+        let cat = lo.catalog_mut().map_err(err)?;
+        cat.remove(b"Metadata");
+        cat.remove(b"Outlines");
+        match outline_ref {
+            Some(r) => {
+                cat.set("Outlines", Object::Reference(r));
+                cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+            }
+            None => cat.set("PageMode", Object::Name(b"UseNone".to_vec())),
+        }
+        cat.set("Lang", text(&lang));
+    }
+    // Document information.
+    let m = &book.meta;
+    let mut authors: Vec<String> = m.authors.clone();
+    if authors.is_empty() {
+        for a in book.articles() {
+            for n in &a.doc.meta.authors {
+                if !authors.contains(n) {
+                    authors.push(n.clone());
+                }
+            }
+        }
+    }
+    let subject = m
+        .subtitle
+        .clone()
+        .or_else(|| m.description.clone())
+        .or_else(|| {
+            book.articles()
+                .next()
+                .and_then(|a| a.doc.meta.subtitle.clone())
+        })
+        .unwrap_or_default();
+    let mut keywords: Vec<String> = Vec::new();
+    for s in &book.sections {
+        if let Some(t) = &s.title {
+            keywords.push(t.clone());
+        }
+        for a in &s.articles {
+            for t in a.doc.meta.tags.iter().chain(a.doc.meta.source.iter()) {
+                if !keywords.contains(t) {
+                    keywords.push(t.clone());
+                }
+            }
+        }
+    }
+    let (y, mo, d, h, mi, s) = ctx.time.civil();
+    let date = format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z");
+    let mut info = Dictionary::new();
+    let title = if m.title.trim().is_empty() {
+        "Untitled"
+    } else {
+        m.title.trim()
+    };
+    info.set("Title", text(title));
+    if !authors.is_empty() {
+        info.set("Author", text(&super::join_names(&authors)));
+    }
+    if !subject.trim().is_empty() {
+        info.set("Subject", text(subject.trim()));
+    }
+    if !keywords.is_empty() {
+        info.set("Keywords", text(&keywords.join(", ")));
+    }
+    info.set(
+        "Creator",
+        text(concat!("galley ", env!("CARGO_PKG_VERSION"))),
+    );
+    info.set("Producer", text("galley (printpdf, lopdf)"));
+    info.set("CreationDate", text(&date));
+    info.set("ModDate", text(&date));
+    let info_id = lo.add_object(info);
+    if let Ok(old) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        lo.objects.remove(&old);
+    }
+    lo.trailer.set("Info", Object::Reference(info_id));
+    // A file identifier from the input, so the same input gives the same bytes.
+    let seed = serde_json::to_vec(book).unwrap_or_default();
+    let h1 = fnv(&seed, ctx.time.epoch as u64);
+    let h2 = fnv(&seed, h1);
+    let mut id = h1.to_be_bytes().to_vec();
+    id.extend_from_slice(&h2.to_be_bytes());
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    lo.version = "1.7".into();
+    lo.prune_objects();
+    Ok(())
+}
+
+/// Deflates every stream that has no filter yet. lopdf's own `compress` uses
+/// the slowest level (9); level 3 makes files about 10% larger and is
+/// several times faster.
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for obj in lo.objects.values_mut() {
+        if let Object::Stream(stream) = obj {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut enc = flate2::write::ZlibEncoder::new(
+                Vec::with_capacity(stream.content.len() / 3),
+                flate2::Compression::new(3),
+            );
+            if enc.write_all(&stream.content).is_err() {
+                continue;
+            }
+            let Ok(data) = enc.finish() else { continue };
+            if data.len() + 19 < stream.content.len() {
+                stream
+                    .dict
+                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(data);
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Page flow: a vertical list of lines, spaces and rules is cut into pages.
+//! Breaks are only taken where allowed: never between a heading and the
+//! lines that follow it, never after the first line of a paragraph (orphan)
+//! nor before its last line (widow).
+
+use super::layout::{Line, Rgb};
+
+/// Where a line belongs, for the records tests check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParaInfo {
+    /// Paragraph number, unique in the document.
+    pub id: usize,
+    /// Line number in the paragraph.
+    pub index: usize,
+    /// Lines in the paragraph.
+    pub count: usize,
+}
+
+/// A point in the document the outline or the contents refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// An article starts (index in reading order).
+    Article(usize),
+    /// A heading inside article `article`.
+    Heading {
+        /// Article index.
+        article: usize,
+        /// Heading level (2..=6).
+        level: u8,
+        /// Heading text.
+        title: String,
+    },
+}
+
+/// One entry of the vertical list.
+#[derive(Debug, Clone)]
+pub enum VItem {
+    /// A set line.
+    Line {
+        /// The line.
+        line: Line,
+        /// Offset of the line's left edge from the text block's left edge.
+        x: f32,
+        /// Whether a page may end just before this line.
+        break_before: bool,
+        /// Paragraph membership.
+        para: Option<ParaInfo>,
+        /// Draw a vertical bar (block quote) at this x offset.
+        bar: Option<f32>,
+        /// Contents entry linking to this article (page number added later).
+        goto: Option<usize>,
+    },
+    /// Vertical space (dropped at the top of a page).
+    Space(f32),
+    /// Vertical space kept even at the top of a page.
+    Fixed(f32),
+    /// A horizontal rule from `x0` to `x1` (block offsets).
+    Rule {
+        /// Start.
+        x0: f32,
+        /// End.
+        x1: f32,
+        /// Thickness.
+        width: f32,
+        /// Colour.
+        color: Rgb,
+    },
+    /// Start a new page.
+    PageBreak,
+    /// A mark (no height).
+    Mark(Mark),
+}
+
+impl VItem {
+    fn height(&self) -> f32 {
+        match self {
+            VItem::Line { line, .. } => line.leading,
+            VItem::Space(h) | VItem::Fixed(h) => *h,
+            VItem::Rule { width, .. } => width.max(0.0),
+            VItem::PageBreak | VItem::Mark(_) => 0.0,
+        }
+    }
+    fn breakable(&self) -> bool {
+        match self {
+            VItem::Line { break_before, .. } => *break_before,
+            VItem::Rule { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// A page of placed items: (item, top y inside the text block).
+pub type FlowPage = Vec<(VItem, f32)>;
+
+/// Cuts `items` into pages of height `block_h`.
+pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
+    let mut pages: Vec<Vec<VItem>> = Vec::new();
+    let mut cur: Vec<VItem> = Vec::new();
+    let height = |v: &[VItem]| v.iter().map(VItem::height).sum::<f32>();
+    let has_content = |v: &[VItem]| {
+        v.iter()
+            .any(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
+    };
+    for item in items {
+        if matches!(item, VItem::PageBreak) {
+            if has_content(&cur) {
+                pages.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if matches!(item, VItem::Space(_)) && !has_content(&cur) {
+            continue;
+        }
+        loop {
+            let h = item.height();
+            if height(&cur) + h <= block_h + 0.01
+                || !has_content(&cur)
+                || matches!(item, VItem::Space(_) | VItem::Mark(_))
+            {
+                cur.push(item);
+                break;
+            }
+            // Where to cut: before this item if allowed, else at the last
+            // allowed place on the page (not before the first line).
+            let first_content = cur
+                .iter()
+                .position(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
+                .unwrap_or(0);
+            let cut = if item.breakable() {
+                Some(cur.len())
+            } else {
+                (first_content + 1..cur.len())
+                    .rev()
+                    .find(|&k| cur[k].breakable())
+            };
+            let cut = match cut {
+                Some(mut k) => {
+                    // Keep marks and spaces just before the cut with what follows.
+                    while k > first_content + 1
+                        && matches!(cur[k - 1], VItem::Mark(_) | VItem::Space(_))
+                    {
+                        k -= 1;
+                    }
+                    k
+                }
+                None => cur.len(),
+            };
+            let rest = cur.split_off(cut);
+            pages.push(std::mem::take(&mut cur));
+            cur = rest
+                .into_iter()
+                .skip_while(|i| matches!(i, VItem::Space(_)))
+                .collect();
+        }
+    }
+    if has_content(&cur) {
+        pages.push(cur);
+    }
+    pages
+        .into_iter()
+        .map(|p| {
+            // Drop trailing spaces; place the rest.
+            let mut y = 0.0;
+            let mut out = Vec::with_capacity(p.len());
+            for it in p {
+                let h = it.height();
+                out.push((it, y));
+                y += h;
+            }
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(break_before: bool, para: Option<ParaInfo>) -> VItem {
+        VItem::Line {
+            line: Line {
+                leading: 10.0,
+                ..Default::default()
+            },
+            x: 0.0,
+            break_before,
+            para,
+            bar: None,
+            goto: None,
+        }
+    }
+
+    #[test]
+    fn keeps_widows_and_orphans_together() {
+        // 3 one-line items then a 4-line paragraph on a page of 5 lines.
+        let mut items = vec![line(true, None), line(true, None), line(true, None)];
+        for i in 0..4 {
+            let p = ParaInfo {
+                id: 1,
+                index: i,
+                count: 4,
+            };
+            items.push(line(i == 0 || i == 2, Some(p)));
+        }
+        let pages = paginate(items, 50.0);
+        assert_eq!(pages.len(), 2);
+        // The page may break before line 2 (index 2) only: lines 0,1 stay, 2,3 move.
+        let paras: Vec<Vec<usize>> = pages
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .filter_map(|(i, _)| match i {
+                        VItem::Line { para: Some(p), .. } => Some(p.index),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(paras, vec![vec![0, 1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_its_paragraph() {
+        // Four body lines, then a heading and a 3-line paragraph whose first
+        // line may not be separated from the heading.
+        let mut items: Vec<VItem> = (0..4).map(|_| line(true, None)).collect();
+        items.push(VItem::Mark(Mark::Article(0)));
+        items.push(line(true, None)); // the heading
+        items.push(line(false, None));
+        items.push(line(false, None));
+        items.push(line(false, None));
+        let pages = paginate(items, 60.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].len(), 4, "the heading left the first page");
+        assert!(
+            matches!(pages[1][0].0, VItem::Mark(_)),
+            "its mark went with it"
+        );
+        assert_eq!(pages[1].len(), 5);
+    }
+
+    #[test]
+    fn an_unbreakable_block_taller_than_a_page_still_flows() {
+        let items: Vec<VItem> = (0..30).map(|i| line(i == 0, None)).collect();
+        let pages = paginate(items, 100.0);
+        assert!(pages.len() >= 3);
+        assert_eq!(pages.iter().map(|p| p.len()).sum::<usize>(), 30);
+    }
+}

@@ -1,0 +1,932 @@
+//! Line breaking: paragraphs become Knuth–Plass item lists (boxes, glue,
+//! penalties) that are broken by total fit, then set into positioned lines.
+
+use super::fonts::{Face, Fonts, Glyph, Shaped};
+use std::rc::Rc;
+
+/// An RGB colour, 0..=1.
+pub type Rgb = (f32, f32, f32);
+
+/// A run of inline text in one face.
+#[derive(Debug, Clone)]
+pub struct Span {
+    /// The text (may contain spaces; newlines are hard breaks).
+    pub text: String,
+    /// Face.
+    pub face: Face,
+    /// Link target, if the span is a link.
+    pub link: Option<Rc<str>>,
+    /// Colour.
+    pub color: Rgb,
+}
+
+/// How to set a paragraph.
+#[derive(Debug, Clone)]
+pub struct ParaSpec {
+    /// Line length in points.
+    pub measure: f32,
+    /// First-line indent in points.
+    pub indent: f32,
+    /// Type size.
+    pub size: f32,
+    /// Baseline-to-baseline distance.
+    pub leading: f32,
+    /// Justified (true) or ragged right.
+    pub justify: bool,
+    /// Hyphenate words.
+    pub hyphenate: bool,
+    /// Centre every line (cover, captions).
+    pub center: bool,
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone)]
+pub struct PGlyph {
+    /// Original glyph id.
+    pub gid: u16,
+    /// Advance in points, after kerning and justification.
+    pub adv: f32,
+    /// Text for extraction.
+    pub text: Rc<str>,
+}
+
+/// Consecutive glyphs of one font, size and colour.
+#[derive(Debug, Clone)]
+pub struct GlyphRun {
+    /// Font index in the font data.
+    pub font: u8,
+    /// Type size.
+    pub size: f32,
+    /// Colour.
+    pub color: Rgb,
+    /// Pen position of the first glyph, relative to the line's x.
+    pub x: f32,
+    /// Glyphs.
+    pub glyphs: Vec<PGlyph>,
+}
+
+/// A set line.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// Glyph runs, x relative to the line's left edge.
+    pub runs: Vec<GlyphRun>,
+    /// Link areas: (x0, x1, url), relative to the line's left edge.
+    pub links: Vec<(f32, f32, Rc<str>)>,
+    /// Width actually covered by glyphs.
+    pub width: f32,
+    /// Line length the line was set to.
+    pub measure: f32,
+    /// Baseline-to-baseline distance.
+    pub leading: f32,
+    /// Type size of the line's main text.
+    pub size: f32,
+    /// Adjustment ratio Knuth–Plass chose (0 for ragged lines).
+    pub ratio: f32,
+    /// Whether the line ends with a hyphen the typesetter added.
+    pub hyphenated: bool,
+    /// Plain text of the line (for tests and debugging).
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+struct Frag {
+    glyphs: Vec<Glyph>,
+    size: f32,
+    color: Rgb,
+    link: Option<Rc<str>>,
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Box {
+        w: f32,
+        frag: Option<usize>,
+    },
+    Glue {
+        w: f32,
+        stretch: f32,
+        shrink: f32,
+        space: Option<usize>,
+    },
+    Penalty {
+        w: f32,
+        p: f32,
+        flagged: bool,
+        frag: Option<usize>,
+    },
+}
+
+/// Glyphs of a word piece and the cut after it (penalty, adds a hyphen).
+type Piece = (Vec<Glyph>, Option<(f32, bool)>);
+
+const INF: f32 = 10_000.0;
+const FILL: f32 = 1.0e6;
+
+/// The hyphenation dictionary for a language, when we have one.
+pub struct Hyphenator {
+    dict: Option<hyphenation::Standard>,
+    cache: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>>,
+}
+
+impl Hyphenator {
+    /// Patterns for `lang` (English is built in; other languages are not
+    /// hyphenated).
+    pub fn for_language(lang: &str) -> Self {
+        use hyphenation::Load;
+        let l = lang.trim().to_ascii_lowercase();
+        let dict = if l.is_empty() || l == "en" || l.starts_with("en-") || l.starts_with("en_") {
+            hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok()
+        } else {
+            None
+        };
+        Hyphenator {
+            dict,
+            cache: Default::default(),
+        }
+    }
+
+    /// No hyphenation.
+    pub fn none() -> Self {
+        Hyphenator {
+            dict: None,
+            cache: Default::default(),
+        }
+    }
+
+    /// Byte offsets inside `word` where it may be hyphenated.
+    pub fn breaks(&self, word: &str) -> Vec<usize> {
+        if self.dict.is_none() {
+            return Vec::new();
+        }
+        if let Some(b) = self.cache.borrow().get(word) {
+            return b.clone();
+        }
+        let b = self.breaks_uncached(word);
+        self.cache.borrow_mut().insert(word.to_string(), b.clone());
+        b
+    }
+
+    fn breaks_uncached(&self, word: &str) -> Vec<usize> {
+        use hyphenation::Hyphenator as _;
+        let Some(dict) = &self.dict else {
+            return Vec::new();
+        };
+        // Hyphenate only the alphabetic core of the word.
+        let start = word
+            .char_indices()
+            .find(|(_, c)| c.is_alphabetic())
+            .map(|(i, _)| i)
+            .unwrap_or(word.len());
+        let end = word
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphabetic())
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(start);
+        if end <= start {
+            return Vec::new();
+        }
+        let core = &word[start..end];
+        if core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
+            return Vec::new();
+        }
+        dict.hyphenate(core)
+            .breaks
+            .into_iter()
+            .map(|b| b + start)
+            .collect()
+    }
+}
+
+/// Paragraph builder and breaker.
+pub struct Typesetter<'f, 'a> {
+    /// Fonts.
+    pub fonts: &'f Fonts<'a>,
+    /// Hyphenation patterns.
+    pub hyph: &'f Hyphenator,
+    /// Print Knuth–Plass decisions to stderr.
+    pub debug: bool,
+}
+
+struct Built {
+    items: Vec<Item>,
+    frags: Vec<Frag>,
+}
+
+impl Typesetter<'_, '_> {
+    /// Sets a paragraph into lines.
+    pub fn set(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Line> {
+        let built = self.build(spans, spec);
+        if built.frags.is_empty() {
+            return Vec::new();
+        }
+        let extra = if spec.justify && !spec.center {
+            0.0
+        } else {
+            3.0 * spec.size
+        };
+        let breaks = self
+            .breaks(&built.items, spec.measure, 2.0, extra)
+            .or_else(|| self.breaks(&built.items, spec.measure, f32::INFINITY, extra))
+            .unwrap_or_else(|| greedy(&built.items, spec.measure));
+        self.lines(&built, &breaks, spec)
+    }
+
+    fn build(&self, spans: &[Span], spec: &ParaSpec) -> Built {
+        let mut items = Vec::new();
+        let mut frags: Vec<Frag> = Vec::new();
+        if spec.indent > 0.0 {
+            items.push(Item::Box {
+                w: spec.indent,
+                frag: None,
+            });
+        }
+        let fill_end = |items: &mut Vec<Item>| {
+            items.push(Item::Glue {
+                w: 0.0,
+                stretch: FILL,
+                shrink: 0.0,
+                space: None,
+            });
+            items.push(Item::Penalty {
+                w: 0.0,
+                p: -INF,
+                flagged: false,
+                frag: None,
+            });
+        };
+        // Words: sequences of (span index, text) without spaces.
+        let mut word: Vec<(usize, String)> = Vec::new();
+        let mut pending_space: Option<usize> = None; // span index of the space
+        let flush_word = |word: &mut Vec<(usize, String)>,
+                          pending_space: &mut Option<usize>,
+                          items: &mut Vec<Item>,
+                          frags: &mut Vec<Frag>| {
+            if word.is_empty() {
+                return;
+            }
+            if let Some(si) = pending_space.take() {
+                let has_box = items.iter().any(|i| matches!(i, Item::Box { .. }));
+                if has_box && !matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF) {
+                    let sp = &spans[si];
+                    let shaped = self.fonts.shape(sp.face, " ");
+                    let w = shaped.width * spec.size;
+                    let idx = frags.len();
+                    frags.push(Frag {
+                        glyphs: shaped.glyphs.clone(),
+                        size: spec.size,
+                        color: sp.color,
+                        link: None,
+                    });
+                    let (stretch, shrink) = if spec.justify && !spec.center {
+                        (w * 0.6, w * 0.3)
+                    } else {
+                        (0.0, 0.0)
+                    };
+                    items.push(Item::Glue {
+                        w,
+                        stretch,
+                        shrink,
+                        space: Some(idx),
+                    });
+                }
+            }
+            let single = word.len() == 1;
+            for (k, (si, text)) in word.drain(..).enumerate() {
+                let sp = &spans[si];
+                let shaped = self.fonts.shape(sp.face, &text);
+                let hy = if single && spec.hyphenate && k == 0 {
+                    self.hyph.breaks(&text)
+                } else {
+                    Vec::new()
+                };
+                self.push_word(&shaped, &text, &hy, sp, spec, items, frags);
+            }
+        };
+        for (si, sp) in spans.iter().enumerate() {
+            let mut cur = String::new();
+            for c in sp.text.chars() {
+                if c == '\n' {
+                    if !cur.is_empty() {
+                        word.push((si, std::mem::take(&mut cur)));
+                    }
+                    flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
+                    pending_space = None;
+                    if items.iter().any(|i| matches!(i, Item::Box { .. })) {
+                        fill_end(&mut items);
+                    }
+                } else if c.is_whitespace() && c != '\u{00A0}' && c != '\u{202F}' {
+                    if !cur.is_empty() {
+                        word.push((si, std::mem::take(&mut cur)));
+                    }
+                    flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
+                    pending_space = Some(si);
+                } else {
+                    cur.push(c);
+                }
+            }
+            if !cur.is_empty() {
+                word.push((si, cur));
+            }
+        }
+        flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
+        // Drop a trailing forced break, then end the paragraph.
+        while matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF)
+            || matches!(items.last(), Some(Item::Glue { .. }))
+        {
+            items.pop();
+        }
+        if !frags.is_empty() {
+            fill_end(&mut items);
+        }
+        Built { items, frags }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_word(
+        &self,
+        shaped: &Shaped,
+        text: &str,
+        hyph: &[usize],
+        sp: &Span,
+        spec: &ParaSpec,
+        items: &mut Vec<Item>,
+        frags: &mut Vec<Frag>,
+    ) {
+        let size = spec.size;
+        let long = shaped.width * size > spec.measure * 0.5;
+        // Cut points: byte offset -> (penalty, flagged (adds a hyphen)).
+        let mut cuts: Vec<(usize, f32, bool)> = Vec::new();
+        for &b in hyph {
+            cuts.push((b, 50.0, true));
+        }
+        for (i, c) in text.char_indices() {
+            let after = i + c.len_utf8();
+            if after >= text.len() {
+                break;
+            }
+            let next_alnum = text[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}') && i > 0 && next_alnum {
+                cuts.push((after, 50.0, false));
+            } else if long {
+                if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | ':' | ',' | ';') {
+                    cuts.push((after, 100.0, false));
+                } else {
+                    cuts.push((after, 900.0, false));
+                }
+            }
+        }
+        cuts.sort_by_key(|c| c.0);
+        cuts.dedup_by_key(|c| c.0);
+        // Only cut at cluster boundaries.
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut cur: Vec<Glyph> = Vec::new();
+        let mut ci = 0;
+        for (gi, g) in shaped.glyphs.iter().enumerate() {
+            while ci < cuts.len() && (cuts[ci].0 as u32) < g.cluster {
+                ci += 1;
+            }
+            let new_cluster = gi == 0 || shaped.glyphs[gi - 1].cluster != g.cluster;
+            if new_cluster && ci < cuts.len() && cuts[ci].0 as u32 == g.cluster && !cur.is_empty() {
+                pieces.push((std::mem::take(&mut cur), Some((cuts[ci].1, cuts[ci].2))));
+                ci += 1;
+            }
+            cur.push(g.clone());
+        }
+        pieces.push((cur, None));
+        for (glyphs, cut) in pieces {
+            let width = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
+            let idx = frags.len();
+            frags.push(Frag {
+                glyphs,
+                size,
+                color: sp.color,
+                link: sp.link.clone(),
+            });
+            items.push(Item::Box {
+                w: width,
+                frag: Some(idx),
+            });
+            if let Some((p, flagged)) = cut {
+                if flagged {
+                    let h = self.fonts.shape(sp.face, "-");
+                    let hw = h.width * size;
+                    let hidx = frags.len();
+                    frags.push(Frag {
+                        glyphs: h.glyphs.clone(),
+                        size,
+                        color: sp.color,
+                        link: sp.link.clone(),
+                    });
+                    items.push(Item::Penalty {
+                        w: hw,
+                        p,
+                        flagged: true,
+                        frag: Some(hidx),
+                    });
+                } else {
+                    items.push(Item::Penalty {
+                        w: 0.0,
+                        p,
+                        flagged: false,
+                        frag: None,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Knuth–Plass total fit. Returns the item indices of the breaks, or
+    /// `None` when no feasible set of breaks exists at this tolerance.
+    fn breaks(
+        &self,
+        items: &[Item],
+        measure: f32,
+        tolerance: f32,
+        extra: f32,
+    ) -> Option<Vec<usize>> {
+        #[derive(Clone)]
+        struct Node {
+            pos: usize,
+            line: usize,
+            fitness: u8,
+            w: f32,
+            st: f32,
+            sh: f32,
+            demerits: f64,
+            prev: Option<usize>,
+            ratio: f32,
+        }
+        let mut nodes = vec![Node {
+            pos: 0,
+            line: 0,
+            fitness: 1,
+            w: 0.0,
+            st: 0.0,
+            sh: 0.0,
+            demerits: 0.0,
+            prev: None,
+            ratio: 0.0,
+        }];
+        let mut active: Vec<usize> = vec![0];
+        let (mut sw, mut sst, mut ssh) = (0.0f32, 0.0f32, 0.0f32);
+        for (i, item) in items.iter().enumerate() {
+            let (legal, pw, pp, flagged) = match item {
+                Item::Box { w, .. } => {
+                    sw += w;
+                    continue;
+                }
+                Item::Glue { .. } => (
+                    i > 0 && matches!(items[i - 1], Item::Box { .. }),
+                    0.0,
+                    0.0,
+                    false,
+                ),
+                Item::Penalty { w, p, flagged, .. } => (*p < INF, *w, *p, *flagged),
+            };
+            if legal {
+                let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
+                let mut k = 0;
+                while k < active.len() {
+                    let a = &nodes[active[k]];
+                    let l = sw - a.w + pw;
+                    let r = if l < measure {
+                        let st = sst - a.st + extra;
+                        if st > 0.0 { (measure - l) / st } else { INF }
+                    } else if l > measure {
+                        let sh = ssh - a.sh;
+                        if sh > 0.0 { (measure - l) / sh } else { -INF }
+                    } else {
+                        0.0
+                    };
+                    let forced = pp <= -INF;
+                    if r >= -1.0 && r <= tolerance {
+                        let bad = (100.0 * (r.abs() as f64).powi(3)).min(10_000.0);
+                        let lp = 10.0 + bad;
+                        let mut d = if pp >= 0.0 {
+                            (lp + pp as f64).powi(2)
+                        } else if pp > -INF {
+                            lp * lp - (pp as f64).powi(2)
+                        } else {
+                            lp * lp
+                        };
+                        let prev_flagged =
+                            matches!(items.get(a.pos), Some(Item::Penalty { flagged: true, .. }))
+                                && a.pos > 0;
+                        if flagged && prev_flagged {
+                            d += 3000.0;
+                        }
+                        let fit: u8 = if r < -0.5 {
+                            0
+                        } else if r <= 0.5 {
+                            1
+                        } else if r <= 1.0 {
+                            2
+                        } else {
+                            3
+                        };
+                        if (fit as i8 - a.fitness as i8).abs() > 1 {
+                            d += 100.0;
+                        }
+                        let total = a.demerits + d;
+                        let slot = &mut best[fit as usize];
+                        if slot.is_none_or(|(bd, _, _)| total < bd) {
+                            *slot = Some((total, active[k], r));
+                        }
+                    }
+                    if r < -1.0 || forced {
+                        active.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+                // Totals after the break: skip glue and penalties up to the next box.
+                let (mut bw, mut bst, mut bsh) = (sw, sst, ssh);
+                for it in &items[i..] {
+                    match it {
+                        Item::Box { .. } => break,
+                        Item::Glue {
+                            w, stretch, shrink, ..
+                        } => {
+                            bw += w;
+                            bst += stretch;
+                            bsh += shrink;
+                        }
+                        Item::Penalty { p, .. } if *p <= -INF && !std::ptr::eq(it, item) => break,
+                        Item::Penalty { .. } => {}
+                    }
+                }
+                for (fit, b) in best.iter().enumerate() {
+                    if let Some((d, from, r)) = *b {
+                        nodes.push(Node {
+                            pos: i,
+                            line: nodes[from].line + 1,
+                            fitness: fit as u8,
+                            w: bw,
+                            st: bst,
+                            sh: bsh,
+                            demerits: d,
+                            prev: Some(from),
+                            ratio: r,
+                        });
+                        active.push(nodes.len() - 1);
+                    }
+                }
+                if active.is_empty() {
+                    return None;
+                }
+            }
+            if let Item::Glue {
+                w, stretch, shrink, ..
+            } = item
+            {
+                sw += w;
+                sst += stretch;
+                ssh += shrink;
+            }
+        }
+        // The best node at the end.
+        let last = items.len().checked_sub(1)?;
+        let best = active
+            .iter()
+            .copied()
+            .filter(|&a| nodes[a].pos == last)
+            .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+        let mut out = Vec::new();
+        let mut ratios = Vec::new();
+        let mut n = Some(best);
+        while let Some(x) = n {
+            if nodes[x].prev.is_some() {
+                out.push(nodes[x].pos);
+                ratios.push(nodes[x].ratio);
+            }
+            n = nodes[x].prev;
+        }
+        out.reverse();
+        ratios.reverse();
+        if self.debug {
+            eprintln!(
+                "galley layout: paragraph of {} items: {} lines, demerits {:.0}, tolerance {}, ratios {:?}",
+                items.len(),
+                out.len(),
+                nodes[best].demerits,
+                tolerance,
+                ratios
+                    .iter()
+                    .map(|r| (r * 100.0).round() / 100.0)
+                    .collect::<Vec<_>>()
+            );
+        }
+        Some(out)
+    }
+
+    fn lines(&self, built: &Built, breaks: &[usize], spec: &ParaSpec) -> Vec<Line> {
+        let items = &built.items;
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        for &b in breaks {
+            // Skip discardable items at the line start.
+            while start < b && !matches!(items[start], Item::Box { .. }) {
+                start += 1;
+            }
+            let seg = &items[start..b];
+            let (mut w, mut st, mut sh) = (0.0f32, 0.0f32, 0.0f32);
+            for it in seg {
+                match it {
+                    Item::Box { w: bw, .. } => w += bw,
+                    Item::Glue {
+                        w: gw,
+                        stretch,
+                        shrink,
+                        ..
+                    } => {
+                        w += gw;
+                        st += stretch;
+                        sh += shrink;
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            let hyphen = match items.get(b) {
+                Some(Item::Penalty {
+                    frag: Some(f),
+                    w: pw,
+                    ..
+                }) => {
+                    w += pw;
+                    Some(*f)
+                }
+                _ => None,
+            };
+            let mut r = if w < spec.measure {
+                if st > 0.0 {
+                    (spec.measure - w) / st
+                } else {
+                    0.0
+                }
+            } else if w > spec.measure && sh > 0.0 {
+                ((spec.measure - w) / sh).max(-1.0)
+            } else {
+                0.0
+            };
+            // Very loose lines look worse stretched than ragged.
+            if !spec.justify || spec.center || st >= FILL || r > 3.0 {
+                r = if w > spec.measure && sh > 0.0 {
+                    r.min(0.0)
+                } else {
+                    0.0
+                };
+            }
+            let mut line = Line {
+                measure: spec.measure,
+                leading: spec.leading,
+                size: spec.size,
+                ratio: r,
+                hyphenated: hyphen.is_some(),
+                ..Default::default()
+            };
+            let mut x = 0.0f32;
+            let mut link_open: Option<(f32, Rc<str>)> = None;
+            let place = |line: &mut Line, frag: &Frag, x: &mut f32, space_w: Option<f32>| {
+                let adv_total: f32 = frag.glyphs.iter().map(|g| g.advance).sum::<f32>() * frag.size;
+                let scale = match space_w {
+                    Some(sw) if adv_total > 0.0 => sw / adv_total,
+                    _ => 1.0,
+                };
+                for g in &frag.glyphs {
+                    let adv = g.advance * frag.size * scale;
+                    let extend = line.runs.last().is_some_and(|run| {
+                        run.font == g.font && run.size == frag.size && run.color == frag.color
+                    });
+                    if !extend {
+                        line.runs.push(GlyphRun {
+                            font: g.font,
+                            size: frag.size,
+                            color: frag.color,
+                            x: *x,
+                            glyphs: Vec::new(),
+                        });
+                    }
+                    if let Some(run) = line.runs.last_mut() {
+                        run.glyphs.push(PGlyph {
+                            gid: g.gid,
+                            adv,
+                            text: g.text.clone(),
+                        });
+                    }
+                    line.text.push_str(&g.text);
+                    *x += adv;
+                }
+            };
+            for it in seg {
+                match it {
+                    Item::Box { w: bw, frag: None } => x += bw,
+                    Item::Box { frag: Some(f), .. } => {
+                        let frag = &built.frags[*f];
+                        match (&link_open, &frag.link) {
+                            (Some((_, u)), Some(l)) if Rc::ptr_eq(u, l) || **u == **l => {}
+                            _ => {
+                                if let Some((x0, u)) = link_open.take() {
+                                    line.links.push((x0, x, u));
+                                }
+                                if let Some(l) = &frag.link {
+                                    link_open = Some((x, l.clone()));
+                                }
+                            }
+                        }
+                        place(&mut line, frag, &mut x, None);
+                    }
+                    Item::Glue {
+                        w: gw,
+                        stretch,
+                        shrink,
+                        space,
+                    } => {
+                        let adj = if r >= 0.0 {
+                            gw + r * stretch
+                        } else {
+                            gw + r * shrink
+                        };
+                        match space {
+                            Some(s) => {
+                                let frag = &built.frags[*s];
+                                place(&mut line, frag, &mut x, Some(adj));
+                            }
+                            None => x += adj,
+                        }
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            if let Some(h) = hyphen {
+                place(&mut line, &built.frags[h], &mut x, None);
+            }
+            if let Some((x0, u)) = link_open.take() {
+                line.links.push((x0, x, u));
+            }
+            line.width = x;
+            if spec.center {
+                let shift = ((spec.measure - x) / 2.0).max(0.0);
+                for run in &mut line.runs {
+                    run.x += shift;
+                }
+                for l in &mut line.links {
+                    l.0 += shift;
+                    l.1 += shift;
+                }
+                line.width = x + shift;
+            }
+            out.push(line);
+            start = b + 1;
+        }
+        out
+    }
+}
+
+/// First fit, for paragraphs no total-fit solution exists for (a single
+/// glyph wider than the measure). Lines may be overfull.
+fn greedy(items: &[Item], measure: f32) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut w = 0.0f32;
+    let mut last_legal: Option<(usize, f32)> = None;
+    for (i, it) in items.iter().enumerate() {
+        match it {
+            Item::Box { w: bw, .. } => {
+                w += bw;
+                if w > measure
+                    && let Some((lb, lw)) = last_legal.take()
+                {
+                    out.push(lb);
+                    w -= lw;
+                }
+            }
+            Item::Glue { w: gw, .. } => {
+                if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
+                    last_legal = Some((i, w + gw));
+                }
+                w += gw;
+            }
+            Item::Penalty { p, .. } => {
+                if *p <= -INF {
+                    out.push(i);
+                    w = 0.0;
+                    last_legal = None;
+                } else if *p < INF {
+                    last_legal = Some((i, w));
+                }
+            }
+        }
+    }
+    if out.last() != Some(&(items.len().saturating_sub(1))) && !items.is_empty() {
+        out.push(items.len() - 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::FontData;
+    use super::super::style::PdfStyle;
+    use super::*;
+    use crate::theme::Theme;
+
+    fn spec(measure: f32, justify: bool) -> ParaSpec {
+        ParaSpec {
+            measure,
+            indent: 0.0,
+            size: 10.0,
+            leading: 13.0,
+            justify,
+            hyphenate: true,
+            center: false,
+        }
+    }
+
+    fn span(t: &str) -> Span {
+        Span {
+            text: t.into(),
+            face: Face::Serif,
+            link: None,
+            color: (0.0, 0.0, 0.0),
+        }
+    }
+
+    const TEXT: &str = "The harbour commission met on a grey Tuesday morning to settle, \
+        once and for all, the question of the northern breakwater. Engineers had warned \
+        for a decade that the structure was failing; fishermen had complained for longer. \
+        What followed was an extraordinarily long afternoon of argument, recrimination \
+        and, eventually, a remarkably unanimous vote to rebuild.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_never_overflow() {
+        let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+        let fonts = Fonts::new(&data).unwrap();
+        let hyph = Hyphenator::for_language("en");
+        let ts = Typesetter {
+            fonts: &fonts,
+            hyph: &hyph,
+            debug: false,
+        };
+        let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
+        assert!(lines.len() > 4);
+        for l in &lines[..lines.len() - 1] {
+            assert!((l.width - 200.0).abs() < 0.05, "{} {}", l.width, l.text);
+        }
+        for l in &lines {
+            assert!(l.width <= 200.05);
+        }
+        // Nothing lost: the words come back in order.
+        let joined: String = lines
+            .iter()
+            .map(|l| {
+                if l.hyphenated {
+                    l.text.trim_end_matches('-').to_string()
+                } else {
+                    format!("{} ", l.text.trim_end())
+                }
+            })
+            .collect();
+        let words: Vec<&str> = joined.split_whitespace().collect();
+        let expect: Vec<&str> = TEXT.split_whitespace().collect();
+        assert_eq!(words, expect);
+    }
+
+    #[test]
+    fn total_fit_beats_first_fit_and_ragged_works() {
+        let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+        let fonts = Fonts::new(&data).unwrap();
+        let hyph = Hyphenator::none();
+        let ts = Typesetter {
+            fonts: &fonts,
+            hyph: &hyph,
+            debug: false,
+        };
+        let lines = ts.set(&[span(TEXT)], &spec(180.0, false));
+        for l in &lines {
+            assert!(l.width <= 180.0 + 0.01);
+            assert_eq!(l.ratio, 0.0);
+        }
+        // A 500-character URL-like word is broken, never overfull.
+        let url = format!("https://example.org/{}", "segment/".repeat(60));
+        let lines = ts.set(&[span(&url)], &spec(180.0, true));
+        assert!(lines.len() > 3);
+        assert!(lines.iter().all(|l| l.width <= 180.01));
+        let back: String = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(back, url);
+    }
+
+    #[test]
+    fn hyphenates_english() {
+        let h = Hyphenator::for_language("en-GB");
+        assert!(!h.breaks("extraordinarily").is_empty());
+        assert!(h.breaks("cat").is_empty());
+        assert!(
+            Hyphenator::for_language("fr")
+                .breaks("extraordinairement")
+                .is_empty()
+        );
+    }
+}

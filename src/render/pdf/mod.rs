@@ -1,0 +1,1063 @@
+//! The PDF backend: our own typesetter (Knuth–Plass line breaking,
+//! hyphenation, kerning, page flow with widow and orphan control) on top of
+//! printpdf for writing the file.
+//!
+//! - [`style`]: the theme's `pdf/style.toml` and `[output.pdf]` options.
+//! - [`fonts`]: faces, shaping, fallback, missing characters, subsetting.
+//! - [`layout`]: paragraphs into lines (Knuth–Plass).
+//! - [`flow`]: lines into pages.
+//! - [`chrome`]: cover, contents entries, running heads and feet.
+//! - [`emit`]: printpdf pages, outline, links and document info.
+//!
+//! Set `GALLEY_DEBUG_LAYOUT=1` to log the line-breaking decisions to stderr.
+
+pub mod chrome;
+pub mod emit;
+pub mod flow;
+pub mod fonts;
+pub mod layout;
+pub mod style;
+
+use self::flow::{FlowPage, Mark, ParaInfo, VItem};
+use self::fonts::{Face, FontData, Fonts};
+use self::layout::{Hyphenator, Line, ParaSpec, Rgb, Span, Typesetter};
+use self::style::{PdfOptions, PdfStyle, parse_color};
+use super::{Backend, Mode, OutputFile, RenderContext};
+use crate::error::Result;
+use crate::model::{Block, Book, Inline, safe_url};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// The PDF backend.
+pub struct PdfBackend;
+
+impl Backend for PdfBackend {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+    fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
+        let out = render_pdf(book, ctx)?;
+        for w in &out.warnings {
+            eprintln!("galley: warning: {w}");
+        }
+        let name = match ctx.mode {
+            Mode::Single => book
+                .articles()
+                .next()
+                .map(|a| format!("{}.pdf", a.id))
+                .unwrap_or_else(|| "article.pdf".into()),
+            Mode::Collection => "book.pdf".into(),
+        };
+        Ok(vec![OutputFile {
+            path: PathBuf::from(name),
+            bytes: out.bytes,
+        }])
+    }
+}
+
+/// A rendered PDF with what the typesetter did.
+#[derive(Debug, Clone)]
+pub struct PdfOutput {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// Warnings (characters no font has, ...), one per problem.
+    pub warnings: Vec<String>,
+    /// What went where.
+    pub layout: LayoutRecord,
+}
+
+/// The typesetter's records, for checks: every page with its text block and lines.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutRecord {
+    /// Pages in order.
+    pub pages: Vec<PageRecord>,
+}
+
+/// What kind of page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// The cover.
+    Cover,
+    /// A contents page.
+    Contents,
+    /// A page of article `n`.
+    Article(usize),
+}
+
+/// One page of the record.
+#[derive(Debug, Clone)]
+pub struct PageRecord {
+    /// Kind.
+    pub kind: PageKind,
+    /// Page width and height in points.
+    pub size: (f32, f32),
+    /// Text block: x0, y0, x1, y1 (top-down y, points).
+    pub block: (f32, f32, f32, f32),
+    /// Lines of the text block.
+    pub lines: Vec<LineRecord>,
+}
+
+/// One line of the record.
+#[derive(Debug, Clone)]
+pub struct LineRecord {
+    /// Left edge (points from the page's left).
+    pub x: f32,
+    /// Top of the line box (points from the page's top).
+    pub y: f32,
+    /// Leftmost glyph pen position (list markers hang left of `x`).
+    pub ink_x0: f32,
+    /// Width covered by glyphs from `x`.
+    pub width: f32,
+    /// Line box height (leading).
+    pub height: f32,
+    /// Paragraph membership.
+    pub para: Option<ParaInfo>,
+    /// Hyphen added by the typesetter at the end.
+    pub hyphenated: bool,
+    /// Plain text.
+    pub text: String,
+}
+
+/// Renders `book` as a PDF.
+pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
+    let t_start = std::time::Instant::now();
+    let opts: PdfOptions = ctx.options_for("pdf")?;
+    let style = PdfStyle::load(&ctx.theme, &opts)?;
+    let data = FontData::load(&ctx.theme, &style)?;
+    let fonts = Fonts::new(&data)?;
+    let lang = if book.meta.language.is_empty() {
+        "en"
+    } else {
+        &book.meta.language
+    };
+    let hyph = if style.hyphenate {
+        Hyphenator::for_language(lang)
+    } else {
+        Hyphenator::none()
+    };
+    let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
+    let ts = Typesetter {
+        fonts: &fonts,
+        hyph: &hyph,
+        debug,
+    };
+    let mut b = Builder::new(&ts, &style);
+    let (pw, ph) = style.paper.size();
+    let block_h = ph - style.margin_top - style.margin_bottom;
+
+    let collection = ctx.mode == Mode::Collection;
+    let mut pages: Vec<(PageKind, FlowPage)> = Vec::new();
+    if collection {
+        // A cover is one page, unless a very long title makes it more.
+        for p in flow::paginate(b.cover(book), block_h) {
+            pages.push((PageKind::Cover, p));
+        }
+    }
+    if collection {
+        let items = b.contents(book);
+        for p in flow::paginate(items, block_h) {
+            pages.push((PageKind::Contents, p));
+        }
+    }
+    // Articles.
+    let mut items = Vec::new();
+    for (i, art) in book.articles().enumerate() {
+        items.push(VItem::PageBreak);
+        items.push(VItem::Mark(Mark::Article(i)));
+        b.article(i, &art.doc, &mut items);
+    }
+    let mut article_of_page = Vec::new();
+    let mut current = 0usize;
+    for p in flow::paginate(items, block_h) {
+        for (it, _) in &p {
+            if let VItem::Mark(Mark::Article(i)) = it {
+                current = *i;
+            }
+        }
+        article_of_page.push(current);
+        pages.push((PageKind::Article(current), p));
+    }
+    if pages.is_empty() {
+        // An empty book still gets one (blank) page: a PDF needs one.
+        pages.push((PageKind::Article(0), Vec::new()));
+    }
+    let mut warnings = Vec::new();
+    let missing = fonts.missing();
+    for (c, n) in &missing {
+        warnings.push(format!(
+            "the PDF fonts have no glyph for {:?} (U+{:04X}), used {n} time{}; it shows as a box",
+            c,
+            *c as u32,
+            if *n == 1 { "" } else { "s" }
+        ));
+    }
+    let t_layout = std::time::Instant::now();
+    let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
+    let record = LayoutRecord {
+        pages: composed.iter().map(|p| p.record.clone()).collect(),
+    };
+    let bytes = emit::write(book, ctx, &fonts, &composed)?;
+    if debug {
+        eprintln!(
+            "galley layout: {} pages; fonts+layout {:?}, compose+write {:?}",
+            composed.len(),
+            t_layout - t_start,
+            t_layout.elapsed()
+        );
+    }
+    Ok(PdfOutput {
+        bytes,
+        warnings,
+        layout: record,
+    })
+}
+
+/// Builds vertical lists from the model.
+pub struct Builder<'t, 'f, 'a> {
+    ts: &'t Typesetter<'f, 'a>,
+    style: &'t PdfStyle,
+    measure: f32,
+    para_id: usize,
+    keep_next: bool,
+    marker: Option<(String, f32)>,
+    article: usize,
+    colors: Colors,
+}
+
+/// Style colours.
+#[derive(Debug, Clone, Copy)]
+pub struct Colors {
+    /// Body text.
+    pub text: Rgb,
+    /// Accents.
+    pub accent: Rgb,
+    /// Links.
+    pub link: Rgb,
+    /// Secondary text.
+    pub muted: Rgb,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    left: f32,
+    right: f32,
+    size: f32,
+    leading: f32,
+    face: Face,
+    color: Rgb,
+    bar: Option<f32>,
+    indent_paras: bool,
+}
+
+impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
+    fn new(ts: &'t Typesetter<'f, 'a>, style: &'t PdfStyle) -> Self {
+        let (pw, _) = style.paper.size();
+        let c = |s: &str| parse_color(s).unwrap_or((0.0, 0.0, 0.0));
+        Builder {
+            ts,
+            style,
+            measure: pw - style.margin_left - style.margin_right,
+            para_id: 0,
+            keep_next: false,
+            marker: None,
+            article: 0,
+            colors: Colors {
+                text: c(&style.text_color),
+                accent: c(&style.accent_color),
+                link: c(&style.link_color),
+                muted: c(&style.muted_color),
+            },
+        }
+    }
+
+    /// The typesetter.
+    pub fn ts(&self) -> &Typesetter<'f, 'a> {
+        self.ts
+    }
+    /// The style.
+    pub fn style(&self) -> &PdfStyle {
+        self.style
+    }
+    /// Colours.
+    pub fn colors(&self) -> Colors {
+        self.colors
+    }
+    /// Text block width.
+    pub fn measure(&self) -> f32 {
+        self.measure
+    }
+
+    fn span(&self, text: impl Into<String>, face: Face, color: Rgb) -> Span {
+        Span {
+            text: text.into(),
+            face,
+            link: None,
+            color,
+        }
+    }
+
+    /// Sets `spans` and pushes the lines with widow/orphan control.
+    #[allow(clippy::too_many_arguments)]
+    fn push_para(
+        &mut self,
+        spans: &[Span],
+        cx: &Ctx,
+        indent: f32,
+        justify: bool,
+        hyphenate: bool,
+        center: bool,
+        out: &mut Vec<VItem>,
+    ) -> usize {
+        let spec = ParaSpec {
+            measure: (self.measure - cx.left - cx.right).max(72.0),
+            indent,
+            size: cx.size,
+            leading: cx.leading,
+            justify: justify && !self.style.ragged,
+            hyphenate: hyphenate && self.style.hyphenate,
+            center,
+        };
+        let mut lines = self.ts.set(spans, &spec);
+        if lines.is_empty() {
+            return 0;
+        }
+        if let Some((m, size)) = self.marker.take() {
+            let shaped = self.ts.fonts.shape(Face::Serif, &m);
+            let w = shaped.width * size;
+            let mut run = layout::GlyphRun {
+                font: Face::Serif.index() as u8,
+                size,
+                color: cx.color,
+                x: -(w + 0.35 * size),
+                glyphs: Vec::new(),
+            };
+            for g in &shaped.glyphs {
+                run.font = g.font;
+                run.glyphs.push(layout::PGlyph {
+                    gid: g.gid,
+                    adv: g.advance * size,
+                    text: g.text.clone(),
+                });
+            }
+            lines[0].runs.insert(0, run);
+            lines[0].text = format!("{m} {}", lines[0].text);
+        }
+        self.para_id += 1;
+        let n = lines.len();
+        let mut prev_hyphenated = false;
+        for (i, line) in lines.into_iter().enumerate() {
+            // No page break after the first line (orphan), before the last
+            // (widow), nor after a hyphenated line (a word split over pages).
+            let break_before = if i == 0 {
+                !std::mem::take(&mut self.keep_next)
+            } else {
+                i != 1 && i + 1 != n && !prev_hyphenated
+            };
+            prev_hyphenated = line.hyphenated
+                || line
+                    .text
+                    .trim_end()
+                    .ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+            out.push(VItem::Line {
+                line,
+                x: cx.left,
+                break_before,
+                para: Some(ParaInfo {
+                    id: self.para_id,
+                    index: i,
+                    count: n,
+                }),
+                bar: cx.bar,
+                goto: None,
+            });
+        }
+        n
+    }
+
+    fn body_ctx(&self) -> Ctx {
+        Ctx {
+            left: 0.0,
+            right: 0.0,
+            size: self.style.body_size,
+            leading: self.style.body_leading,
+            face: Face::Serif,
+            color: self.colors.text,
+            bar: None,
+            indent_paras: true,
+        }
+    }
+
+    /// The cover page.
+    fn cover(&mut self, book: &Book) -> Vec<VItem> {
+        let s = self.style;
+        let c = self.colors;
+        let mut out = Vec::new();
+        let cx = Ctx {
+            size: s.title_size * 1.5,
+            leading: s.title_size * 1.75,
+            face: Face::Sans,
+            color: c.text,
+            ..self.body_ctx()
+        };
+        out.push(VItem::Fixed(120.0));
+        out.push(VItem::Rule {
+            x0: 0.0,
+            x1: self.measure,
+            width: 2.0,
+            color: c.accent,
+        });
+        out.push(VItem::Space(24.0));
+        let title = if book.meta.title.trim().is_empty() {
+            "Briefing"
+        } else {
+            book.meta.title.trim()
+        };
+        self.push_para(
+            &[self.span(title, Face::Sans, c.text)],
+            &cx,
+            0.0,
+            false,
+            false,
+            false,
+            &mut out,
+        );
+        if let Some(sub) = book
+            .meta
+            .subtitle
+            .as_deref()
+            .filter(|x| !x.trim().is_empty())
+        {
+            out.push(VItem::Space(10.0));
+            let scx = Ctx {
+                size: s.subtitle_size * 1.4,
+                leading: s.subtitle_size * 1.8,
+                face: Face::Italic,
+                color: c.muted,
+                ..cx
+            };
+            self.push_para(
+                &[self.span(sub.trim(), Face::Italic, c.muted)],
+                &scx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
+        }
+        out.push(VItem::Space(36.0));
+        let mcx = Ctx {
+            size: s.body_size * 1.2,
+            leading: s.body_size * 1.7,
+            face: Face::Serif,
+            color: c.text,
+            ..cx
+        };
+        if let Some(d) = book.meta.date.as_deref().filter(|x| !x.trim().is_empty()) {
+            self.push_para(
+                &[self.span(d.trim(), Face::Serif, c.text)],
+                &mcx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
+        }
+        if !book.meta.authors.is_empty() {
+            let a = join_names(&book.meta.authors);
+            self.push_para(
+                &[self.span(a, Face::Italic, c.text)],
+                &mcx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
+        }
+        if let Some(d) = book
+            .meta
+            .description
+            .as_deref()
+            .filter(|x| !x.trim().is_empty())
+        {
+            out.push(VItem::Space(18.0));
+            let dcx = Ctx {
+                size: s.body_size * 1.05,
+                leading: s.body_size * 1.5,
+                face: Face::Italic,
+                color: c.muted,
+                right: self.measure * 0.25,
+                ..mcx
+            };
+            self.push_para(
+                &[self.span(d.trim(), Face::Italic, c.muted)],
+                &dcx,
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
+            out.push(VItem::Space(18.0));
+        }
+        let n = book.articles().count();
+        let sections = book.sections.iter().filter(|s| s.title.is_some()).count();
+        let count = if sections > 1 {
+            format!(
+                "{n} article{} in {sections} sections",
+                if n == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("{n} article{}", if n == 1 { "" } else { "s" })
+        };
+        self.push_para(
+            &[self.span(count, Face::Serif, c.muted)],
+            &mcx,
+            0.0,
+            false,
+            false,
+            false,
+            &mut out,
+        );
+        out
+    }
+
+    /// The contents: section titles and one linked entry per article.
+    fn contents(&mut self, book: &Book) -> Vec<VItem> {
+        let s = self.style;
+        let c = self.colors;
+        let mut out = Vec::new();
+        let hcx = Ctx {
+            size: s.heading_size(2) * 1.3,
+            leading: s.heading_size(2) * 1.7,
+            face: Face::Sans,
+            ..self.body_ctx()
+        };
+        self.push_para(
+            &[self.span("Contents", Face::Sans, c.text)],
+            &hcx,
+            0.0,
+            false,
+            false,
+            false,
+            &mut out,
+        );
+        out.push(VItem::Space(s.body_leading * 0.5));
+        let mut idx = 0usize;
+        for sec in &book.sections {
+            if let Some(t) = sec.title.as_deref().filter(|t| !t.trim().is_empty()) {
+                out.push(VItem::Space(s.body_leading * 0.8));
+                let scx = Ctx {
+                    size: s.heading_size(3),
+                    leading: s.heading_size(3) * 1.5,
+                    face: Face::Sans,
+                    color: c.accent,
+                    ..self.body_ctx()
+                };
+                self.keep_next = false;
+                self.push_para(
+                    &[self.span(t.trim(), Face::Sans, c.accent)],
+                    &scx,
+                    0.0,
+                    false,
+                    false,
+                    false,
+                    &mut out,
+                );
+                self.keep_next = true;
+            }
+            for art in &sec.articles {
+                let title = art
+                    .doc
+                    .meta
+                    .title
+                    .clone()
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| art.id.clone());
+                let ecx = Ctx {
+                    right: 36.0,
+                    ..self.body_ctx()
+                };
+                out.push(VItem::Space(s.body_leading * 0.35));
+                let start = out.len();
+                self.push_para(
+                    &[self.span(title, Face::Serif, c.text)],
+                    &ecx,
+                    0.0,
+                    false,
+                    false,
+                    false,
+                    &mut out,
+                );
+                let meta = [art.doc.meta.source.as_deref(), art.doc.meta.date.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let title_end = out.len();
+                if !meta.is_empty() {
+                    let mcx = Ctx {
+                        size: s.small_size,
+                        leading: s.small_size * 1.35,
+                        face: Face::Italic,
+                        color: c.muted,
+                        ..ecx
+                    };
+                    self.keep_next = true;
+                    self.push_para(
+                        &[self.span(meta, Face::Italic, c.muted)],
+                        &mcx,
+                        0.0,
+                        false,
+                        false,
+                        false,
+                        &mut out,
+                    );
+                }
+                // Link every line of the entry; the page number goes on the
+                // title's last line.
+                for (k, it) in out[start..].iter_mut().enumerate() {
+                    if let VItem::Line {
+                        goto, break_before, ..
+                    } = it
+                    {
+                        *goto = Some(idx);
+                        if k > 0 {
+                            *break_before = false;
+                        }
+                    }
+                }
+                if let Some(VItem::Line { line, .. }) = out.get_mut(title_end.saturating_sub(1)) {
+                    line.text.push('\u{0}'); // marks the number line
+                }
+                idx += 1;
+            }
+        }
+        if idx == 0 {
+            self.push_para(
+                &[self.span("This briefing has no articles.", Face::Italic, c.muted)],
+                &self.body_ctx(),
+                0.0,
+                false,
+                false,
+                false,
+                &mut out,
+            );
+        }
+        out
+    }
+
+    /// One article: header, rule, body.
+    fn article(&mut self, i: usize, doc: &crate::model::Document, out: &mut Vec<VItem>) {
+        self.article = i;
+        let s = self.style;
+        let c = self.colors;
+        let m = &doc.meta;
+        let title = m
+            .title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or("Untitled article");
+        let tcx = Ctx {
+            size: s.title_size,
+            leading: s.title_size * 1.2,
+            face: Face::Sans,
+            ..self.body_ctx()
+        };
+        self.keep_next = false;
+        self.push_para(
+            &[self.span(title.trim(), Face::Sans, c.text)],
+            &tcx,
+            0.0,
+            false,
+            false,
+            false,
+            out,
+        );
+        if let Some(sub) = m.subtitle.as_deref().filter(|x| !x.trim().is_empty()) {
+            out.push(VItem::Space(s.body_leading * 0.4));
+            let scx = Ctx {
+                size: s.subtitle_size,
+                leading: s.subtitle_size * 1.35,
+                face: Face::Italic,
+                color: c.muted,
+                ..self.body_ctx()
+            };
+            self.keep_next = true;
+            self.push_para(
+                &[self.span(sub.trim(), Face::Italic, c.muted)],
+                &scx,
+                0.0,
+                false,
+                true,
+                false,
+                out,
+            );
+        }
+        let mut meta_line = Vec::new();
+        if !m.authors.is_empty() {
+            meta_line.push(format!("By {}", join_names(&m.authors)));
+        }
+        for x in [m.source.as_deref(), m.date.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            if !x.trim().is_empty() {
+                meta_line.push(x.trim().to_string());
+            }
+        }
+        let mcx = Ctx {
+            size: s.small_size + 0.5,
+            leading: (s.small_size + 0.5) * 1.4,
+            face: Face::Serif,
+            color: c.muted,
+            ..self.body_ctx()
+        };
+        if !meta_line.is_empty() {
+            out.push(VItem::Space(s.body_leading * 0.5));
+            self.keep_next = true;
+            self.push_para(
+                &[self.span(meta_line.join(" · "), Face::Serif, c.muted)],
+                &mcx,
+                0.0,
+                false,
+                false,
+                false,
+                out,
+            );
+        }
+        if let Some(url) = m.url.as_deref().and_then(safe_url) {
+            self.keep_next = true;
+            let sp = Span {
+                text: url.to_string(),
+                face: Face::Italic,
+                link: Some(Rc::from(url)),
+                color: c.link,
+            };
+            self.push_para(&[sp], &mcx, 0.0, false, false, false, out);
+        }
+        out.push(VItem::Space(s.body_leading * 0.5));
+        out.push(VItem::Rule {
+            x0: 0.0,
+            x1: self.measure,
+            width: 0.6,
+            color: c.accent,
+        });
+        out.push(VItem::Space(s.body_leading * 0.8));
+        self.keep_next = false;
+        let cx = self.body_ctx();
+        self.blocks(&doc.blocks, &cx, out);
+        if let Some(cr) = m.credits.as_deref().filter(|x| !x.trim().is_empty()) {
+            out.push(VItem::Space(s.body_leading * 0.6));
+            let ccx = Ctx {
+                face: Face::Italic,
+                color: c.muted,
+                size: s.small_size + 0.5,
+                leading: (s.small_size + 0.5) * 1.4,
+                ..cx
+            };
+            self.push_para(
+                &[self.span(cr.trim(), Face::Italic, c.muted)],
+                &ccx,
+                0.0,
+                false,
+                true,
+                false,
+                out,
+            );
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], cx: &Ctx, out: &mut Vec<VItem>) {
+        let s = self.style;
+        let c = self.colors;
+        let mut prev_para = false;
+        for (bi, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph { content } => {
+                    let spans = self.spans(content, cx.face, cx.color);
+                    let indent = if prev_para && cx.indent_paras && self.marker.is_none() {
+                        s.paragraph_indent * cx.size
+                    } else {
+                        0.0
+                    };
+                    if prev_para && s.paragraph_space > 0.0 {
+                        out.push(VItem::Space(s.paragraph_space));
+                    } else if !prev_para && bi > 0 {
+                        out.push(VItem::Space(cx.leading * 0.4));
+                    }
+                    let n = self.push_para(&spans, cx, indent, true, true, false, out);
+                    prev_para = n > 0;
+                }
+                Block::Heading { level, content } => {
+                    let size = s.heading_size(*level);
+                    let hcx = Ctx {
+                        size,
+                        leading: size * 1.3,
+                        face: Face::Sans,
+                        ..*cx
+                    };
+                    if bi > 0 {
+                        out.push(VItem::Space(
+                            s.body_leading * if *level <= 2 { 1.1 } else { 0.8 },
+                        ));
+                    }
+                    out.push(VItem::Mark(Mark::Heading {
+                        article: self.article,
+                        level: *level,
+                        title: crate::model::inline_text(content).trim().to_string(),
+                    }));
+                    let spans = self.spans(content, Face::Sans, cx.color);
+                    let start = out.len();
+                    self.push_para(&spans, &hcx, 0.0, false, false, false, out);
+                    // A heading's own lines stay together.
+                    for it in out[start..].iter_mut().skip(1) {
+                        if let VItem::Line { break_before, .. } = it {
+                            *break_before = false;
+                        }
+                    }
+                    out.push(VItem::Space(s.body_leading * 0.3));
+                    self.keep_next = true;
+                    prev_para = false;
+                }
+                Block::Quote { blocks } => {
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    let qcx = Ctx {
+                        left: cx.left + s.quote_indent,
+                        right: cx.right + s.quote_indent * 0.5,
+                        size: cx.size * 0.95,
+                        leading: cx.leading * 0.95,
+                        face: if cx.face == Face::Serif {
+                            Face::Italic
+                        } else {
+                            cx.face
+                        },
+                        bar: Some(cx.left + s.quote_indent * 0.35),
+                        indent_paras: true,
+                        ..*cx
+                    };
+                    self.blocks(blocks, &qcx, out);
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    prev_para = false;
+                }
+                Block::List { ordered, items } => {
+                    out.push(VItem::Space(cx.leading * 0.3));
+                    let lcx = Ctx {
+                        left: cx.left + 1.6 * cx.size,
+                        indent_paras: false,
+                        ..*cx
+                    };
+                    for (k, item) in items.iter().enumerate() {
+                        if k > 0 {
+                            out.push(VItem::Space(cx.leading * 0.2));
+                        }
+                        let m = if *ordered {
+                            format!("{}.", k + 1)
+                        } else {
+                            "•".to_string()
+                        };
+                        self.marker = Some((m, cx.size));
+                        self.blocks(item, &lcx, out);
+                        self.marker = None;
+                    }
+                    out.push(VItem::Space(cx.leading * 0.3));
+                    prev_para = false;
+                }
+                Block::Figure { alt, caption, src } => {
+                    let mut spans = self.spans(caption, Face::Italic, c.muted);
+                    if spans.iter().all(|s| s.text.trim().is_empty()) {
+                        spans = vec![self.span(alt.trim(), Face::Italic, c.muted)];
+                    }
+                    let label = Span {
+                        text: "Image: ".into(),
+                        face: Face::Sans,
+                        link: safe_url(src).map(Rc::from),
+                        color: c.muted,
+                    };
+                    spans.insert(0, label);
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    let fcx = Ctx {
+                        size: s.small_size + 0.5,
+                        leading: (s.small_size + 0.5) * 1.35,
+                        ..*cx
+                    };
+                    self.push_para(&spans, &fcx, 0.0, false, true, false, out);
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    prev_para = false;
+                }
+                Block::Break => {
+                    out.push(VItem::Space(cx.leading * 0.8));
+                    let mid = cx.left + (self.measure - cx.left - cx.right) / 2.0;
+                    out.push(VItem::Rule {
+                        x0: mid - 30.0,
+                        x1: mid + 30.0,
+                        width: 0.5,
+                        color: c.muted,
+                    });
+                    out.push(VItem::Space(cx.leading * 0.8));
+                    prev_para = false;
+                }
+                Block::Code { text, .. } => {
+                    out.push(VItem::Space(cx.leading * 0.4));
+                    let ccx = Ctx {
+                        left: cx.left + 8.0,
+                        size: s.small_size + 0.5,
+                        leading: (s.small_size + 0.5) * 1.3,
+                        ..*cx
+                    };
+                    let t = text.replace('\t', "    ");
+                    for l in t.lines() {
+                        if l.trim().is_empty() {
+                            out.push(VItem::Space(ccx.leading * 0.5));
+                            continue;
+                        }
+                        self.push_para(
+                            &[self.span(l, Face::Serif, cx.color)],
+                            &ccx,
+                            0.0,
+                            false,
+                            false,
+                            false,
+                            out,
+                        );
+                    }
+                    out.push(VItem::Space(cx.leading * 0.4));
+                    prev_para = false;
+                }
+            }
+        }
+    }
+
+    fn spans(&self, inlines: &[Inline], face: Face, color: Rgb) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.push_spans(inlines, face, color, None, &mut out);
+        out
+    }
+
+    fn push_spans(
+        &self,
+        inlines: &[Inline],
+        face: Face,
+        color: Rgb,
+        link: Option<Rc<str>>,
+        out: &mut Vec<Span>,
+    ) {
+        for i in inlines {
+            match i {
+                Inline::Text { text } | Inline::Code { text } => out.push(Span {
+                    text: text.clone(),
+                    face,
+                    link: link.clone(),
+                    color,
+                }),
+                Inline::Emphasis { content } => {
+                    let f = match face {
+                        Face::Serif => Face::Italic,
+                        Face::Italic => Face::Serif,
+                        f => f,
+                    };
+                    self.push_spans(content, f, color, link.clone(), out)
+                }
+                Inline::Strong { content } => {
+                    let f = match face {
+                        Face::Sans => Face::Sans,
+                        _ => Face::Bold,
+                    };
+                    self.push_spans(content, f, color, link.clone(), out)
+                }
+                Inline::Link { url, content } => match safe_url(url) {
+                    Some(u) => {
+                        self.push_spans(content, face, self.colors.link, Some(Rc::from(u)), out)
+                    }
+                    None => self.push_spans(content, face, color, link.clone(), out),
+                },
+                Inline::LineBreak => out.push(Span {
+                    text: "\n".into(),
+                    face,
+                    link: None,
+                    color,
+                }),
+            }
+        }
+    }
+
+    /// Sets one line of text (running heads, feet): no breaking; clipped to
+    /// `max` with an ellipsis.
+    pub fn one_line(&self, text: &str, face: Face, size: f32, color: Rgb, max: f32) -> Line {
+        let mut t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        loop {
+            let shaped = self.ts.fonts.shape(face, &t);
+            if shaped.width * size <= max || t.chars().count() <= 1 {
+                let mut run = layout::GlyphRun {
+                    font: face.index() as u8,
+                    size,
+                    color,
+                    x: 0.0,
+                    glyphs: Vec::new(),
+                };
+                let mut line = Line {
+                    size,
+                    leading: size * 1.2,
+                    measure: max,
+                    ..Default::default()
+                };
+                let mut x = 0.0;
+                for g in &shaped.glyphs {
+                    if g.font != run.font && !run.glyphs.is_empty() {
+                        let next = layout::GlyphRun {
+                            font: g.font,
+                            size,
+                            color,
+                            x,
+                            glyphs: Vec::new(),
+                        };
+                        line.runs.push(std::mem::replace(&mut run, next));
+                    }
+                    run.font = g.font;
+                    run.glyphs.push(layout::PGlyph {
+                        gid: g.gid,
+                        adv: g.advance * size,
+                        text: g.text.clone(),
+                    });
+                    x += g.advance * size;
+                }
+                line.runs.push(run);
+                line.width = x;
+                line.text = t;
+                return line;
+            }
+            // Drop the last word (or character) and add an ellipsis.
+            let base = t.trim_end_matches('…').trim_end().to_string();
+            let cut = match base.rfind(' ') {
+                Some(p) if p > 0 => base[..p].to_string(),
+                _ => {
+                    let mut b = base.clone();
+                    b.pop();
+                    b
+                }
+            };
+            t = format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']));
+        }
+    }
+}
+
+/// `A`, `A and B`, `A, B and C`.
+pub fn join_names(names: &[String]) -> String {
+    let names: Vec<&str> = names
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].to_string(),
+        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}

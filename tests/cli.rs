@@ -1,0 +1,310 @@
+//! End-to-end tests of the `galley` binary: bad input, atomic outputs,
+//! encodings, escaping.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn galley(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("galley runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const ARTICLE: &str = "Harbour council approves new ferry timetable\n\nThe change adds two evening crossings from May.\n\nBy Ana Lima, Harbour Post\n\nThe harbour council voted on Tuesday to add two evening ferry crossings.\n\nRead\u{a0} Storm closes coastal road for a second day\n\nAdvertisement\n\nResidents had asked for later boats for years, the council said.\n";
+
+/// One clear error line naming the file, exit code 1, no output left behind.
+fn assert_clean_failure(o: &Output, name: &str, out: &Path) {
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(o));
+    let err = stderr(o);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("error")).collect();
+    assert_eq!(lines.len(), 1, "one error line expected, got: {err}");
+    assert!(lines[0].contains(name), "error names the file: {err}");
+    assert!(!out.exists(), "no partial output at {}", out.display());
+}
+
+#[test]
+fn bad_inputs_fail_cleanly() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    std::fs::write(d.join("blank.txt"), " \n\u{a0}\n\t\n").unwrap();
+    std::fs::write(
+        d.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\x03\0>\0\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("controls.txt"),
+        b"abc\x01\x02\x03\x04\x05\x06def\x07\x08\x0e\x0f",
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("folder.txt")).unwrap();
+    for name in [
+        "empty.txt",
+        "blank.txt",
+        "binary.txt",
+        "controls.txt",
+        "folder.txt",
+        "missing.txt",
+    ] {
+        let out = d.join("out.md");
+        let o = galley(&["convert", name, "--to", "md", "-o", "out.md"], d);
+        assert_clean_failure(&o, name, &out);
+        let o = galley(&["check", name], d);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+    }
+}
+
+#[test]
+fn unreadable_file_fails_cleanly() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    // Root reads any file whatever its mode, so as root use a file whose
+    // read fails for real (/proc/self/mem at offset 0 gives EIO).
+    let is_root = std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false);
+    let path = if is_root {
+        "/proc/self/mem".to_string()
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        let p = d.join("secret.txt");
+        std::fs::write(&p, ARTICLE).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+        p.display().to_string()
+    };
+    let o = galley(&["convert", &path, "--to", "md", "-o", "out.md"], d);
+    assert_clean_failure(&o, &path, &d.join("out.md"));
+}
+
+#[test]
+fn several_inputs_and_formats_go_to_a_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(d.join("b.md"), "---\ntitle: B\n---\n\nBody *text*.\n").unwrap();
+    let o = galley(
+        &["convert", "a.txt", "b.md", "--to", "md,html", "-o", "out"],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["a.md", "a.html", "b.md", "b.html"] {
+        assert!(d.join("out").join(f).is_file(), "{f}");
+    }
+    let md = std::fs::read_to_string(d.join("out/a.md")).unwrap();
+    assert!(md.starts_with("---\ntitle: Harbour council approves new ferry timetable\n"));
+    assert!(md.contains("authors:\n- Ana Lima\nsource: Harbour Post\n"));
+    assert!(!md.contains("Storm closes") && !md.contains("Advertisement"));
+    assert!(md.contains("Residents had asked for later boats for years, the council said."));
+    // No temp files left behind.
+    let left: Vec<_> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 4, "{left:?}");
+}
+
+#[test]
+fn one_failing_input_does_not_stop_the_others() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    let o = galley(
+        &["convert", "a.txt", "nope.txt", "--to", "md", "-o", "out"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(d.join("out/a.md").is_file());
+    assert!(stderr(&o).contains("nope.txt"));
+}
+
+#[test]
+fn stdin_to_stdout() {
+    let t = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["convert", "-", "--to", "html", "-o", "-"])
+        .current_dir(t.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ARTICLE.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h1>Harbour council approves new ferry timetable</h1>"));
+}
+
+#[test]
+fn windows_1252_converts_with_a_warning() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let mut bytes = b"Caf\xe9 owners welcome new rules\n\n".to_vec();
+    bytes.extend_from_slice(
+        b"The owners of the caf\xe9 said the rules were \x93long overdue\x94 and fair.\n",
+    );
+    std::fs::write(d.join("legacy.txt"), &bytes).unwrap();
+    let o = galley(
+        &["convert", "legacy.txt", "--to", "md", "-o", "legacy.md"],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning") && err.contains("legacy.txt") && err.contains("windows-1252"),
+        "{err}"
+    );
+    let md = std::fs::read_to_string(d.join("legacy.md")).unwrap();
+    assert!(md.contains("title: Café owners welcome new rules"));
+    assert!(md.contains("“long overdue”"));
+}
+
+const HOSTILE: &str = "Escaping test\n\n<script>alert(1)</script> and *stars* and _under_ here.\n\n# not a heading\n\n[x](javascript:alert(1)) & `ticks` here\n\n---\n\nTom & Jerry <b>bold</b> ![img](data:text/html,x)\n";
+
+#[test]
+fn input_text_stays_literal_and_safe() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("h.txt"), HOSTILE).unwrap();
+    let o = galley(
+        &[
+            "convert",
+            "h.txt",
+            "--to",
+            "md,html",
+            "-o",
+            "out",
+            "--no",
+            "delimiters",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(d.join("out/h.html")).unwrap();
+    let body = &html[html.find("<div class=\"article-body\">").unwrap()..];
+    assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("href=\"javascript"));
+    assert!(!html.to_lowercase().contains("src=\"data:"));
+    assert!(body.contains("[x](javascript:alert(1)) &amp; `ticks`"));
+    assert!(body.contains("<p># not a heading</p>"));
+    assert!(body.contains("<p>---</p>"));
+    // The Markdown re-parsed gives back the same literal text.
+    let md = std::fs::read_to_string(d.join("out/h.md")).unwrap();
+    let again = galley::read::read_str(&md, galley::read::Format::Markdown).into_document();
+    let texts: Vec<String> = again.blocks.iter().map(galley::model::block_text).collect();
+    assert_eq!(
+        texts,
+        [
+            "<script>alert(1)</script> and *stars* and _under_ here.",
+            "# not a heading",
+            "[x](javascript:alert(1)) & `ticks` here",
+            "---",
+            "Tom & Jerry <b>bold</b> ![img](data:text/html,x)",
+        ]
+    );
+    assert!(
+        again.blocks.iter().all(
+            |b| matches!(b, galley::model::Block::Paragraph { content } if content.len() == 1)
+        )
+    );
+}
+
+#[test]
+fn markdown_links_with_unsafe_schemes_are_dropped() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("l.md"), "---\ntitle: L\n---\n\nSee [this](javascript:alert(1)) and [that](JAVASCRIPT:x) and [ok](https://example.org).\n\n![p](data:image/png;base64,AAAA)\n").unwrap();
+    let o = galley(&["convert", "l.md", "--to", "md,html", "-o", "out"], d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in ["out/l.md", "out/l.html"] {
+        let s = std::fs::read_to_string(d.join(f)).unwrap().to_lowercase();
+        assert!(!s.contains("javascript:"), "{f}: {s}");
+        assert!(!s.contains("data:image"), "{f}");
+        assert!(s.contains("https://example.org"), "{f}");
+    }
+}
+
+#[test]
+fn check_reports_removals_with_lines_and_json() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    let o = galley(&["check", "a.txt"], d);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("line    9  removed promos/read-nbsp"), "{out}");
+    assert!(
+        out.contains("line   11  removed boilerplate/advertisement"),
+        "{out}"
+    );
+    let o = galley(&["check", "a.txt", "--format", "json"], d);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["meta"]["authors"][0], "Ana Lima");
+    assert_eq!(v[0]["removed"], 2);
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let t = tempfile::tempdir().unwrap();
+    let o = galley(&["convert"], t.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = galley(&["frobnicate"], t.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn bad_pattern_and_unknown_format_are_clear_errors() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    let o = galley(&["convert", "a.txt", "--remove", "(unclosed"], d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("(unclosed"));
+    let o = galley(&["convert", "a.txt", "--to", "docx"], d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("docx"));
+    let o = galley(&["convert", "a.txt", "--no", "promoz"], d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("promoz"));
+}
+
+#[test]
+fn keep_and_remove_patterns_apply() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    let o = galley(
+        &[
+            "convert",
+            "a.txt",
+            "--keep",
+            "^Advertisement$",
+            "--remove",
+            "^Residents",
+            "-o",
+            "-",
+        ],
+        d,
+    );
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.contains("\nAdvertisement\n"));
+    assert!(!md.contains("Residents"));
+}
