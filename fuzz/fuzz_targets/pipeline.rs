@@ -1,4 +1,4 @@
-//! Any bytes through every reader, the normalizer and the text backends:
+//! Any bytes through every reader (text, Markdown, HTML), the normalizer and the text backends:
 //! no panic, and no `javascript:` URL or raw `<script` in any output.
 #![no_main]
 
@@ -13,7 +13,7 @@ use std::path::Path;
 fuzz_target!(|data: &[u8]| {
     let normalizer = Normalizer::default_config();
     let ctx = RenderContext::new(Mode::Single, BuildTime::fixed(0));
-    for format in [Format::Text, Format::Markdown] {
+    for format in [Format::Text, Format::Markdown, Format::Html] {
         let Ok(c) = galley::convert_bytes(data, Path::new("fuzz"), format, &normalizer) else {
             continue;
         };
