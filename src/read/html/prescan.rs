@@ -199,8 +199,9 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                 .iter()
                 .position(|&c| c == b'>')
                 .map_or(b.len(), |k| ne + k + 1);
-            let name = b[ns..ne].to_ascii_lowercase();
-            if !UNCOUNTED.contains(&name.as_slice()) {
+            let mut buf = [0u8; 16];
+            let name = lower(&b[ns..ne], &mut buf);
+            if !UNCOUNTED.contains(&name) {
                 if excess > 0 {
                     excess -= 1;
                     out.cut(i, end);
@@ -227,14 +228,15 @@ pub fn elide(text: &str) -> Cow<'_, str> {
         while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
             ne += 1;
         }
-        let name = b[ns..ne].to_ascii_lowercase();
+        let mut buf = [0u8; 16];
+        let name = lower(&b[ns..ne], &mut buf);
         let (after, json) = skip_attrs(b, ne);
         let self_closing = after >= 2 && b[after - 2] == b'/';
         let tag_start = i;
         i = after;
-        match name.as_slice() {
+        match name {
             b"script" | b"style" => {
-                let Some(end) = find_end_tag(b, after, &name) else {
+                let Some(end) = find_end_tag(b, after, name) else {
                     break;
                 };
                 let content = &b[after..end];
@@ -247,11 +249,20 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                 i = end;
             }
             b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
-            | b"noscript" => match find_end_tag(b, after, &name) {
+            | b"noscript" => match find_end_tag(b, after, name) {
                 Some(end) => i = end,
                 None => break,
             },
             b"plaintext" => break,
+            // Inline SVG (icons, charts) is never article text and costs the
+            // tree builder thousands of elements: cut its contents.
+            b"svg" if !self_closing => {
+                if let Some(end) = find_end_tag(b, after, b"svg") {
+                    out.cut(after, end);
+                    i = end;
+                }
+                depth += 1; // its end tag is counted
+            }
             n if !self_closing && !UNCOUNTED.contains(&n) => {
                 if depth >= MAX_DEPTH {
                     excess += 1;
@@ -270,6 +281,18 @@ pub fn elide(text: &str) -> Cow<'_, str> {
             Cow::Owned(o)
         }
     }
+}
+
+/// `name` lower-cased into `buf` (names longer than the buffer are returned
+/// as they are: no tag galley cares about is that long).
+fn lower<'a>(name: &'a [u8], buf: &'a mut [u8; 16]) -> &'a [u8] {
+    if name.len() > buf.len() {
+        return name;
+    }
+    let out = &mut buf[..name.len()];
+    out.copy_from_slice(name);
+    out.make_ascii_lowercase();
+    out
 }
 
 fn find_sub(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
@@ -310,6 +333,11 @@ mod tests {
         );
         // Unclosed: untouched.
         assert_eq!(elide("<script>abc"), "<script>abc");
+    }
+    #[test]
+    fn svg_contents_are_cut() {
+        let s = "<p>a</p><svg viewBox='0 0 1 1'><path d='M0'/>\n<title>icon</title></svg><p>b</p>";
+        assert_eq!(elide(s), "<p>a</p><svg viewBox='0 0 1 1'>\n</svg><p>b</p>");
     }
     #[test]
     fn hostile_nesting_is_unwrapped() {
