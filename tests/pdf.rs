@@ -229,12 +229,12 @@ fn multi_article_book_layout_is_sound() {
     // Each article starts on a new page, with its title first.
     let mut seen = Vec::new();
     for p in &rec.pages {
-        if let PageKind::Article(i) = p.kind {
-            if !seen.contains(&i) {
-                seen.push(i);
-                let first = &p.lines[0].text;
-                assert!(first.starts_with("Kessmoor council item"), "{first}");
-            }
+        if let PageKind::Article(i) = p.kind
+            && !seen.contains(&i)
+        {
+            seen.push(i);
+            let first = &p.lines[0].text;
+            assert!(first.starts_with("Kessmoor council item"), "{first}");
         }
     }
     assert_eq!(seen, (0..7).collect::<Vec<_>>());
@@ -305,13 +305,13 @@ fn pdf_structure_fonts_outline_links_metadata() {
     // Fonts: embedded and subset.
     let mut fonts = 0;
     for obj in pdf.objects.values() {
-        if let Ok(d) = obj.as_dict() {
-            if d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor") {
-                fonts += 1;
-                assert!(d.has(b"FontFile2"), "font embedded");
-                let name = d.get(b"FontName").unwrap().as_name().unwrap();
-                assert_eq!(name[6], b'+', "subset tag");
-            }
+        if let Ok(d) = obj.as_dict()
+            && d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor")
+        {
+            fonts += 1;
+            assert!(d.has(b"FontFile2"), "font embedded");
+            let name = d.get(b"FontName").unwrap().as_name().unwrap();
+            assert_eq!(name[6], b'+', "subset tag");
         }
     }
     assert!(fonts >= 3);
