@@ -262,6 +262,11 @@ impl Pass for Structure {
         for k in remove.into_iter().rev() {
             draft.items.remove(k);
         }
+        // Lifting the standfirst and byline can bring another copy of the
+        // title to the front: drop it now, so a second run finds nothing.
+        if draft.meta.title.is_some() {
+            drop_title_repeats(draft, report);
+        }
     }
 }
 
