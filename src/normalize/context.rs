@@ -146,6 +146,12 @@ impl Pass for Head {
     }
 
     fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
+        // Only scraped text carries site chrome at its head; Markdown and
+        // HTML drafts (and galley's own output read back) are left alone,
+        // which also keeps the normalizer idempotent.
+        if !draft.plain {
+            return;
+        }
         // The title is the first line of plain text (structure lifts it later).
         let (title, first) = match &draft.meta.title {
             Some(t) => (t.clone(), 0),
