@@ -146,10 +146,9 @@ impl Pass for Head {
     }
 
     fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
-        // Only scraped text carries site chrome at its head; Markdown and
-        // HTML drafts (and galley's own output read back) are left alone,
-        // which also keeps the normalizer idempotent.
-        if !draft.plain {
+        // Markdown is the author's own structure (or galley's output read
+        // back): left alone, which also keeps the normalizer idempotent.
+        if draft.authored {
             return;
         }
         // The title is the first line of plain text (structure lifts it later).
@@ -470,6 +469,11 @@ impl Pass for Tail {
     }
 
     fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
+        // Markdown is the author's own structure: headings at its end are
+        // not a teaser run.
+        if draft.authored {
+            return;
+        }
         comment_thread(draft, cx, report);
         tail_run(draft, cx, report);
     }

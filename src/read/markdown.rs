@@ -27,6 +27,7 @@ pub fn read(text: &str) -> Draft {
     b.finish_top();
     Draft {
         plain: meta.is_none() && b.items.is_empty(),
+        authored: true,
         meta: meta.unwrap_or_default(),
         items: b.items,
     }

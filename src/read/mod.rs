@@ -34,6 +34,9 @@ pub struct Draft {
     /// True for plain scraped text: structure (title, standfirst, byline) is
     /// then guessed from the first lines.
     pub plain: bool,
+    /// True for Markdown: the structure is the author's own (or galley's
+    /// output read back), so block-context heuristics leave it alone.
+    pub authored: bool,
 }
 
 impl Draft {

@@ -23,6 +23,7 @@ pub fn read(text: &str) -> Draft {
         meta: Default::default(),
         items,
         plain: true,
+        authored: false,
     }
 }
 

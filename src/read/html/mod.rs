@@ -173,6 +173,7 @@ pub fn read(text: &str) -> Page {
             meta: m,
             items,
             plain: false,
+            authored: false,
         },
         findings,
     }
