@@ -32,6 +32,18 @@ pub struct Article {
     pub doc: Document,
 }
 
+impl Article {
+    /// The title to show: the article's title, or its id when it has none.
+    pub fn display_title(&self) -> String {
+        self.doc
+            .meta
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| self.id.clone())
+    }
+}
+
 /// A titled group of articles. A book without `[[section]]` has one untitled section.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {

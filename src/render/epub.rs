@@ -225,12 +225,7 @@ fn page(lang: &str, title: &str, body_type: &str, body: &str) -> String {
 }
 
 fn article_title(a: &Article) -> String {
-    a.doc
-        .meta
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| a.id.clone())
+    a.display_title()
 }
 
 fn chapter_file(a: &Article) -> String {

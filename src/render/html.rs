@@ -205,14 +205,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
         bytes: css.into_bytes(),
     }];
     for (i, a) in arts.iter().enumerate() {
-        let title_of = |k: usize| {
-            arts[k]
-                .doc
-                .meta
-                .title
-                .clone()
-                .unwrap_or_else(|| arts[k].id.clone())
-        };
+        let title_of = |k: usize| arts[k].display_title();
         let prev = (i > 0).then(|| NavLink {
             href: format!("{}.html", arts[i - 1].id),
             title: title_of(i - 1),
@@ -263,7 +256,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
                 .iter()
                 .map(|a| Entry {
                     href: format!("{}.html", a.id),
-                    title: a.doc.meta.title.clone().unwrap_or_else(|| a.id.clone()),
+                    title: a.display_title(),
                     source: a.doc.meta.source.clone(),
                     byline: byline(&a.doc.meta.authors),
                     subtitle: a.doc.meta.subtitle.clone(),

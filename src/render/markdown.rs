@@ -65,9 +65,7 @@ fn collection(book: &Book) -> Result<Vec<OutputFile>> {
             .map(|a| {
                 let mut content = vec![Inline::Link {
                     url: format!("{}.md", a.id),
-                    content: vec![Inline::text(
-                        a.doc.meta.title.clone().unwrap_or_else(|| a.id.clone()),
-                    )],
+                    content: vec![Inline::text(a.display_title())],
                 }];
                 if let Some(src) = &a.doc.meta.source {
                     content.push(Inline::text(format!(" ({src})")));

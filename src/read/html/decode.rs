@@ -77,7 +77,7 @@ pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
             continue;
         }
         if b[i..].starts_with(b"<!--") {
-            i = find(b, i + 4, b"-->").map_or(b.len(), |k| k + 3);
+            i = super::prescan::find_sub(b, i + 4, b"-->").map_or(b.len(), |k| k + 3);
             continue;
         }
         let rest = &b[i + 1..];
@@ -109,16 +109,6 @@ pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
 
 fn is_sep(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
-}
-
-fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    if from >= b.len() {
-        return None;
-    }
-    b[from..]
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| p + from)
 }
 
 /// Attributes of a tag starting at `i` (after the name); returns them and the

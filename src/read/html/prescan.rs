@@ -295,7 +295,8 @@ fn lower<'a>(name: &'a [u8], buf: &'a mut [u8; 16]) -> &'a [u8] {
     out
 }
 
-fn find_sub(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+/// First index of `pat` in `b` at or after `from`.
+pub(crate) fn find_sub(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     if from >= b.len() {
         return None;
     }

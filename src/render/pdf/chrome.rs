@@ -62,17 +62,7 @@ pub fn compose(
             }
         }
     }
-    let titles: Vec<String> = book
-        .articles()
-        .map(|a| {
-            a.doc
-                .meta
-                .title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| a.id.clone())
-        })
-        .collect();
+    let titles: Vec<String> = book.articles().map(|a| a.display_title()).collect();
     let sources: Vec<String> = book
         .articles()
         .map(|a| a.doc.meta.source.clone().unwrap_or_default())
