@@ -26,11 +26,12 @@ pub enum Kind {
 }
 
 struct Compiled {
-    /// (rule name, regex), in order: the first match names the rule.
-    rules: Vec<(&'static str, Regex)>,
+    /// (rule name, longest line in characters, regex), in order: the first
+    /// match names the rule.
+    rules: Vec<(&'static str, usize, Regex)>,
 }
 
-fn compile(rules: &[(&'static str, &'static str)]) -> Compiled {
+fn compile(rules: &[rules::Rule]) -> Compiled {
     // The rules are constants covered by tests (`every_rule_compiles`); an
     // invalid one is a bug that the test suite catches, so it is skipped here.
     // One regex per rule rather than a RegexSet: a set needs an overlapping
@@ -40,7 +41,7 @@ fn compile(rules: &[(&'static str, &'static str)]) -> Compiled {
     // was ~120 ms of a tiny conversion) and measured slower on 10 MB too.
     let rules = rules
         .iter()
-        .filter_map(|(n, r)| Regex::new(r).ok().map(|re| (*n, re)))
+        .filter_map(|(n, max, r)| Regex::new(r).ok().map(|re| (*n, *max, re)))
         .collect();
     Compiled { rules }
 }
@@ -71,11 +72,12 @@ fn never() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
 }
 
-fn first_match(c: &Compiled, text: &str) -> Option<&'static str> {
+/// The first rule of `c` that matches `text` (`chars` long).
+fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
     c.rules
         .iter()
-        .find(|(_, re)| re.is_match(text))
-        .map(|(name, _)| *name)
+        .find(|(_, max, re)| chars <= *max && re.is_match(text))
+        .map(|(name, _, _)| *name)
 }
 
 fn crumb_word(text: &str) -> Option<bool> {
@@ -96,10 +98,8 @@ fn crumb_word(text: &str) -> Option<bool> {
     }
 }
 
-/// Longest text any rule can match, in characters (and a byte bound that is
-/// cheap to test first).
+/// Longest text any rule can match, in characters.
 const MAX_RULE_CHARS: usize = 520;
-const MAX_RULE_BYTES: usize = MAX_RULE_CHARS;
 
 /// The text a rule sees: the block's text, trimmed (borrowed when the block
 /// is one plain text run, the common case).
@@ -119,15 +119,20 @@ fn text_of(b: &Block) -> Option<Cow<'_, str>> {
 pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
     // Every rule is anchored and bounded (the longest can match about 450
     // characters), so long paragraphs are never artifacts: skip them cheaply.
-    if text.is_empty() || text.len() > MAX_RULE_BYTES && text.chars().count() > MAX_RULE_CHARS {
+    // A character is at most four bytes: longer texts need no counting.
+    if text.is_empty() || text.len() > 4 * MAX_RULE_CHARS {
+        return None;
+    }
+    let chars = text.chars().count();
+    if chars > MAX_RULE_CHARS {
         return None;
     }
     match kind {
-        Kind::Promos => first_match(&PROMOS, text)
+        Kind::Promos => first_match(&PROMOS, text, chars)
             .or_else(|| READ_HEADLINE.is_match(text).then_some("read-headline")),
-        Kind::Delimiters => first_match(&DELIMS, text),
-        Kind::Boilerplate => first_match(&BOILER, text).filter(|_| !SPEECH.is_match(text)),
-        Kind::Credits => first_match(&CREDITS, text),
+        Kind::Delimiters => first_match(&DELIMS, text, chars),
+        Kind::Boilerplate => first_match(&BOILER, text, chars).filter(|_| !SPEECH.is_match(text)),
+        Kind::Credits => first_match(&CREDITS, text, chars),
         Kind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
     }
 }
@@ -299,7 +304,7 @@ mod tests {
             rules::BOILERPLATE,
             rules::CREDITS,
         ] {
-            for (name, r) in rules {
+            for (name, _, r) in rules {
                 assert!(Regex::new(r).is_ok(), "rule {name} does not compile");
             }
         }

@@ -1,84 +1,114 @@
-//! The artifact rules, as data: (rule name, regex) per pass. Each regex is
-//! matched against one whole block's text (trimmed, NBSP kept). Patterns are
-//! anchored and bounded in length so that real sentences do not match.
+//! The artifact rules, as data: (rule name, longest line in characters,
+//! regex) per pass. Each regex is matched against one whole block's text
+//! (trimmed, NBSP kept). Patterns are anchored and bounded in length so that
+//! real sentences do not match.
+//!
+//! Long bounded repetitions of big Unicode classes (`\w{1,80}`, `.{0,300}`)
+//! compile into one automaton copy per repetition, which made regex
+//! compilation most of a small conversion's run time. Such bounds are written
+//! as an unbounded repetition plus the rule's line-length cap instead.
+
+/// One rule: name, longest line it may match (in characters), regex.
+pub type Rule = (&'static str, usize, &'static str);
+
+/// No cap beyond the global one.
+const ANY: usize = usize::MAX;
 
 /// Promo lines that advertise another story.
-pub const PROMOS: &[(&str, &str)] = &[
+pub const PROMOS: &[Rule] = &[
     // `Read` + NBSP + headline: the commonest scraped promo (see the seed).
     (
         "read-nbsp",
-        r"^(?:Read|READ)\u{00A0}[\s\u{00A0}]*\S.{0,200}$",
+        210,
+        r"^(?:Read|READ)\u{00A0}[\s\u{00A0}]*\S.*$",
     ),
     // `READ MORE: …`, `Related: …`, `See also: …` and friends (label + colon).
     (
         "label-colon",
-        r"(?i)^(?:read more|read also|also read|read next|more reading|related|related articles?|related stories|related content|related coverage|related reading|recommended|recommended reading|see also|more|more from [^:]{1,40}|most read|most popular|trending|top stories|watch|watch live|watch now|listen|you may also like|you might also like|don't miss|editor'?s picks?|further reading|more on this story|lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|lea también|lee también|leer más|te puede interesar|ver también|relacionad[oa]s?|más información|leia também|leia mais|veja também|saiba mais|čtěte také|čtěte též|přečtěte si také|mohlo by vás zajímat|相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|関連記事|あわせて読みたい)\s*[:：|›»>–—-]\s*\S.{0,200}$",
+        250,
+        r"(?i)^(?:read more|read also|also read|read next|more reading|related|related articles?|related stories|related content|related coverage|related reading|recommended|recommended reading|see also|more|more from [^:]{1,40}|most read|most popular|trending|top stories|watch|watch live|watch now|listen|you may also like|you might also like|don't miss|editor'?s picks?|further reading|more on this story|lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|lea también|lee también|leer más|te puede interesar|ver también|relacionad[oa]s?|más información|leia também|leia mais|veja também|saiba mais|čtěte také|čtěte též|přečtěte si také|mohlo by vás zajímat|相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|関連記事|あわせて読みたい)\s*[:：|›»>–—-]\s*\S.*$",
     ),
     // A bare promo label on its own line.
     (
         "label",
+        ANY,
         r"(?i)^(?:read more|read more read more|read full story|read the full story|continue reading|related|related articles?|related stories|related content|related coverage|related topics|recommended|recommended for you|more stories|more from .{1,40}|see also|most read|most popular|most viewed|trending|trending now|top stories|latest news|latest stories|also read|you may also like|you might also like|more on this story|more on this topic|don't miss|editor'?s picks?|lire aussi|à lire aussi|lire la suite|sur le même sujet|mehr zum thema|weiterlesen|lesen sie auch|lea también|leer más|noticias relacionadas|leia também|leia mais|veja também|čtěte také|související články|相关阅读|推荐阅读|延伸阅读|相关新闻|阅读全文|関連記事|続きを読む)\s*[.:…»›>]*$",
     ),
     // A teaser card: a short blurb ending in a "Read more" link text
     // (case-sensitive: "…told me to read more." is a sentence).
     (
         "teaser-tail",
-        r"^.{1,400}?\s(?:Read more|Read More|READ MORE|Read full (?:story|article)|Continue reading|Lire la suite|Weiterlesen|Leer más|Leia mais|More\s*»)\s*[.…»›>]*$",
+        420,
+        r"^.+?\s(?:Read more|Read More|READ MORE|Read full (?:story|article)|Continue reading|Lire la suite|Weiterlesen|Leer más|Leia mais|More\s*»)\s*[.…»›>]*$",
     ),
 ];
 
 /// Delimiter lines.
-pub const DELIMITERS: &[(&str, &str)] =
-    &[("delimiter", r"^[\s\-=_*~#.·•─═━—–+|/\\<>◆◇■□●○★☆⁂§]{3,}$")];
+pub const DELIMITERS: &[Rule] = &[(
+    "delimiter",
+    ANY,
+    r"^[\s\-=_*~#.·•─═━—–+|/\\<>◆◇■□●○★☆⁂§]{3,}$",
+)];
 
 /// Boilerplate lines (never body text, whatever the article).
-pub const BOILERPLATE: &[(&str, &str)] = &[
+pub const BOILERPLATE: &[Rule] = &[
     (
         "advertisement",
+        ANY,
         r"(?i)^(?:advertisement|advertisements|advertising|ad|ads|sponsored|sponsored content|paid content|promoted|story continues below(?: advertisement)?|article continues below(?: advertisement)?|continue reading (?:the main story|below)|scroll to continue(?: with content)?|publicité|anzeige|werbung|publicidad|publicidade|reklama|广告)\s*[:.]?$",
     ),
     (
         "share",
-        r"(?i)^(?:share|share this|share this (?:article|story|page|post)|share (?:on|via|to|with) [\w .+]{1,30}|share (?:the|this) story|tweet(?: this)?|pin it|copy link|link copied|copy article link|print(?: this (?:article|page|story))?|email(?: this (?:article|story|page))?|e-mail|send by email|gift (?:this )?article|save (?:this )?article|save for later|partager(?: sur \w+)?|imprimer|teilen|drucken|compartir(?: en \w+)?|imprimir|compartilhar|sdílet|分享(?:到\w+)?|打印|シェア|ツイート)\s*[:.!]?$",
+        45,
+        r"(?i)^(?:share|share this|share this (?:article|story|page|post)|share (?:on|via|to|with) [\w .+]+|share (?:the|this) story|tweet(?: this)?|pin it|copy link|link copied|copy article link|print(?: this (?:article|page|story))?|email(?: this (?:article|story|page))?|e-mail|send by email|gift (?:this )?article|save (?:this )?article|save for later|partager(?: sur \w+)?|imprimer|teilen|drucken|compartir(?: en \w+)?|imprimir|compartilhar|sdílet|分享(?:到\w+)?|打印|シェア|ツイート)\s*[:.!]?$",
     ),
     (
         "newsletter",
+        ANY,
         r"(?i)^(?:(?:sign up|signup|subscribe|register|get|join)(?-u:\b).{0,80}(?-u:\b)(?:newsletters?|briefing|digest|daily email|morning email|inbox|alerts)(?-u:\b).{0,100}|(?:\w+ )?newsletters?|get the (?:latest|best) .{1,60}(?:inbox|email).{0,40}|(?:recevoir|inscrivez-vous à) .{0,40}newsletter.{0,40}|newsletter abonnieren|jetzt abonnieren|suscríbete.{0,80}|assine .{0,60}newsletter.{0,40}|přihlaste se k odběru.{0,60})$",
     ),
     (
         "follow",
+        ANY,
         r"(?i)^(?:follow|like) (?:us|@\w+|.{1,40}?) on (?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp|google news|flipboard)(?:[ ,]+(?:and|or|&)?\s*(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp))*\s*[.!]?$",
     ),
     // `Click here to …` / `Click here for …`, or the bare words; not
     // `Click here, the email urged, …` (a sentence about a link).
     (
         "click-here",
+        ANY,
         r"(?i)^click here(?:\s+(?:to|for|and|now)(?-u:\b).{0,110}|\s*[.!:]?)$",
     ),
     (
         "cookies",
-        r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)(?-u:\b).{0,300}$",
+        360,
+        r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)(?-u:\b).*$",
     ),
     (
         "copyright",
-        r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,160}$|^all rights reserved\.?$|^.{0,120}(?-u:\b)all rights reserved\.?$",
+        180,
+        r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.*$|^all rights reserved\.?$|^.*(?-u:\b)all rights reserved\.?$",
     ),
     (
         "listen",
+        ANY,
         r"(?i)^(?:listen to (?:this|the) (?:article|story)(?:\W.{0,40})?|\d+\s*(?:min|mins|minutes?)(?: read| listen)?|reading time:?.{0,30}|audio(?: version)?:?|hörfunk|écouter(?: cet article)?)$",
     ),
     // Video player UI text (video.js and friends), and share-button icon
     // labels (`Ícone Facebook Facebook`).
     (
         "player-ui",
-        r"(?i)^(?:this is a modal window\..{0,120}|beginning of dialog window\..{0,120}|end of dialog window\.|close modal dialog|no compatible source was found for this media\.|(?:captions|subtitles|descriptions|chapters) (?:settings|off)(?:, (?:selected|opens [\w ]{1,40}))?|captions settings, opens captions settings dialog|default, selected|chapters|captions not available.{0,300}|report issue|no item available|this video is either unavailable or not supported in this browser\.?)$",
+        330,
+        r"(?i)^(?:this is a modal window\..*|beginning of dialog window\..*|end of dialog window\.|close modal dialog|no compatible source was found for this media\.|(?:captions|subtitles|descriptions|chapters) (?:settings|off)(?:, (?:selected|opens [\w ]+))?|captions settings, opens captions settings dialog|default, selected|chapters|captions not available.*|report issue|no item available|this video is either unavailable or not supported in this browser\.?)$",
     ),
     (
         "share-icon",
+        ANY,
         r"(?i)^(?:ícone|icône|icon)(?: de)? (?:facebook|twitter|whatsapp|messenger|google(?: plus)?|pinterest|linkedin|envelope|link|e-?mail|telegram|reddit)(?-u:\b).{0,60}$",
     ),
     (
         "comments",
+        ANY,
         r"(?i)^(?:comments?\s*\(?\d*\)?|\d+\s+comments?|leave a (?:comment|reply)|show comments|view comments|add (?:a )?comment|post a comment|join the (?:conversation|discussion)|commentaires?\s*\(?\d*\)?|kommentare?\s*\(?\d*\)?|comentarios?\s*\(?\d*\)?)$",
     ),
 ];
@@ -330,18 +360,21 @@ pub const SECTION_NAMES: &[&str] = &[
 ];
 
 /// Stand-alone photo credits.
-pub const CREDITS: &[(&str, &str)] = &[
+pub const CREDITS: &[Rule] = &[
     (
         "credit-label",
+        ANY,
         r"(?i)^(?:photo|photograph|photos|image|picture|pictured|illustration|graphic|video|credit|credits|source|foto|bild|imagen|crédit photo|crédits?|fotografía|image copyright|image source|getty images|photo credit)\s*(?::|by(?-u:\b)|©)\s*.{1,90}$",
     ),
-    ("credit-glued", r"^Credit[A-Z][\w.'’ -]{1,80}$"),
+    ("credit-glued", 88, r"^Credit[A-Z][\w.'’ -]+$"),
     (
         "agency-credit",
-        r"^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,4}\s*/\s*)?(?:AFP|AP|Reuters|Getty Images|Getty|EPA|EPA-EFE|Bloomberg|Shutterstock|Alamy|PA|PA Wire|Xinhua|Anadolu|AFP via Getty Images|AP Photo|Reuters Pictures|Zuma Press|SIPA|Keystone|dpa|ANSA|Imago)(?:\s*(?:/|via)\s*[\p{L} ]{1,30})?\.?$",
+        120,
+        r"^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*)*\s*/\s*)?(?:AFP|AP|Reuters|Getty Images|Getty|EPA|EPA-EFE|Bloomberg|Shutterstock|Alamy|PA|PA Wire|Xinhua|Anadolu|AFP via Getty Images|AP Photo|Reuters Pictures|Zuma Press|SIPA|Keystone|dpa|ANSA|Imago)(?:\s*(?:/|via)\s*[\p{L} ]+)?\.?$",
     ),
     (
         "photo-paren",
+        ANY,
         r"(?i)^\((?:photo|image|credit|foto)[^)]{0,90}\)$",
     ),
 ];

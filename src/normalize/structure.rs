@@ -22,7 +22,7 @@ const NAME: &str = r"(?:\p{Lu}[\p{L}'’.-]*\.?)(?:\s+(?:(?:de|da|del|der|den|va
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]{{0,60}}))?\.?$"
+        r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]*))?\.?$"
     ))
 });
 /// `Reporting by Ana Lima in Porto; Editing by Tom Berg`: one or more
@@ -30,7 +30,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// three years.` is a sentence, not credits).
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let name =
-        r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|del|der|al|el)\s+)?\p{Lu}[\p{L}'’.-]*){0,3}";
+        r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|del|der|al|el)\s+)?\p{Lu}[\p{L}'’.-]*)*";
     let names = format!(r"{name}(?:\s*(?:,|\band\b|&)\s*{name})*");
     let part = format!(
         r"(?:(?:Additional|Further)\s+)?(?i:reporting|writing|editing|compiled|research|fact-checking|graphics)(?:\s+and\s+(?i:reporting|writing|editing))?\s+by\s+{names}(?:\s+in\s+{name})?"
@@ -55,7 +55,7 @@ static CJK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<place>\p{Lu}[\p{Lu} .,'-]{2,40}?)\s*(?:\((?:[A-Za-z .]{2,30})\))?\s*[–—-]{1,2}\s+\S")
+    re(r"^(?P<place>\p{Lu}[\p{Lu} .,'-]{2,}?)\s*(?:\((?:[A-Za-z .]{2,30})\))?\s*[–—-]{1,2}\s+\S")
 });
 
 static SPLITTER: LazyLock<Regex> =
@@ -87,6 +87,11 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let caps = BYLINE.captures(text)?;
     let rest = caps.name("rest")?.as_str();
     let mut src = caps.name("src").map(|m| m.as_str().trim().to_string());
+    // The source is at most 61 characters (checked here rather than as a
+    // `{0,60}` bound, which costs a regex automaton copy per repetition).
+    if src.as_ref().is_some_and(|s| s.chars().count() > 61) {
+        return None;
+    }
     let mut parts: Vec<String> = Vec::new();
     let has_and = HAS_AND.is_match(rest);
     for p in SPLITTER.split(rest) {
@@ -237,6 +242,7 @@ impl Pass for Structure {
                 .and_then(|(_, i)| para_text(i))
             && let Some(c) = DATELINE.captures(&t)
             && let Some(p) = c.name("place")
+            && p.as_str().chars().count() <= 41
         {
             let place = p.as_str().trim().trim_end_matches(',').to_string();
             if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
@@ -246,6 +252,7 @@ impl Pass for Structure {
         // Production credits anywhere: metadata.
         for (k, item) in draft.items.iter().enumerate() {
             if let Some(t) = para_text(item)
+                && t.len() <= 400
                 && CREDITS_LINE.is_match(&t)
             {
                 report.add(n, "credits", Action::Lifted, item.line, t.clone());
