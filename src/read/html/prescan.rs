@@ -20,7 +20,7 @@ fn is_sep(c: u8) -> bool {
 fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
-        let p = b[i..].iter().position(|&c| c == b'<')? + i;
+        let p = memchr::memchr(b'<', &b[i..])? + i;
         let after = p + 2 + name.len();
         if b.get(p + 1) == Some(&b'/')
             && after <= b.len()
@@ -69,10 +69,7 @@ fn skip_attrs(b: &[u8], mut i: usize) -> (usize, bool) {
             if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let q = b[i];
                 vs = i + 1;
-                ve = b[vs..]
-                    .iter()
-                    .position(|&c| c == q)
-                    .map_or(b.len(), |p| p + vs);
+                ve = memchr::memchr(q, &b[vs..]).map_or(b.len(), |p| p + vs);
                 i = (ve + 1).min(b.len());
             } else {
                 vs = i;
@@ -177,7 +174,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
     let mut excess = 0usize;
     let mut i = 0;
     while i < b.len() {
-        let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
+        let Some(p) = memchr::memchr(b'<', &b[i..]) else {
             break;
         };
         i += p;
@@ -195,9 +192,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
             while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
                 ne += 1;
             }
-            let end = b[ne..]
-                .iter()
-                .position(|&c| c == b'>')
+            let end = memchr::memchr(b'>', &b[ne..])
                 .map_or(b.len(), |k| ne + k + 1);
             let mut buf = [0u8; 16];
             let name = lower(&b[ns..ne], &mut buf);
@@ -213,7 +208,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
             continue;
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
-            match b[i..].iter().position(|&c| c == b'>') {
+            match memchr::memchr(b'>', &b[i..]) {
                 Some(k) => i += k + 1,
                 None => break,
             }
@@ -300,10 +295,7 @@ pub(crate) fn find_sub(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     if from >= b.len() {
         return None;
     }
-    b[from..]
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| p + from)
+    memchr::memmem::find(&b[from..], pat).map(|p| p + from)
 }
 
 #[cfg(test)]
