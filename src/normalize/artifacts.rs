@@ -29,6 +29,8 @@ struct Compiled {
     /// (rule name, longest line in characters, regex), in order: the first
     /// match names the rule.
     rules: Vec<(&'static str, usize, Regex)>,
+    /// The longest line any of the rules may match, in characters.
+    max: usize,
 }
 
 fn compile(rules: &[rules::Rule]) -> Compiled {
@@ -42,14 +44,21 @@ fn compile(rules: &[rules::Rule]) -> Compiled {
     let rules = rules
         .iter()
         .filter_map(|(n, max, r)| Regex::new(r).ok().map(|re| (*n, *max, re)))
-        .collect();
-    Compiled { rules }
+        .collect::<Vec<_>>();
+    let max = rules
+        .iter()
+        .map(|(_, m, _)| (*m).min(MAX_RULE_CHARS))
+        .max()
+        .unwrap_or(0);
+    Compiled { rules, max }
 }
 
 static PROMOS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::PROMOS));
 static DELIMS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::DELIMITERS));
 static BOILER: LazyLock<Compiled> = LazyLock::new(|| compile(rules::BOILERPLATE));
 static CREDITS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::CREDITS));
+/// The longest `read-headline` line, in characters.
+const READ_HEADLINE_MAX: usize = 180;
 /// `Read` + plain space + a headline (capitalised, no final full stop).
 static READ_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Read|READ)\s+[\p{Lu}“‘\x22'0-9][^.!?]{0,160}[^.!?:;,\s]$")
@@ -74,6 +83,9 @@ fn never() -> Regex {
 
 /// The first rule of `c` that matches `text` (`chars` long).
 fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
+    if chars > c.max {
+        return None;
+    }
     c.rules
         .iter()
         .find(|(_, max, re)| chars <= *max && re.is_match(text))
@@ -81,6 +93,10 @@ fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
 }
 
 fn crumb_word(text: &str) -> Option<bool> {
+    // At most 40 characters after trimming: longer text is never a crumb.
+    if text.len() > 4 * 40 + 16 {
+        return None;
+    }
     let t = text
         .trim()
         .trim_end_matches([':', '.', '…', '›', '»', '|'])
@@ -128,8 +144,9 @@ pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
         return None;
     }
     match kind {
-        Kind::Promos => first_match(&PROMOS, text, chars)
-            .or_else(|| READ_HEADLINE.is_match(text).then_some("read-headline")),
+        Kind::Promos => first_match(&PROMOS, text, chars).or_else(|| {
+            (chars <= READ_HEADLINE_MAX && READ_HEADLINE.is_match(text)).then_some("read-headline")
+        }),
         Kind::Delimiters => first_match(&DELIMS, text, chars),
         Kind::Boilerplate => first_match(&BOILER, text, chars).filter(|_| !SPEECH.is_match(text)),
         Kind::Credits => first_match(&CREDITS, text, chars),

@@ -58,10 +58,42 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
+/// `words(s)`, but counting stops at `cap` (ASCII text need not be scanned
+/// to its end).
+fn words_up_to(s: &str, cap: usize) -> usize {
+    if !s.is_ascii() {
+        // One pass: whitespace-separated words plus half the CJK characters.
+        let (mut n, mut cjk) = (0, 0);
+        let mut in_word = false;
+        for c in s.chars() {
+            let ws = c.is_whitespace();
+            n += usize::from(!ws && !in_word);
+            cjk += usize::from(!c.is_ascii() && is_cjk(c));
+            in_word = !ws;
+            if n + cjk / 2 >= cap {
+                return cap;
+            }
+        }
+        return n + cjk / 2;
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+        if !ws && !in_word {
+            n += 1;
+            if n >= cap {
+                return cap;
+            }
+        }
+        in_word = !ws;
+    }
+    n
+}
+
 /// Word count, with two CJK characters counting as one word.
 pub fn words(s: &str) -> usize {
-    let cjk = s.chars().filter(|&c| is_cjk(c)).count();
-    s.split_whitespace().count() + cjk / 2
+    words_up_to(s, usize::MAX)
 }
 
 fn truncated(s: &str) -> bool {
@@ -71,7 +103,7 @@ fn truncated(s: &str) -> bool {
 /// Running prose: ten words or more, not a truncated teaser, ending like a
 /// sentence (or long enough to be a paragraph whatever its end).
 pub fn is_prose(s: &str) -> bool {
-    let w = words(s);
+    let w = words_up_to(s, 30);
     if w < 10 || truncated(s) {
         return false;
     }
@@ -93,7 +125,7 @@ pub fn is_sentence(s: &str) -> bool {
     {
         return true;
     }
-    if truncated(s) || words(s) < 3 {
+    if truncated(s) || words_up_to(s, 3) < 3 {
         return false;
     }
     let core = s.trim_end_matches(['"', '”', '’', '\'', ')', '»']);
@@ -103,7 +135,7 @@ pub fn is_sentence(s: &str) -> bool {
         .is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？'));
     let starts = s.chars().next().is_some_and(|c| !c.is_lowercase());
     // Two sentences or more (`… censorship. Follow him on X @name`) is text.
-    let inner = words(s) >= 8
+    let inner = words_up_to(s, 8) >= 8
         && s.as_bytes().windows(3).any(|w| {
             matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase()
         });
@@ -210,6 +242,10 @@ impl Pass for Head {
 
 /// `Reply` buttons of comment threads, in several languages.
 fn is_reply_button(s: &str) -> bool {
+    // The longest label is 27 characters: longer text needs no lower-casing.
+    if s.len() > 80 {
+        return false;
+    }
     let t = s
         .trim()
         .trim_end_matches(['↓', '→', '›', '»'])
@@ -481,6 +517,24 @@ impl Pass for Tail {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ascii_word_count_matches_split_whitespace() {
+        for s in [
+            "",
+            "  ",
+            "one",
+            " two  words ",
+            "tab\tand\nnewline\r\x0bvt\x0cff",
+            "a\x1cb c",
+            "end. ",
+        ] {
+            assert_eq!(words(s), s.split_whitespace().count(), "{s:?}");
+            assert_eq!(words_up_to(s, 2), words(s).min(2), "{s:?}");
+        }
+        assert_eq!(words("北京 news 今天"), 3 + 4 / 2);
+        assert_eq!(words("Un été « chaud » à Paris"), 7);
+        assert_eq!(words_up_to("北京 news 今天", 4), 4);
+    }
     use super::*;
 
     #[test]

@@ -20,6 +20,7 @@ impl Pass for Dedupe {
         // 64-bit hashes): no allocation per paragraph, and a collision that
         // would drop a real paragraph is beyond practical reach.
         let mut seen: HashSet<(u64, u64)> = HashSet::new();
+        let mut key_buf: Vec<u8> = Vec::new();
         draft.items.retain(|item| {
             let Block::Paragraph { content } = &item.block else {
                 return true;
@@ -28,19 +29,7 @@ impl Pass for Dedupe {
                 [Inline::Text { text }] => Cow::Borrowed(text),
                 _ => Cow::Owned(inline_text(content)),
             };
-            let mut h1 = DefaultHasher::new();
-            let mut h2 = DefaultHasher::new();
-            0xA5u8.hash(&mut h2);
-            let mut len = 0usize;
-            for c in text
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-            {
-                c.hash(&mut h1);
-                c.hash(&mut h2);
-                len += 1;
-            }
+            let len = normalized_key(&text, &mut key_buf);
             // Short repeats ("No.", "Yes.") can be real dialogue, and a short
             // line without a sentence end is a heading that a table of
             // contents repeats: both stay.
@@ -48,6 +37,11 @@ impl Pass for Dedupe {
             if len < 24 || !(super::context::is_prose(t) || super::context::is_sentence(t)) {
                 return true;
             }
+            let mut h1 = DefaultHasher::new();
+            let mut h2 = DefaultHasher::new();
+            0xA5u8.hash(&mut h2);
+            h1.write(&key_buf);
+            h2.write(&key_buf);
             let key = (h1.finish(), h2.finish());
             if seen.insert(key) {
                 true
@@ -62,5 +56,50 @@ impl Pass for Dedupe {
                 false
             }
         });
+    }
+}
+
+/// Writes the text's letters and digits, lower-cased, into `buf` (as UTF-8)
+/// and returns how many characters that is. ASCII text takes a byte loop.
+fn normalized_key(text: &str, buf: &mut Vec<u8>) -> usize {
+    buf.clear();
+    if text.is_ascii() {
+        buf.extend(
+            text.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase()),
+        );
+        return buf.len();
+    }
+    let mut n = 0;
+    let mut tmp = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                buf.push(c.to_ascii_lowercase() as u8);
+                n += 1;
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn key_ignores_case_space_and_punctuation() {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        assert_eq!(normalized_key("Hello, World!", &mut a), 10);
+        assert_eq!(normalized_key("hello world", &mut b), 10);
+        assert_eq!(a, b);
+        let n = normalized_key("Ünïcode  ÉTÉ 42", &mut a);
+        assert_eq!(n, 12);
+        assert_eq!(String::from_utf8_lossy(&a), "ünïcodeété42");
     }
 }

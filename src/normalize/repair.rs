@@ -88,7 +88,7 @@ fn is_lead(c: char) -> bool {
 /// nothing changed. Only runs that re-decode to valid UTF-8 are touched, so
 /// real accented text (`Café`) is left alone.
 pub fn fix_mojibake(s: &str) -> Option<String> {
-    if !s.chars().any(is_lead) {
+    if s.is_ascii() || !s.chars().any(is_lead) {
         return None;
     }
     let chars: Vec<char> = s.chars().collect();
@@ -134,6 +134,18 @@ fn is_clean(s: &str) -> bool {
     let b = s.as_bytes();
     if b.is_empty() || b[0] == b' ' || b[b.len() - 1] == b' ' {
         return false;
+    }
+    if s.is_ascii() {
+        // Byte loop: no control character and no double space.
+        let mut prev_space = false;
+        for &c in b {
+            let space = c == b' ';
+            if (space && prev_space) || c < 0x20 || c == 0x7f {
+                return false;
+            }
+            prev_space = space;
+        }
+        return true;
     }
     let mut prev_space = false;
     for c in s.chars() {

@@ -11,7 +11,8 @@
 /// One rule: name, longest line it may match (in characters), regex.
 pub type Rule = (&'static str, usize, &'static str);
 
-/// No cap beyond the global one.
+/// No cap beyond the global one (the delimiter rule: any length of rule
+/// characters).
 const ANY: usize = usize::MAX;
 
 /// Promo lines that advertise another story.
@@ -31,7 +32,7 @@ pub const PROMOS: &[Rule] = &[
     // A bare promo label on its own line.
     (
         "label",
-        ANY,
+        90,
         r"(?i)^(?:read more|read more read more|read full story|read the full story|continue reading|related|related articles?|related stories|related content|related coverage|related topics|recommended|recommended for you|more stories|more from .{1,40}|see also|most read|most popular|most viewed|trending|trending now|top stories|latest news|latest stories|also read|you may also like|you might also like|more on this story|more on this topic|don't miss|editor'?s picks?|lire aussi|à lire aussi|lire la suite|sur le même sujet|mehr zum thema|weiterlesen|lesen sie auch|lea también|leer más|noticias relacionadas|leia também|leia mais|veja também|čtěte také|související články|相关阅读|推荐阅读|延伸阅读|相关新闻|阅读全文|関連記事|続きを読む)\s*[.:…»›>]*$",
     ),
     // A teaser card: a short blurb ending in a "Read more" link text
@@ -54,7 +55,7 @@ pub const DELIMITERS: &[Rule] = &[(
 pub const BOILERPLATE: &[Rule] = &[
     (
         "advertisement",
-        ANY,
+        80,
         r"(?i)^(?:advertisement|advertisements|advertising|ad|ads|sponsored|sponsored content|paid content|promoted|story continues below(?: advertisement)?|article continues below(?: advertisement)?|continue reading (?:the main story|below)|scroll to continue(?: with content)?|publicité|anzeige|werbung|publicidad|publicidade|reklama|广告)\s*[:.]?$",
     ),
     (
@@ -64,19 +65,19 @@ pub const BOILERPLATE: &[Rule] = &[
     ),
     (
         "newsletter",
-        ANY,
+        230,
         r"(?i)^(?:(?:sign up|signup|subscribe|register|get|join)(?-u:\b).{0,80}(?-u:\b)(?:newsletters?|briefing|digest|daily email|morning email|inbox|alerts)(?-u:\b).{0,100}|(?:\w+ )?newsletters?|get the (?:latest|best) .{1,60}(?:inbox|email).{0,40}|(?:recevoir|inscrivez-vous à) .{0,40}newsletter.{0,40}|newsletter abonnieren|jetzt abonnieren|suscríbete.{0,80}|assine .{0,60}newsletter.{0,40}|přihlaste se k odběru.{0,60})$",
     ),
     (
         "follow",
-        ANY,
+        200,
         r"(?i)^(?:follow|like) (?:us|@\w+|.{1,40}?) on (?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp|google news|flipboard)(?:[ ,]+(?:and|or|&)?\s*(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp))*\s*[.!]?$",
     ),
     // `Click here to …` / `Click here for …`, or the bare words; not
     // `Click here, the email urged, …` (a sentence about a link).
     (
         "click-here",
-        ANY,
+        140,
         r"(?i)^click here(?:\s+(?:to|for|and|now)(?-u:\b).{0,110}|\s*[.!:]?)$",
     ),
     (
@@ -91,7 +92,7 @@ pub const BOILERPLATE: &[Rule] = &[
     ),
     (
         "listen",
-        ANY,
+        90,
         r"(?i)^(?:listen to (?:this|the) (?:article|story)(?:\W.{0,40})?|\d+\s*(?:min|mins|minutes?)(?: read| listen)?|reading time:?.{0,30}|audio(?: version)?:?|hörfunk|écouter(?: cet article)?)$",
     ),
     // Video player UI text (video.js and friends), and share-button icon
@@ -103,12 +104,12 @@ pub const BOILERPLATE: &[Rule] = &[
     ),
     (
         "share-icon",
-        ANY,
+        100,
         r"(?i)^(?:ícone|icône|icon)(?: de)? (?:facebook|twitter|whatsapp|messenger|google(?: plus)?|pinterest|linkedin|envelope|link|e-?mail|telegram|reddit)(?-u:\b).{0,60}$",
     ),
     (
         "comments",
-        ANY,
+        60,
         r"(?i)^(?:comments?\s*\(?\d*\)?|\d+\s+comments?|leave a (?:comment|reply)|show comments|view comments|add (?:a )?comment|post a comment|join the (?:conversation|discussion)|commentaires?\s*\(?\d*\)?|kommentare?\s*\(?\d*\)?|comentarios?\s*\(?\d*\)?)$",
     ),
 ];
@@ -363,7 +364,7 @@ pub const SECTION_NAMES: &[&str] = &[
 pub const CREDITS: &[Rule] = &[
     (
         "credit-label",
-        ANY,
+        130,
         r"(?i)^(?:photo|photograph|photos|image|picture|pictured|illustration|graphic|video|credit|credits|source|foto|bild|imagen|crédit photo|crédits?|fotografía|image copyright|image source|getty images|photo credit)\s*(?::|by(?-u:\b)|©)\s*.{1,90}$",
     ),
     ("credit-glued", 88, r"^Credit[A-Z][\w.'’ -]+$"),
@@ -374,7 +375,7 @@ pub const CREDITS: &[Rule] = &[
     ),
     (
         "photo-paren",
-        ANY,
+        110,
         r"(?i)^\((?:photo|image|credit|foto)[^)]{0,90}\)$",
     ),
 ];

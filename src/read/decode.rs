@@ -48,10 +48,10 @@ pub fn decode(bytes: &[u8], name: &Path) -> Result<Decoded> {
             }
         }
     };
-    if text.chars().any(|c| c == '\0') || control_ratio(&text) > 0.01 {
+    if memchr::memchr(0, text.as_bytes()).is_some() || control_ratio(&text) > 0.01 {
         return Err(binary(name));
     }
-    let text = normalize_newlines(&text);
+    let text = normalize_newlines(text);
     if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(Error::input(
             name,
@@ -83,6 +83,19 @@ fn looks_binary_bytes(b: &[u8]) -> bool {
 fn control_ratio(s: &str) -> f64 {
     let mut n = 0usize;
     let mut ctrl = 0usize;
+    if s.is_ascii() {
+        // Same count on bytes: ASCII controls other than \n \r \t \x0c.
+        let b = &s.as_bytes()[..s.len().min(1 << 20)];
+        let ctrl = b
+            .iter()
+            .filter(|&&c| (c < 0x20 || c == 0x7f) && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c))
+            .count();
+        return if b.is_empty() {
+            0.0
+        } else {
+            ctrl as f64 / b.len() as f64
+        };
+    }
     for c in s.chars().take(1 << 20) {
         n += 1;
         if c.is_control()
@@ -104,9 +117,14 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// `\r\n` and lone `\r` (and U+2028/2029) become `\n`.
-pub fn normalize_newlines(s: &str) -> String {
-    if !s.contains(['\r', '\u{2028}', '\u{2029}']) {
-        return s.to_string();
+pub fn normalize_newlines(s: String) -> String {
+    let b = s.as_bytes();
+    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+    if memchr::memchr(b'\r', b).is_none()
+        && memchr::memmem::find_iter(b, b"\xE2\x80")
+            .all(|k| !matches!(b.get(k + 2), Some(0xA8 | 0xA9)))
+    {
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();

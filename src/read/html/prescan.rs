@@ -192,8 +192,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
             while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
                 ne += 1;
             }
-            let end = memchr::memchr(b'>', &b[ne..])
-                .map_or(b.len(), |k| ne + k + 1);
+            let end = memchr::memchr(b'>', &b[ne..]).map_or(b.len(), |k| ne + k + 1);
             let mut buf = [0u8; 16];
             let name = lower(&b[ns..ne], &mut buf);
             if !UNCOUNTED.contains(&name) {
