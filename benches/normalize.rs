@@ -1,5 +1,6 @@
 //! Throughput of read + normalize + Markdown (+ HTML) on one core:
-//! an article-sized input and a 10 MB input.
+//! an article-sized input, a 10 MB input, and the seed article
+//! (`../shared/seed/article.txt`, benchmarked only when it is there).
 //!
 //! `cargo bench --bench normalize`
 
@@ -85,4 +86,22 @@ fn normalize_markdown_html(bencher: divan::Bencher, size: usize) {
     bencher
         .counter(BytesCount::new(text.len()))
         .bench(|| run(divan::black_box(&text), &n, true));
+}
+
+/// The real seed article beside the repository, if present.
+fn seed() -> Option<String> {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/seed/article.txt"
+    ))
+    .ok()
+}
+
+#[divan::bench(args = [false, true])]
+fn seed_article(bencher: divan::Bencher, with_html: bool) {
+    let text = seed().unwrap_or_else(|| article(6_000, 0));
+    let n = Normalizer::default_config();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| run(divan::black_box(&text), &n, with_html));
 }

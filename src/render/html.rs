@@ -24,7 +24,17 @@ impl Backend for HtmlBackend {
     }
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
         let css = ctx.theme.text("css/article.css")?;
-        let env = environment(ctx)?;
+        // The built-in theme's templates are parsed once per process; a
+        // theme folder may override them, so its templates are parsed per
+        // render.
+        let own_env;
+        let env = match (&ctx.theme.dir, &*DEFAULT_ENV) {
+            (None, Ok(env)) => env,
+            _ => {
+                own_env = environment(ctx)?;
+                &own_env
+            }
+        };
         match ctx.mode {
             Mode::Single => {
                 let a = book
@@ -41,6 +51,15 @@ impl Backend for HtmlBackend {
         }
     }
 }
+
+/// The built-in theme's template environment.
+static DEFAULT_ENV: std::sync::LazyLock<Result<Environment<'static>>> =
+    std::sync::LazyLock::new(|| {
+        environment(&RenderContext::new(
+            Mode::Single,
+            crate::time::BuildTime::fixed(0),
+        ))
+    });
 
 fn environment(ctx: &RenderContext) -> Result<Environment<'static>> {
     let mut env = Environment::new();
