@@ -37,6 +37,13 @@ fn stem(input: &Path) -> String {
         .unwrap_or_else(|| "article".into())
 }
 
+/// A message about one input, printed after all inputs are done.
+enum Msg {
+    Warn(String),
+    Info(String),
+    Error(anyhow::Error),
+}
+
 /// Runs `galley convert`.
 pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     let mut backends: Vec<Box<dyn render::Backend>> = Vec::new();
@@ -75,9 +82,25 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         None if single_file && text_format => Dest::Stdout,
         None => Dest::Dir(PathBuf::from(".")),
     };
-    let mut failed = false;
+    // Output names must not collide: checked up front, before any work.
     let mut seen_names = std::collections::HashSet::new();
+    let mut jobs: Vec<(&PathBuf, Result<String, anyhow::Error>)> = Vec::new();
     for input in &args.inputs {
+        let name = stem(input);
+        let job = if seen_names.insert(name.clone()) {
+            Ok(name)
+        } else {
+            Err(anyhow::anyhow!(
+                "{}: another input has the same name {name:?}; outputs would collide",
+                input.display()
+            ))
+        };
+        jobs.push((input, job));
+    }
+    // Inputs are independent: convert them in parallel, then report in input
+    // order (so messages do not depend on scheduling).
+    let convert_one = |input: &PathBuf, name: &str| -> Vec<Msg> {
+        let mut msgs = Vec::new();
         let result = (|| -> anyhow::Result<()> {
             let converted = if input.as_os_str() == "-" {
                 let mut buf = Vec::new();
@@ -93,18 +116,13 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
             } else {
                 crate::convert_file(input, args.norm.from, &normalizer)?
             };
-            for w in &converted.warnings {
-                ui.warn(w);
-            }
-            let name = stem(input);
-            if !seen_names.insert(name.clone()) {
-                bail!(
-                    "{}: another input has the same name {name:?}; outputs would collide",
-                    input.display()
-                );
-            }
+            msgs.extend(converted.warnings.iter().cloned().map(Msg::Warn));
             let time = BuildTime::resolve(converted.doc.meta.date.as_deref());
-            let book = Book::single(&name, converted.doc);
+            let (removed, flagged) = (
+                converted.report.count(crate::normalize::Action::Removed),
+                converted.report.count(crate::normalize::Action::Flagged),
+            );
+            let book = Book::single(name, converted.doc);
             let ctx = RenderContext::new(Mode::Single, time);
             for b in &backends {
                 let files = b.render(&book, &ctx)?;
@@ -121,21 +139,39 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                     Dest::Dir(d) => {
                         let p = d.join(format!("{name}.{}", b.extension()));
                         crate::fsio::write_atomic(&p, &file.bytes)?;
-                        ui.info(&format!("wrote {}", p.display()));
+                        msgs.push(Msg::Info(format!("wrote {}", p.display())));
                     }
                 }
             }
-            ui.info(&format!(
-                "{}: {} removed, {} flagged",
-                input.display(),
-                converted.report.count(crate::normalize::Action::Removed),
-                converted.report.count(crate::normalize::Action::Flagged)
-            ));
+            msgs.push(Msg::Info(format!(
+                "{}: {removed} removed, {flagged} flagged",
+                input.display()
+            )));
             Ok(())
         })();
         if let Err(e) = result {
-            ui.error(&e);
-            failed = true;
+            msgs.push(Msg::Error(e));
+        }
+        msgs
+    };
+    let outcomes: Vec<Vec<Msg>> = {
+        use rayon::prelude::*;
+        jobs.into_par_iter()
+            .map(|(input, job)| match job {
+                Ok(name) => convert_one(input, &name),
+                Err(e) => vec![Msg::Error(e)],
+            })
+            .collect()
+    };
+    let mut failed = false;
+    for msg in outcomes.into_iter().flatten() {
+        match msg {
+            Msg::Warn(w) => ui.warn(&w),
+            Msg::Info(i) => ui.info(&i),
+            Msg::Error(e) => {
+                ui.error(&e);
+                failed = true;
+            }
         }
     }
     Ok(if failed { 1 } else { 0 })
