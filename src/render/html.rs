@@ -41,13 +41,13 @@ impl Backend for HtmlBackend {
                     .articles()
                     .next()
                     .ok_or_else(|| Error::render("html", "nothing to render"))?;
-                let page = render_page(&env, &a.doc, Some(&css), None, None, None)?;
+                let page = render_page(env, &a.doc, Some(&css), None, None, None)?;
                 Ok(vec![OutputFile {
                     path: "article.html".into(),
                     bytes: page.into_bytes(),
                 }])
             }
-            Mode::Collection => site(&env, book, css),
+            Mode::Collection => site(env, book, css),
         }
     }
 }
