@@ -196,9 +196,10 @@ impl Pass for Head {
         if cands.is_empty() {
             return;
         }
-        // Look for the repeated headline in the first two thirds of the body.
+        // Look for the repeated headline anywhere but the last few blocks
+        // (the article must follow it; checked below).
         let n = draft.items.len();
-        let limit = first + (n - first) * 2 / 3;
+        let limit = n.saturating_sub(3);
         let longest = title.len() + 8;
         let Some(k) = (first + 1..limit).find(|&k| {
             let (Block::Paragraph { content } | Block::Heading { content, .. }) =
@@ -213,16 +214,30 @@ impl Pass for Head {
             return;
         };
         let chrome = first..k;
-        let prose = draft.items[chrome.clone()]
+        let prose: Vec<bool> = draft
+            .items
             .iter()
-            .filter_map(text)
-            .filter(|t| is_prose(t))
-            .count();
+            .map(|i| text(i).is_some_and(|t| is_prose(&t)))
+            .collect();
+        let running = |r: std::ops::Range<usize>| prose[r].windows(2).any(|w| w[0] && w[1]);
+        // Menus carry isolated blurbs; running prose (two paragraphs in a
+        // row) before the headline is an article part, and the article must
+        // follow the headline.
+        let after = prose[k..].iter().filter(|p| **p).count();
         let guarded = draft.items[chrome.clone()]
             .iter()
             .filter_map(text)
             .any(|t| cx.protected(&t));
-        if prose > 1 || guarded {
+        // Prose words before and after the headline, and short lines before.
+        let prose_words = |r: std::ops::Range<usize>| -> usize {
+            r.filter(|&i| prose[i])
+                .filter_map(|i| text(&draft.items[i]).map(|t| words(&t)))
+                .sum()
+        };
+        let short = chrome.clone().filter(|&i| !prose[i]).count();
+        let blurbs = chrome.len() - short;
+        let menu = short >= 2 * blurbs && prose_words(chrome.clone()) <= prose_words(k..n);
+        if !(menu || !running(chrome.clone())) || guarded || after < 3 || !running(k..n) {
             report.add(
                 "context",
                 "head-chrome (kept: prose before the headline)",
