@@ -527,7 +527,81 @@ impl Pass for Tail {
         }
         comment_thread(draft, cx, report);
         tail_run(draft, cx, report);
+        if draft.plain {
+            head_run(draft, cx, report);
+        }
     }
+}
+
+/// `head-run`: in scraped text, the stretch before the article body (its
+/// first long prose paragraph, or first two prose paragraphs in a row) that
+/// is mostly short lines is a menu: its short lines go (sentences stay, and
+/// prose there is flagged). A short line has under ten words and does not
+/// read as a sentence. Needs six short lines or more, making up at least 60%
+/// of the stretch.
+fn head_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
+    const MIN_LINES: usize = 6;
+    let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
+    let prose: Vec<bool> = texts
+        .iter()
+        .map(|t| t.as_deref().is_some_and(is_prose))
+        .collect();
+    let n = texts.len();
+    let Some(body) = (0..n).find(|&k| {
+        prose[k]
+            && (texts[k]
+                .as_deref()
+                .is_some_and(|t| words_up_to(t, 30) >= 30)
+                || prose.get(k + 1) == Some(&true))
+    }) else {
+        return;
+    };
+    let short: Vec<usize> = (0..body)
+        .filter(|&k| {
+            texts[k].as_deref().is_some_and(|t| {
+                !prose[k] && !t.is_empty() && words_up_to(t, 10) < 10 && !is_sentence(t)
+            })
+        })
+        .collect();
+    let with_text = texts[..body].iter().flatten().count();
+    if short.len() < MIN_LINES || short.len() * 10 < with_text * 6 {
+        return;
+    }
+    let mut keep = vec![true; n];
+    for &k in &short {
+        let Some(t) = texts[k].as_deref() else {
+            continue;
+        };
+        let line = draft.items[k].line;
+        if cx.protected(t) {
+            report.add(
+                "context",
+                "head-run (kept by pattern)",
+                Action::Flagged,
+                line,
+                t,
+            );
+        } else {
+            report.add("context", "head-run", Action::Removed, line, t);
+            keep[k] = false;
+        }
+    }
+    for k in (0..body).filter(|&k| prose[k]) {
+        if let Some(t) = texts[k].as_deref() {
+            report.add(
+                "context",
+                "head-run (blurb kept)",
+                Action::Flagged,
+                draft.items[k].line,
+                t,
+            );
+        }
+    }
+    let mut k = 0;
+    draft.items.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 #[cfg(test)]
