@@ -11,8 +11,11 @@
 //! * `tail-run`: after the article's last run of prose, a trailing stretch made
 //!   of short link-like lines (teaser headlines, section names, tags, share
 //!   buttons) with at most an isolated blurb between them. Its short lines are
-//!   removed; any line that reads as a sentence is kept, and blurbs are kept
-//!   and flagged.
+//!   removed and any line that reads as a sentence is kept. Blurbs go too
+//!   when there are two or more (a teaser list); a single one is kept and
+//!   flagged (it may be the article's last paragraph below a widget).
+//! * `head-run`: in scraped text, a menu before the article body (six or
+//!   more short lines making up most of the stretch): its short lines go.
 //!
 //! Precision first: the rules only act on stretches that are clearly not
 //! running prose, and a sentence is never removed by `tail-run`.
@@ -484,14 +487,21 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
         }
         return;
     }
+    // Two blurbs or more make a teaser list: they go with their headlines.
+    // A single one may be the article's last paragraph below a widget: it
+    // is kept and flagged.
+    let blurbs = kinds[start..].iter().filter(|k| **k == Kind::Prose).count();
     let mut keep = vec![true; draft.items.len()];
     for k in start..draft.items.len() {
         let Some(t) = texts[k].as_deref() else {
             continue;
         };
         let line = draft.items[k].line;
-        if kinds[k] == Kind::Prose {
+        if kinds[k] == Kind::Prose && blurbs < 2 {
             report.add("context", "tail-run (blurb kept)", Action::Flagged, line, t);
+        } else if kinds[k] == Kind::Prose {
+            report.add("context", "tail-run (blurb)", Action::Removed, line, t);
+            keep[k] = false;
         } else if is_sentence(t) || t.is_empty() {
             continue;
         } else if cx.protected(t) {
