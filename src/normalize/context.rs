@@ -204,43 +204,60 @@ impl Pass for Head {
         let n = draft.items.len();
         let limit = n.saturating_sub(3);
         let longest = title.len() + 8;
-        let Some(k) = (first + 1..limit).find(|&k| {
-            let (Block::Paragraph { content } | Block::Heading { content, .. }) =
-                &draft.items[k].block
-            else {
-                return false;
-            };
-            // Cheap length test before normalizing.
-            let len: usize = content.iter().map(inline_len).sum();
-            len <= longest && cands.contains(&normalized(&inline_text(content.as_slice())))
-        }) else {
+        let repeats: Vec<usize> = (first + 1..limit)
+            .filter(|&k| {
+                let (Block::Paragraph { content } | Block::Heading { content, .. }) =
+                    &draft.items[k].block
+                else {
+                    return false;
+                };
+                // Cheap length test before normalizing.
+                let len: usize = content.iter().map(inline_len).sum();
+                len <= longest && cands.contains(&normalized(&inline_text(content.as_slice())))
+            })
+            .collect();
+        if repeats.is_empty() {
             return;
-        };
-        let chrome = first..k;
+        }
         let prose: Vec<bool> = draft
             .items
             .iter()
             .map(|i| text(i).is_some_and(|t| is_prose(&t)))
             .collect();
         let running = |r: std::ops::Range<usize>| prose[r].windows(2).any(|w| w[0] && w[1]);
-        // Menus carry isolated blurbs; running prose (two paragraphs in a
-        // row) before the headline is an article part, and the article must
-        // follow the headline.
-        let after = prose[k..].iter().filter(|p| **p).count();
-        let guarded = draft.items[chrome.clone()]
-            .iter()
-            .filter_map(text)
-            .any(|t| cx.protected(&t));
-        // Prose words before and after the headline, and short lines before.
         let prose_words = |r: std::ops::Range<usize>| -> usize {
             r.filter(|&i| prose[i])
                 .filter_map(|i| text(&draft.items[i]).map(|t| words(&t)))
                 .sum()
         };
-        let short = chrome.clone().filter(|&i| !prose[i]).count();
-        let blurbs = chrome.len() - short;
-        let menu = short >= 2 * blurbs && prose_words(chrome.clone()) <= prose_words(k..n);
-        if !(menu || !running(chrome.clone())) || guarded || after < 3 || !running(k..n) {
+        // Is everything between the title line and the repeat at `k` chrome?
+        // Menus carry isolated blurbs (short lines outnumber them 2:1) and
+        // teaser cards alternate headline, blurb and source lines (never
+        // three long prose paragraphs in a row); an article part has running
+        // prose.
+        // The article itself must follow the repeat.
+        let valid = |k: usize| -> bool {
+            let chrome = first..k;
+            let after = prose[k..].iter().filter(|p| **p).count();
+            let guarded = draft.items[chrome.clone()]
+                .iter()
+                .filter_map(text)
+                .any(|t| cx.protected(&t));
+            let short = chrome.clone().filter(|&i| !prose[i]).count();
+            let blurbs = chrome.len() - short;
+            // Three prose paragraphs in a row with 120 words or more.
+            let run3 = chrome
+                .clone()
+                .collect::<Vec<_>>()
+                .windows(3)
+                .any(|w| w.iter().all(|&i| prose[i]) && prose_words(w[0]..w[2] + 1) >= 120);
+            let menu = short >= 2 * blurbs && prose_words(chrome.clone()) <= prose_words(k..n);
+            let cards = !run3 && short >= blurbs;
+            (menu || cards || !running(chrome)) && !guarded && after >= 3 && running(k..n)
+        };
+        // The latest repeat that qualifies: a page can show the headline in
+        // its header before a wall of teasers, then the article.
+        let Some(k) = repeats.iter().rev().copied().find(|&k| valid(k)) else {
             report.add(
                 "context",
                 "head-chrome (kept: prose before the headline)",
@@ -249,7 +266,8 @@ impl Pass for Head {
                 text(&draft.items[first]).unwrap_or_default(),
             );
             return;
-        }
+        };
+        let chrome = first..k;
         for item in &draft.items[chrome.clone()] {
             let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
             report.add("context", "head-chrome", Action::Removed, item.line, t);
