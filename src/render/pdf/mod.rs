@@ -139,11 +139,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         Hyphenator::none()
     };
     let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
-    let ts = Typesetter {
-        fonts: &fonts,
-        hyph: &hyph,
-        debug,
-    };
+    let ts = Typesetter::new(&fonts, &hyph, debug);
     let mut b = Builder::new(&ts, &style);
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
