@@ -42,14 +42,29 @@ pub fn write(
     fonts: &Fonts<'_>,
     pages: &[ComposedPage],
 ) -> Result<Vec<u8>> {
-    // 1. Glyphs used per font.
-    let mut used: BTreeMap<u8, BTreeSet<u16>> = BTreeMap::new();
+    // 1. Glyphs used per font (flags indexed by glyph id: this loop sees
+    // every glyph of the book).
+    let mut flags: Vec<Vec<bool>> = vec![Vec::new(); fonts.len()];
     for p in pages {
         for (line, _, _) in &p.lines {
             for run in &line.runs {
-                let set = used.entry(run.font).or_default();
-                set.extend(run.glyphs.iter().map(|g| g.gid));
+                let Some(f) = flags.get_mut(run.font as usize) else {
+                    continue;
+                };
+                if f.is_empty() {
+                    f.resize(GIDS, false);
+                }
+                for g in &run.glyphs {
+                    f[g.gid as usize] = true;
+                }
             }
+        }
+    }
+    let mut used: BTreeMap<u8, BTreeSet<u16>> = BTreeMap::new();
+    for (font, f) in flags.iter().enumerate() {
+        let gids: BTreeSet<u16> = (0..f.len()).filter(|&g| f[g]).map(|g| g as u16).collect();
+        if !gids.is_empty() {
+            used.insert(font as u8, gids);
         }
     }
     // 2. Subset and register them.
@@ -59,9 +74,16 @@ pub fn write(
         book.meta.title.trim().to_string()
     };
     let mut doc = PdfDocument::new(&title);
-    let mut remaps: HashMap<u8, HashMap<u16, u16>> = HashMap::new();
+    let mut remaps: Vec<Remap> = (0..fonts.len()).map(|_| Remap::default()).collect();
     for (&font, gids) in &used {
         let (bytes, map) = fonts.subset(font as usize, gids)?;
+        let remap = &mut remaps[font as usize];
+        remap.gid.resize(GIDS, 0);
+        remap.width.resize(GIDS, 0.0);
+        for (&old, &new) in &map {
+            remap.gid[old as usize] = new;
+            remap.width[old as usize] = fonts.pdf_width(font, old) as f32;
+        }
         let mut warns = Vec::new();
         let mut parsed = printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warns)
             .ok_or_else(|| Error::render("pdf", "a subset font could not be read back"))?;
@@ -83,19 +105,18 @@ pub fn write(
             .fonts
             .map
             .insert(font_id(font), PdfFont::new(parsed));
-        remaps.insert(font, map);
     }
     // 3. Pages. printpdf only sees the link annotations, plus (on the first
     // page) one show-text op per font with every glyph used and its text, from
     // which it writes the /W widths and the ToUnicode map. The content streams
     // are written directly below and replace printpdf's afterwards: going
     // through printpdf's op list cost more than the whole layout.
-    let mut glyph_text: BTreeMap<u8, BTreeMap<u16, Rc<str>>> = BTreeMap::new();
+    let mut glyph_text: Vec<Vec<Option<Rc<str>>>> = vec![Vec::new(); fonts.len()];
     let mut contents = Vec::with_capacity(pages.len());
     let mut pdf_pages = Vec::with_capacity(pages.len());
     for p in pages {
         let (pw, ph) = p.record.size;
-        contents.push(content_stream(p, fonts, &remaps, &mut glyph_text));
+        contents.push(content_stream(p, &remaps, &mut glyph_text));
         let mut ops = Vec::new();
         for (x0, y0, x1, y1, target) in &p.links {
             let actions = match target {
@@ -140,17 +161,23 @@ pub fn write(
     }
     if let Some(first) = pdf_pages.first_mut() {
         let mut ops = vec![Op::StartTextSection];
-        for (&font, glyphs) in &glyph_text {
+        for (font, glyphs) in glyph_text.iter().enumerate() {
+            if glyphs.iter().all(Option::is_none) {
+                continue;
+            }
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(font)),
+                font: PdfFontHandle::External(font_id(font as u8)),
                 size: Pt(1.0),
             });
             let cps = glyphs
                 .iter()
-                .map(|(&gid, t)| printpdf::Codepoint {
-                    gid,
-                    offset: 0.0,
-                    cid: Some(t.to_string()),
+                .enumerate()
+                .filter_map(|(gid, t)| {
+                    Some(printpdf::Codepoint {
+                        gid: gid as u16,
+                        offset: 0.0,
+                        cid: Some(t.as_deref()?.to_string()),
+                    })
                 })
                 .collect();
             ops.push(Op::ShowText {
@@ -202,6 +229,17 @@ fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<()> 
     Ok(())
 }
 
+/// Number of possible glyph ids.
+const GIDS: usize = 1 << 16;
+
+/// One font's glyph ids in the subset, and the advances the PDF states for
+/// them (`/W`, 1/1000 em), both indexed by original glyph id.
+#[derive(Default)]
+struct Remap {
+    gid: Vec<u16>,
+    width: Vec<f32>,
+}
+
 /// Appends `x` in PDF number syntax (no exponent, shortest form).
 fn num(out: &mut Vec<u8>, x: f32) {
     use std::io::Write as _;
@@ -230,9 +268,8 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// subset glyph id.
 fn content_stream(
     p: &ComposedPage,
-    fonts: &Fonts<'_>,
-    remaps: &HashMap<u8, HashMap<u16, u16>>,
-    glyph_text: &mut BTreeMap<u8, BTreeMap<u16, Rc<str>>>,
+    remaps: &[Remap],
+    glyph_text: &mut [Vec<Option<Rc<str>>>],
 ) -> Vec<u8> {
     let (_, ph) = p.record.size;
     let mut out = Vec::with_capacity(256 + 64 * p.lines.len());
@@ -278,12 +315,19 @@ fn content_stream(
             out.push(b' ');
             num(&mut out, round2(ph - bl));
             out.extend_from_slice(b" Tm\n[");
-            let map = remaps.get(&run.font);
-            let texts = glyph_text.entry(run.font).or_default();
+            let (Some(map), Some(texts)) = (
+                remaps.get(run.font as usize),
+                glyph_text.get_mut(run.font as usize),
+            ) else {
+                continue;
+            };
             let mut open = false; // inside a <...> hex string
             for g in &run.glyphs {
-                let gid = map.and_then(|m| m.get(&g.gid)).copied().unwrap_or(0);
-                texts.insert(gid, g.text.clone());
+                let gid = map.gid.get(g.gid as usize).copied().unwrap_or(0);
+                if texts.len() <= gid as usize {
+                    texts.resize(gid as usize + 1, None);
+                }
+                texts[gid as usize] = Some(g.text.clone());
                 if !open {
                     out.push(b'<');
                     open = true;
@@ -292,7 +336,7 @@ fn content_stream(
                     out.push(HEX[(b >> 4) as usize]);
                     out.push(HEX[(b & 15) as usize]);
                 }
-                let natural = fonts.pdf_width(run.font, g.gid) as f32;
+                let natural = map.width.get(g.gid as usize).copied().unwrap_or(0.0);
                 let wanted = g.adv * 1000.0 / run.size;
                 let off = round1(natural - wanted);
                 if off.abs() >= 0.1 {
