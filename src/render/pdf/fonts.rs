@@ -87,12 +87,22 @@ pub struct Shaped {
 /// Shaped strings per face (indexed by [`Face::index`]).
 type ShapeCache = [HashMap<Box<str>, Rc<Shaped>>; 4];
 
+/// Shape plans per face, script and language: making one costs more than
+/// shaping a word with it.
+type PlanKey = (
+    usize,
+    Option<rustybuzz::Script>,
+    Option<rustybuzz::Language>,
+);
+type PlanCache = HashMap<PlanKey, Rc<rustybuzz::ShapePlan>>;
+
 /// Parsed faces plus shaping caches and the record of missing characters.
 pub struct Fonts<'a> {
     faces: Vec<rustybuzz::Face<'a>>,
     data: &'a FontData,
     upem: Vec<f32>,
     cache: RefCell<ShapeCache>,
+    plans: RefCell<PlanCache>,
     missing: RefCell<BTreeMap<char, usize>>,
 }
 
@@ -119,6 +129,7 @@ impl<'a> Fonts<'a> {
             data,
             upem,
             cache: RefCell::new(Default::default()),
+            plans: RefCell::new(HashMap::new()),
             missing: RefCell::new(BTreeMap::new()),
         })
     }
@@ -203,7 +214,23 @@ impl<'a> Fonts<'a> {
             buf.set_direction(rustybuzz::Direction::LeftToRight);
             buf.guess_segment_properties();
             buf.set_direction(rustybuzz::Direction::LeftToRight);
-            let gb = rustybuzz::shape(&self.faces[f], &[], buf);
+            // After guessing, the script is a real one or unset (reported as
+            // UNKNOWN), exactly as `rustybuzz::shape` would plan for.
+            let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+            let key = (f, script, buf.language());
+            let plan = self.plans.borrow().get(&key).cloned();
+            let plan = plan.unwrap_or_else(|| {
+                let p = Rc::new(rustybuzz::ShapePlan::new(
+                    &self.faces[f],
+                    rustybuzz::Direction::LeftToRight,
+                    key.1,
+                    key.2.as_ref(),
+                    &[],
+                ));
+                self.plans.borrow_mut().insert(key, p.clone());
+                p
+            });
+            let gb = rustybuzz::shape_with_plan(&self.faces[f], &plan, buf);
             let infos = gb.glyph_infos();
             let positions = gb.glyph_positions();
             // Cluster boundaries -> the text of each cluster.
