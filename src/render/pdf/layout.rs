@@ -133,10 +133,17 @@ struct WordPiece {
     cut: Option<(f32, bool)>,
 }
 
-/// Words cut into pieces, per face, "hyphenate" and "long" (16 maps): the
-/// same words come back all the time, and cutting one costs a shaping-cache
-/// lookup, hyphenation and several allocations.
-type WordCache = RefCell<[HashMap<Box<str>, Rc<[WordPiece]>>; 16]>;
+/// A word's width (em) and its pieces as a short and as a long word.
+#[derive(Default)]
+struct CachedWord {
+    width: f32,
+    pieces: [Option<Rc<[WordPiece]>>; 2],
+}
+
+/// Words cut into pieces, per face and "hyphenate" (8 maps): the same words
+/// come back all the time, and cutting one costs a shaping-cache lookup,
+/// hyphenation and several allocations.
+type WordCache = RefCell<[HashMap<Box<str>, CachedWord>; 8]>;
 
 const INF: f32 = 10_000.0;
 const FILL: f32 = 1.0e6;
@@ -391,12 +398,15 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         size: f32,
         measure: f32,
     ) -> Rc<[WordPiece]> {
+        let slot = face.index() * 2 + usize::from(hyphenate);
+        if let Some(w) = self.words.borrow()[slot].get(text) {
+            let long = w.width * size > measure * 0.5;
+            if let Some(p) = &w.pieces[usize::from(long)] {
+                return p.clone();
+            }
+        }
         let shaped = self.fonts.shape(face, text);
         let long = shaped.width * size > measure * 0.5;
-        let slot = face.index() * 4 + usize::from(hyphenate) * 2 + usize::from(long);
-        if let Some(w) = self.words.borrow()[slot].get(text) {
-            return w.clone();
-        }
         let hyph = if hyphenate {
             self.hyph.breaks(text)
         } else {
@@ -452,7 +462,13 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 cut,
             })
             .collect();
-        self.words.borrow_mut()[slot].insert(text.into(), pieces.clone());
+        let mut words = self.words.borrow_mut();
+        let w = match words[slot].get_mut(text) {
+            Some(w) => w,
+            None => words[slot].entry(text.into()).or_default(),
+        };
+        w.width = shaped.width;
+        w.pieces[usize::from(long)] = Some(pieces.clone());
         pieces
     }
 

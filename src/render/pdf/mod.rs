@@ -192,14 +192,15 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     }
     let t_layout = std::time::Instant::now();
     let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
-    let record = LayoutRecord {
-        pages: composed.iter().map(|p| p.record.clone()).collect(),
-    };
     let bytes = emit::write(book, ctx, &fonts, &composed)?;
+    let n_pages = composed.len();
+    let record = LayoutRecord {
+        pages: composed.into_iter().map(|p| p.record).collect(),
+    };
     if debug {
         eprintln!(
             "galley layout: {} pages; fonts+layout {:?}, compose+write {:?}",
-            composed.len(),
+            n_pages,
             t_layout - t_start,
             t_layout.elapsed()
         );
