@@ -15,7 +15,7 @@ use printpdf::{
     PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::rc::Rc;
+use std::sync::Arc;
 
 fn round1(x: f32) -> f32 {
     (x * 10.0).round() / 10.0
@@ -111,7 +111,7 @@ pub fn write(
     // which it writes the /W widths and the ToUnicode map. The content streams
     // are written directly below and replace printpdf's afterwards: going
     // through printpdf's op list cost more than the whole layout.
-    let mut glyph_text: Vec<Vec<Option<Rc<str>>>> = vec![Vec::new(); fonts.len()];
+    let mut glyph_text: Vec<Vec<Option<Arc<str>>>> = vec![Vec::new(); fonts.len()];
     let mut contents = Vec::with_capacity(pages.len());
     let mut pdf_pages = Vec::with_capacity(pages.len());
     for p in pages {
@@ -269,7 +269,7 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 fn content_stream(
     p: &ComposedPage,
     remaps: &[Remap],
-    glyph_text: &mut [Vec<Option<Rc<str>>>],
+    glyph_text: &mut [Vec<Option<Arc<str>>>],
 ) -> Vec<u8> {
     let (_, ph) = p.record.size;
     let mut out = Vec::with_capacity(256 + 64 * p.lines.len());

@@ -4,7 +4,7 @@
 use super::fonts::{Face, Fonts, Glyph};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// An RGB colour, 0..=1.
 pub type Rgb = (f32, f32, f32);
@@ -17,7 +17,7 @@ pub struct Span {
     /// Face.
     pub face: Face,
     /// Link target, if the span is a link.
-    pub link: Option<Rc<str>>,
+    pub link: Option<Arc<str>>,
     /// Colour.
     pub color: Rgb,
 }
@@ -49,7 +49,7 @@ pub struct PGlyph {
     /// Advance in points, after kerning and justification.
     pub adv: f32,
     /// Text for extraction.
-    pub text: Rc<str>,
+    pub text: Arc<str>,
 }
 
 /// Consecutive glyphs of one font, size and colour.
@@ -73,7 +73,7 @@ pub struct Line {
     /// Glyph runs, x relative to the line's left edge.
     pub runs: Vec<GlyphRun>,
     /// Link areas: (x0, x1, url), relative to the line's left edge.
-    pub links: Vec<(f32, f32, Rc<str>)>,
+    pub links: Vec<(f32, f32, Arc<str>)>,
     /// Width actually covered by glyphs.
     pub width: f32,
     /// Line length the line was set to.
@@ -92,12 +92,12 @@ pub struct Line {
 
 #[derive(Debug, Clone)]
 struct Frag {
-    glyphs: Rc<[Glyph]>,
+    glyphs: Arc<[Glyph]>,
     /// Sum of the glyph advances, in em.
     width: f32,
     size: f32,
     color: Rgb,
-    link: Option<Rc<str>>,
+    link: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -126,7 +126,7 @@ type Piece = (Vec<Glyph>, Option<(f32, bool)>);
 /// A piece of a word, between two places it may be broken.
 #[derive(Debug)]
 struct WordPiece {
-    glyphs: Rc<[Glyph]>,
+    glyphs: Arc<[Glyph]>,
     /// Sum of the advances, in em.
     width: f32,
     /// The cut after the piece: (penalty, flagged (adds a hyphen)).
@@ -137,7 +137,7 @@ struct WordPiece {
 #[derive(Default)]
 struct CachedWord {
     width: f32,
-    pieces: [Option<Rc<[WordPiece]>>; 2],
+    pieces: [Option<Arc<[WordPiece]>>; 2],
 }
 
 /// Words cut into pieces, per face and "hyphenate" (8 maps): the same words
@@ -310,7 +310,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                     let (glyphs, width) = space
                         .first()
                         .map(|p| (p.glyphs.clone(), p.width))
-                        .unwrap_or_else(|| (Rc::from(Vec::new()), 0.0));
+                        .unwrap_or_else(|| (Arc::from(Vec::new()), 0.0));
                     let w = width * spec.size;
                     let idx = frags.len();
                     frags.push(Frag {
@@ -397,7 +397,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         hyphenate: bool,
         size: f32,
         measure: f32,
-    ) -> Rc<[WordPiece]> {
+    ) -> Arc<[WordPiece]> {
         let slot = face.index() * 2 + usize::from(hyphenate);
         if let Some(w) = self.words.borrow()[slot].get(text) {
             let long = w.width * size > measure * 0.5;
@@ -454,11 +454,11 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             cur.push(g.clone());
         }
         pieces.push((cur, None));
-        let pieces: Rc<[WordPiece]> = pieces
+        let pieces: Arc<[WordPiece]> = pieces
             .into_iter()
             .map(|(glyphs, cut)| WordPiece {
                 width: glyphs.iter().map(|g| g.advance).sum::<f32>(),
-                glyphs: Rc::from(glyphs),
+                glyphs: Arc::from(glyphs),
                 cut,
             })
             .collect();
@@ -500,7 +500,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                     let (glyphs, width) = h
                         .first()
                         .map(|p| (p.glyphs.clone(), p.width))
-                        .unwrap_or_else(|| (Rc::from(Vec::new()), 0.0));
+                        .unwrap_or_else(|| (Arc::from(Vec::new()), 0.0));
                     let hidx = frags.len();
                     frags.push(Frag {
                         glyphs,
@@ -777,7 +777,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 ..Default::default()
             };
             let mut x = 0.0f32;
-            let mut link_open: Option<(f32, Rc<str>)> = None;
+            let mut link_open: Option<(f32, Arc<str>)> = None;
             let place = |line: &mut Line, frag: &Frag, x: &mut f32, space_w: Option<f32>| {
                 let adv_total: f32 = frag.width * frag.size;
                 let scale = match space_w {
@@ -815,7 +815,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                     Item::Box { frag: Some(f), .. } => {
                         let frag = &built.frags[*f];
                         match (&link_open, &frag.link) {
-                            (Some((_, u)), Some(l)) if Rc::ptr_eq(u, l) || **u == **l => {}
+                            (Some((_, u)), Some(l)) if Arc::ptr_eq(u, l) || **u == **l => {}
                             _ => {
                                 if let Some((x0, u)) = link_open.take() {
                                     line.links.push((x0, x, u));
