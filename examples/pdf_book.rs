@@ -38,12 +38,24 @@ fn run(dir: &str, out: &str, per: usize) -> Result<(), Box<dyn std::error::Error
     let t0 = std::time::Instant::now();
     let mut sections: Vec<Section> = Vec::new();
     let normalizer = galley::normalize::Normalizer::default_config();
-    for (i, f) in files.iter().enumerate() {
-        let text = std::fs::read_to_string(f)?;
-        let (doc, _) = normalizer.run(galley::read::read_str(
-            &text,
-            galley::read::Format::Markdown,
-        ));
+    // Read and normalize in parallel, in order, as `galley build` does
+    // (RAYON_NUM_THREADS=1 for one thread).
+    let docs: Vec<galley::model::Document> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f)?;
+                Ok(normalizer
+                    .run(galley::read::read_str(
+                        &text,
+                        galley::read::Format::Markdown,
+                    ))
+                    .0)
+            })
+            .collect::<std::io::Result<_>>()?
+    };
+    for (i, (f, doc)) in files.iter().zip(docs).enumerate() {
         if i % per == 0 {
             sections.push(Section {
                 title: Some(format!("Part {}", i / per + 1)),

@@ -8,6 +8,7 @@
 # and with typst (pandoc converts the same articles to one .typ file first),
 # and times with hyperfine:
 #   galley        : Markdown -> normalized Documents -> typeset PDF
+#   galley-1thread: the same on one thread (RAYON_NUM_THREADS=1)
 #   typst         : the typst compile step alone (python binding)
 #   pandoc+typst  : pandoc -t typst, then typst compile
 # Prints the medians, the ratio galley : typst, and the file sizes.
@@ -52,6 +53,7 @@ TYPST_CMD="$PY -c \"import typst; typst.compile('$W/book.typ', output='$W/typst.
 
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$W/bench.json" \
   -n galley "$BIN $W/articles $W/galley.pdf" \
+  -n galley-1thread "env RAYON_NUM_THREADS=1 $BIN $W/articles $W/galley-1thread.pdf" \
   -n typst "$TYPST_CMD" \
   -n pandoc+typst "$PANDOC_CMD && $TYPST_CMD"
 
@@ -59,9 +61,12 @@ python3 - "$W" <<'PY'
 import json, os, sys
 w = sys.argv[1]
 r = {x["command"]: x for x in json.load(open(os.path.join(w, "bench.json")))["results"]}
-g, t, pt = (r[k]["median"] for k in ("galley", "typst", "pandoc+typst"))
+g, g1, t, pt = (r[k]["median"] for k in ("galley", "galley-1thread", "typst", "pandoc+typst"))
 gs, ts = (os.path.getsize(os.path.join(w, f)) for f in ("galley.pdf", "typst.pdf"))
+if open(os.path.join(w, "galley.pdf"), "rb").read() != open(os.path.join(w, "galley-1thread.pdf"), "rb").read():
+    print("WARNING: galley.pdf and galley-1thread.pdf differ")
 print(f"median galley        {g:.3f} s")
+print(f"median galley 1 thread {g1:.3f} s (typst / galley 1 thread = {t / g1:.2f}x)")
 print(f"median typst compile {t:.3f} s   (typst / galley = {t / g:.2f}x)")
 print(f"median pandoc+typst  {pt:.3f} s   (pandoc+typst / galley = {pt / g:.2f}x)")
 print(f"size galley.pdf {gs} bytes, typst.pdf {ts} bytes (galley / typst = {gs / ts:.2f})")

@@ -387,6 +387,29 @@ fn same_input_same_bytes() {
 }
 
 #[test]
+fn articles_set_in_parallel_give_the_same_bytes_and_layout_as_one_thread() {
+    let b = multi_article_book();
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| render(&b, Mode::Collection))
+    };
+    let one = on(1);
+    for threads in [2, 3] {
+        let many = on(threads);
+        assert!(one.bytes == many.bytes, "{threads} threads: same bytes");
+        assert_eq!(
+            format!("{:?}", one.layout),
+            format!("{:?}", many.layout),
+            "{threads} threads: same layout record"
+        );
+    }
+    assert_no_widows_or_orphans(&one.layout);
+}
+
+#[test]
 fn single_mode_has_no_cover_or_contents() {
     let mut g = Gen(7);
     let d = doc(&article_md(&mut g, 1, 4));

@@ -11,19 +11,11 @@ use crate::model::Book;
 use crate::render::{Mode, RenderContext};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, LinkAnnotation, Op, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
+    Actions, BorderArray, ColorArray, Destination, FontId, LinkAnnotation, Op, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
-}
+use std::sync::Arc;
 
 fn round1(x: f32) -> f32 {
     (x * 10.0).round() / 10.0
@@ -50,14 +42,29 @@ pub fn write(
     fonts: &Fonts<'_>,
     pages: &[ComposedPage],
 ) -> Result<Vec<u8>> {
-    // 1. Glyphs used per font.
-    let mut used: BTreeMap<u8, BTreeSet<u16>> = BTreeMap::new();
+    // 1. Glyphs used per font (flags indexed by glyph id: this loop sees
+    // every glyph of the book).
+    let mut flags: Vec<Vec<bool>> = vec![Vec::new(); fonts.len()];
     for p in pages {
         for (line, _, _) in &p.lines {
             for run in &line.runs {
-                let set = used.entry(run.font).or_default();
-                set.extend(run.glyphs.iter().map(|g| g.gid));
+                let Some(f) = flags.get_mut(run.font as usize) else {
+                    continue;
+                };
+                if f.is_empty() {
+                    f.resize(GIDS, false);
+                }
+                for g in &run.glyphs {
+                    f[g.gid as usize] = true;
+                }
             }
+        }
+    }
+    let mut used: BTreeMap<u8, BTreeSet<u16>> = BTreeMap::new();
+    for (font, f) in flags.iter().enumerate() {
+        let gids: BTreeSet<u16> = (0..f.len()).filter(|&g| f[g]).map(|g| g as u16).collect();
+        if !gids.is_empty() {
+            used.insert(font as u8, gids);
         }
     }
     // 2. Subset and register them.
@@ -67,9 +74,16 @@ pub fn write(
         book.meta.title.trim().to_string()
     };
     let mut doc = PdfDocument::new(&title);
-    let mut remaps: HashMap<u8, HashMap<u16, u16>> = HashMap::new();
+    let mut remaps: Vec<Remap> = (0..fonts.len()).map(|_| Remap::default()).collect();
     for (&font, gids) in &used {
         let (bytes, map) = fonts.subset(font as usize, gids)?;
+        let remap = &mut remaps[font as usize];
+        remap.gid.resize(GIDS, 0);
+        remap.width.resize(GIDS, 0.0);
+        for (&old, &new) in &map {
+            remap.gid[old as usize] = new;
+            remap.width[old as usize] = fonts.pdf_width(font, old) as f32;
+        }
         let mut warns = Vec::new();
         let mut parsed = printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warns)
             .ok_or_else(|| Error::render("pdf", "a subset font could not be read back"))?;
@@ -91,88 +105,19 @@ pub fn write(
             .fonts
             .map
             .insert(font_id(font), PdfFont::new(parsed));
-        remaps.insert(font, map);
     }
-    // 3. Pages.
+    // 3. Pages. printpdf only sees the link annotations, plus (on the first
+    // page) one show-text op per font with every glyph used and its text, from
+    // which it writes the /W widths and the ToUnicode map. The content streams
+    // are written directly below and replace printpdf's afterwards: going
+    // through printpdf's op list cost more than the whole layout.
+    let mut glyph_text: Vec<Vec<Option<Arc<str>>>> = vec![Vec::new(); fonts.len()];
+    let mut contents = Vec::with_capacity(pages.len());
     let mut pdf_pages = Vec::with_capacity(pages.len());
     for p in pages {
         let (pw, ph) = p.record.size;
+        contents.push(content_stream(p, &remaps, &mut glyph_text));
         let mut ops = Vec::new();
-        for &(x0, y0, x1, y1, w, c) in &p.rules {
-            ops.push(Op::SaveGraphicsState);
-            ops.push(Op::SetOutlineColor { col: color(c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(w) });
-            ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points: vec![
-                        printpdf::LinePoint {
-                            p: printpdf::Point {
-                                x: Pt(round2(x0)),
-                                y: Pt(round2(ph - y0)),
-                            },
-                            bezier: false,
-                        },
-                        printpdf::LinePoint {
-                            p: printpdf::Point {
-                                x: Pt(round2(x1)),
-                                y: Pt(round2(ph - y1)),
-                            },
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            });
-            ops.push(Op::RestoreGraphicsState);
-        }
-        if !p.lines.is_empty() {
-            ops.push(Op::StartTextSection);
-            let mut cur_color: Option<Rgb> = None;
-            let mut cur_font: Option<(u8, f32)> = None;
-            for (line, lx, bl) in &p.lines {
-                for run in &line.runs {
-                    if run.glyphs.is_empty() {
-                        continue;
-                    }
-                    if cur_color != Some(run.color) {
-                        ops.push(Op::SetFillColor {
-                            col: color(run.color),
-                        });
-                        cur_color = Some(run.color);
-                    }
-                    if cur_font != Some((run.font, run.size)) {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(run.font)),
-                            size: Pt(run.size),
-                        });
-                        cur_font = Some((run.font, run.size));
-                    }
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(round2(lx + run.x)), Pt(round2(ph - bl))),
-                    });
-                    let map = remaps.get(&run.font);
-                    let mut cps = Vec::with_capacity(run.glyphs.len());
-                    for g in &run.glyphs {
-                        let gid = map.and_then(|m| m.get(&g.gid)).copied().unwrap_or(0);
-                        let natural = fonts.pdf_width(run.font, g.gid) as f32;
-                        let wanted = g.adv * 1000.0 / run.size;
-                        let mut off = round1(natural - wanted);
-                        if off.abs() < 0.1 {
-                            off = 0.0;
-                        }
-                        cps.push(printpdf::Codepoint {
-                            gid,
-                            offset: off,
-                            cid: Some(g.text.to_string()),
-                        });
-                    }
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(cps)],
-                    });
-                }
-            }
-            ops.push(Op::EndTextSection);
-        }
         for (x0, y0, x1, y1, target) in &p.links {
             let actions = match target {
                 Target::Uri(u) => Actions::Uri(u.clone()),
@@ -214,6 +159,34 @@ pub fn write(
         page.crop_box = r;
         pdf_pages.push(page);
     }
+    if let Some(first) = pdf_pages.first_mut() {
+        let mut ops = vec![Op::StartTextSection];
+        for (font, glyphs) in glyph_text.iter().enumerate() {
+            if glyphs.iter().all(Option::is_none) {
+                continue;
+            }
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(font as u8)),
+                size: Pt(1.0),
+            });
+            let cps = glyphs
+                .iter()
+                .enumerate()
+                .filter_map(|(gid, t)| {
+                    Some(printpdf::Codepoint {
+                        gid: gid as u16,
+                        offset: 0.0,
+                        cid: Some(t.as_deref()?.to_string()),
+                    })
+                })
+                .collect();
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(cps)],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        first.ops.extend(ops);
+    }
     doc.with_pages(pdf_pages);
     let opts = PdfSaveOptions {
         optimize: false,
@@ -223,12 +196,163 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    set_contents(&mut lo, contents)?;
     finish(&mut lo, book, ctx, pages)?;
     compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| Error::render("pdf", format!("writing the PDF: {e}")))?;
     Ok(out)
+}
+
+/// Replaces each page's content stream (in page order) with `contents`.
+fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<()> {
+    let err = || Error::render("pdf", "assembling the PDF: a page has no content stream");
+    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    if page_ids.len() != contents.len() {
+        return Err(Error::render(
+            "pdf",
+            "assembling the PDF: page count mismatch",
+        ));
+    }
+    for (pid, bytes) in page_ids.into_iter().zip(contents) {
+        let cid = lo
+            .get_dictionary(pid)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|_| err())?;
+        match lo.objects.get_mut(&cid) {
+            Some(Object::Stream(s)) => s.set_content(bytes),
+            _ => return Err(err()),
+        }
+    }
+    Ok(())
+}
+
+/// Number of possible glyph ids.
+const GIDS: usize = 1 << 16;
+
+/// One font's glyph ids in the subset, and the advances the PDF states for
+/// them (`/W`, 1/1000 em), both indexed by original glyph id.
+#[derive(Default)]
+struct Remap {
+    gid: Vec<u16>,
+    width: Vec<f32>,
+}
+
+/// Appends `x` in PDF number syntax (no exponent, shortest form).
+fn num(out: &mut Vec<u8>, x: f32) {
+    use std::io::Write as _;
+    let x = if x == 0.0 { 0.0 } else { x }; // no "-0"
+    if x.fract() == 0.0 && x.abs() < 1.0e9 {
+        let _ = write!(out, "{}", x as i64);
+    } else {
+        let _ = write!(out, "{x}");
+    }
+}
+
+fn rgb(out: &mut Vec<u8>, c: Rgb, op: &[u8]) {
+    for v in [c.0, c.1, c.2] {
+        num(out, v);
+        out.push(b' ');
+    }
+    out.extend_from_slice(op);
+    out.push(b'\n');
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// The page's content stream: rules, then the text in one BT/ET section,
+/// one `Tm` and one `TJ` per glyph run. Records each glyph's text (the last
+/// one seen wins, as printpdf's ToUnicode does) in `glyph_text`, keyed by the
+/// subset glyph id.
+fn content_stream(
+    p: &ComposedPage,
+    remaps: &[Remap],
+    glyph_text: &mut [Vec<Option<Arc<str>>>],
+) -> Vec<u8> {
+    let (_, ph) = p.record.size;
+    let mut out = Vec::with_capacity(256 + 64 * p.lines.len());
+    for &(x0, y0, x1, y1, w, c) in &p.rules {
+        out.extend_from_slice(b"q\n");
+        rgb(&mut out, c, b"RG");
+        num(&mut out, w);
+        out.extend_from_slice(b" w\n");
+        num(&mut out, round2(x0));
+        out.push(b' ');
+        num(&mut out, round2(ph - y0));
+        out.extend_from_slice(b" m\n");
+        num(&mut out, round2(x1));
+        out.push(b' ');
+        num(&mut out, round2(ph - y1));
+        out.extend_from_slice(b" l\nS\nQ\n");
+    }
+    if p.lines.is_empty() {
+        return out;
+    }
+    out.extend_from_slice(b"BT\n");
+    let mut cur_color: Option<Rgb> = None;
+    let mut cur_font: Option<(u8, f32)> = None;
+    for (line, lx, bl) in &p.lines {
+        for run in &line.runs {
+            if run.glyphs.is_empty() {
+                continue;
+            }
+            if cur_color != Some(run.color) {
+                rgb(&mut out, run.color, b"rg");
+                cur_color = Some(run.color);
+            }
+            if cur_font != Some((run.font, run.size)) {
+                out.extend_from_slice(b"/F");
+                num(&mut out, run.font as f32);
+                out.push(b' ');
+                num(&mut out, run.size);
+                out.extend_from_slice(b" Tf\n");
+                cur_font = Some((run.font, run.size));
+            }
+            out.extend_from_slice(b"1 0 0 1 ");
+            num(&mut out, round2(lx + run.x));
+            out.push(b' ');
+            num(&mut out, round2(ph - bl));
+            out.extend_from_slice(b" Tm\n[");
+            let (Some(map), Some(texts)) = (
+                remaps.get(run.font as usize),
+                glyph_text.get_mut(run.font as usize),
+            ) else {
+                continue;
+            };
+            let mut open = false; // inside a <...> hex string
+            for g in &run.glyphs {
+                let gid = map.gid.get(g.gid as usize).copied().unwrap_or(0);
+                if texts.len() <= gid as usize {
+                    texts.resize(gid as usize + 1, None);
+                }
+                texts[gid as usize] = Some(g.text.clone());
+                if !open {
+                    out.push(b'<');
+                    open = true;
+                }
+                for b in gid.to_be_bytes() {
+                    out.push(HEX[(b >> 4) as usize]);
+                    out.push(HEX[(b & 15) as usize]);
+                }
+                let natural = map.width.get(g.gid as usize).copied().unwrap_or(0.0);
+                let wanted = g.adv * 1000.0 / run.size;
+                let off = round1(natural - wanted);
+                if off.abs() >= 0.1 {
+                    out.push(b'>');
+                    open = false;
+                    num(&mut out, off);
+                }
+            }
+            if open {
+                out.push(b'>');
+            }
+            out.extend_from_slice(b"] TJ\n");
+        }
+    }
+    out.extend_from_slice(b"ET\n");
+    out
 }
 
 fn font_id(font: u8) -> FontId {

@@ -8,7 +8,7 @@ use crate::theme::Theme;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Which face of the theme a run of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,7 +70,7 @@ pub struct Glyph {
     pub advance: f32,
     /// The text this glyph stands for (for copy and paste); empty for the
     /// second and later glyphs of a cluster.
-    pub text: Rc<str>,
+    pub text: Arc<str>,
     /// Byte offset of the cluster in the shaped string.
     pub cluster: u32,
 }
@@ -85,7 +85,16 @@ pub struct Shaped {
 }
 
 /// Shaped strings per face (indexed by [`Face::index`]).
-type ShapeCache = [HashMap<Box<str>, Rc<Shaped>>; 4];
+type ShapeCache = [HashMap<Box<str>, Arc<Shaped>>; 4];
+
+/// Shape plans per face, script and language: making one costs more than
+/// shaping a word with it.
+type PlanKey = (
+    usize,
+    Option<rustybuzz::Script>,
+    Option<rustybuzz::Language>,
+);
+type PlanCache = HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>;
 
 /// Parsed faces plus shaping caches and the record of missing characters.
 pub struct Fonts<'a> {
@@ -93,6 +102,7 @@ pub struct Fonts<'a> {
     data: &'a FontData,
     upem: Vec<f32>,
     cache: RefCell<ShapeCache>,
+    plans: RefCell<PlanCache>,
     missing: RefCell<BTreeMap<char, usize>>,
 }
 
@@ -119,6 +129,7 @@ impl<'a> Fonts<'a> {
             data,
             upem,
             cache: RefCell::new(Default::default()),
+            plans: RefCell::new(HashMap::new()),
             missing: RefCell::new(BTreeMap::new()),
         })
     }
@@ -156,11 +167,11 @@ impl<'a> Fonts<'a> {
     /// Shapes `text` in `face` (cached). Characters the face lacks come from
     /// the first other face that has them; characters no face has are
     /// recorded (see [`Fonts::missing`]) and drawn as the face's .notdef box.
-    pub fn shape(&self, face: Face, text: &str) -> Rc<Shaped> {
+    pub fn shape(&self, face: Face, text: &str) -> Arc<Shaped> {
         if let Some(s) = self.cache.borrow()[face.index()].get(text) {
             return s.clone();
         }
-        let shaped = Rc::new(self.shape_uncached(face, text));
+        let shaped = Arc::new(self.shape_uncached(face, text));
         self.cache.borrow_mut()[face.index()].insert(text.into(), shaped.clone());
         shaped
     }
@@ -203,7 +214,23 @@ impl<'a> Fonts<'a> {
             buf.set_direction(rustybuzz::Direction::LeftToRight);
             buf.guess_segment_properties();
             buf.set_direction(rustybuzz::Direction::LeftToRight);
-            let gb = rustybuzz::shape(&self.faces[f], &[], buf);
+            // After guessing, the script is a real one or unset (reported as
+            // UNKNOWN), exactly as `rustybuzz::shape` would plan for.
+            let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+            let key = (f, script, buf.language());
+            let plan = self.plans.borrow().get(&key).cloned();
+            let plan = plan.unwrap_or_else(|| {
+                let p = Arc::new(rustybuzz::ShapePlan::new(
+                    &self.faces[f],
+                    rustybuzz::Direction::LeftToRight,
+                    key.1,
+                    key.2.as_ref(),
+                    &[],
+                ));
+                self.plans.borrow_mut().insert(key, p.clone());
+                p
+            });
+            let gb = rustybuzz::shape_with_plan(&self.faces[f], &plan, buf);
             let infos = gb.glyph_infos();
             let positions = gb.glyph_positions();
             // Cluster boundaries -> the text of each cluster.
@@ -214,14 +241,14 @@ impl<'a> Fonts<'a> {
             for (info, pos) in infos.iter().zip(positions) {
                 let c = info.cluster;
                 let text_of = if prev_cluster == Some(c) {
-                    Rc::from("")
+                    Arc::from("")
                 } else {
                     let next = clusters
                         .iter()
                         .find(|&&x| x > c)
                         .map(|&x| x as usize)
                         .unwrap_or(run.len());
-                    Rc::from(run.get(c as usize..next).unwrap_or(""))
+                    Arc::from(run.get(c as usize..next).unwrap_or(""))
                 };
                 prev_cluster = Some(c);
                 let adv = pos.x_advance as f32 / self.upem[f];

@@ -1,8 +1,10 @@
 //! Line breaking: paragraphs become Knuth–Plass item lists (boxes, glue,
 //! penalties) that are broken by total fit, then set into positioned lines.
 
-use super::fonts::{Face, Fonts, Glyph, Shaped};
-use std::rc::Rc;
+use super::fonts::{Face, Fonts, Glyph};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An RGB colour, 0..=1.
 pub type Rgb = (f32, f32, f32);
@@ -15,7 +17,7 @@ pub struct Span {
     /// Face.
     pub face: Face,
     /// Link target, if the span is a link.
-    pub link: Option<Rc<str>>,
+    pub link: Option<Arc<str>>,
     /// Colour.
     pub color: Rgb,
 }
@@ -47,7 +49,7 @@ pub struct PGlyph {
     /// Advance in points, after kerning and justification.
     pub adv: f32,
     /// Text for extraction.
-    pub text: Rc<str>,
+    pub text: Arc<str>,
 }
 
 /// Consecutive glyphs of one font, size and colour.
@@ -71,7 +73,7 @@ pub struct Line {
     /// Glyph runs, x relative to the line's left edge.
     pub runs: Vec<GlyphRun>,
     /// Link areas: (x0, x1, url), relative to the line's left edge.
-    pub links: Vec<(f32, f32, Rc<str>)>,
+    pub links: Vec<(f32, f32, Arc<str>)>,
     /// Width actually covered by glyphs.
     pub width: f32,
     /// Line length the line was set to.
@@ -90,10 +92,12 @@ pub struct Line {
 
 #[derive(Debug, Clone)]
 struct Frag {
-    glyphs: Vec<Glyph>,
+    glyphs: Arc<[Glyph]>,
+    /// Sum of the glyph advances, in em.
+    width: f32,
     size: f32,
     color: Rgb,
-    link: Option<Rc<str>>,
+    link: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +122,28 @@ enum Item {
 
 /// Glyphs of a word piece and the cut after it (penalty, adds a hyphen).
 type Piece = (Vec<Glyph>, Option<(f32, bool)>);
+
+/// A piece of a word, between two places it may be broken.
+#[derive(Debug)]
+struct WordPiece {
+    glyphs: Arc<[Glyph]>,
+    /// Sum of the advances, in em.
+    width: f32,
+    /// The cut after the piece: (penalty, flagged (adds a hyphen)).
+    cut: Option<(f32, bool)>,
+}
+
+/// A word's width (em) and its pieces as a short and as a long word.
+#[derive(Default)]
+struct CachedWord {
+    width: f32,
+    pieces: [Option<Arc<[WordPiece]>>; 2],
+}
+
+/// Words cut into pieces, per face and "hyphenate" (8 maps): the same words
+/// come back all the time, and cutting one costs a shaping-cache lookup,
+/// hyphenation and several allocations.
+type WordCache = RefCell<[HashMap<Box<str>, CachedWord>; 8]>;
 
 const INF: f32 = 10_000.0;
 const FILL: f32 = 1.0e6;
@@ -206,6 +232,7 @@ pub struct Typesetter<'f, 'a> {
     pub hyph: &'f Hyphenator,
     /// Print Knuth–Plass decisions to stderr.
     pub debug: bool,
+    words: WordCache,
 }
 
 struct Built {
@@ -213,7 +240,17 @@ struct Built {
     frags: Vec<Frag>,
 }
 
-impl Typesetter<'_, '_> {
+impl<'f, 'a> Typesetter<'f, 'a> {
+    /// A typesetter with `fonts` and `hyph`; `debug` logs Knuth–Plass decisions.
+    pub fn new(fonts: &'f Fonts<'a>, hyph: &'f Hyphenator, debug: bool) -> Self {
+        Typesetter {
+            fonts,
+            hyph,
+            debug,
+            words: Default::default(),
+        }
+    }
+
     /// Sets a paragraph into lines.
     pub fn set(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Line> {
         let built = self.build(spans, spec);
@@ -255,10 +292,10 @@ impl Typesetter<'_, '_> {
                 frag: None,
             });
         };
-        // Words: sequences of (span index, text) without spaces.
-        let mut word: Vec<(usize, String)> = Vec::new();
+        // Words: sequences of (span index, start, end) without spaces.
+        let mut word: Vec<(usize, usize, usize)> = Vec::new();
         let mut pending_space: Option<usize> = None; // span index of the space
-        let flush_word = |word: &mut Vec<(usize, String)>,
+        let flush_word = |word: &mut Vec<(usize, usize, usize)>,
                           pending_space: &mut Option<usize>,
                           items: &mut Vec<Item>,
                           frags: &mut Vec<Frag>| {
@@ -269,11 +306,16 @@ impl Typesetter<'_, '_> {
                 let has_box = items.iter().any(|i| matches!(i, Item::Box { .. }));
                 if has_box && !matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF) {
                     let sp = &spans[si];
-                    let shaped = self.fonts.shape(sp.face, " ");
-                    let w = shaped.width * spec.size;
+                    let space = self.word(sp.face, " ", false, 0.0, 0.0);
+                    let (glyphs, width) = space
+                        .first()
+                        .map(|p| (p.glyphs.clone(), p.width))
+                        .unwrap_or_else(|| (Arc::from(Vec::new()), 0.0));
+                    let w = width * spec.size;
                     let idx = frags.len();
                     frags.push(Frag {
-                        glyphs: shaped.glyphs.clone(),
+                        glyphs,
+                        width,
                         size: spec.size,
                         color: sp.color,
                         link: None,
@@ -292,23 +334,25 @@ impl Typesetter<'_, '_> {
                 }
             }
             let single = word.len() == 1;
-            for (k, (si, text)) in word.drain(..).enumerate() {
+            for (si, start, end) in word.drain(..) {
                 let sp = &spans[si];
-                let shaped = self.fonts.shape(sp.face, &text);
-                let hy = if single && spec.hyphenate && k == 0 {
-                    self.hyph.breaks(&text)
-                } else {
-                    Vec::new()
-                };
-                self.push_word(&shaped, &text, &hy, sp, spec, items, frags);
+                let text = sp.text.get(start..end).unwrap_or("");
+                let pieces = self.word(
+                    sp.face,
+                    text,
+                    single && spec.hyphenate,
+                    spec.size,
+                    spec.measure,
+                );
+                self.push_word(&pieces, sp, spec, items, frags);
             }
         };
         for (si, sp) in spans.iter().enumerate() {
-            let mut cur = String::new();
-            for c in sp.text.chars() {
+            let mut cur: Option<usize> = None;
+            for (pos, c) in sp.text.char_indices() {
                 if c == '\n' {
-                    if !cur.is_empty() {
-                        word.push((si, std::mem::take(&mut cur)));
+                    if let Some(st) = cur.take() {
+                        word.push((si, st, pos));
                     }
                     flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
                     pending_space = None;
@@ -316,17 +360,17 @@ impl Typesetter<'_, '_> {
                         fill_end(&mut items);
                     }
                 } else if c.is_whitespace() && c != '\u{00A0}' && c != '\u{202F}' {
-                    if !cur.is_empty() {
-                        word.push((si, std::mem::take(&mut cur)));
+                    if let Some(st) = cur.take() {
+                        word.push((si, st, pos));
                     }
                     flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
                     pending_space = Some(si);
                 } else {
-                    cur.push(c);
+                    cur.get_or_insert(pos);
                 }
             }
-            if !cur.is_empty() {
-                word.push((si, cur));
+            if let Some(st) = cur {
+                word.push((si, st, sp.text.len()));
             }
         }
         flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
@@ -342,22 +386,35 @@ impl Typesetter<'_, '_> {
         Built { items, frags }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push_word(
+    /// `text` in `face` cut into pieces where it may be broken: at
+    /// hyphenation points (when `hyphenate`), after explicit hyphens and
+    /// dashes, and, in a word longer than half the measure (a URL), after
+    /// every character. Cached.
+    fn word(
         &self,
-        shaped: &Shaped,
+        face: Face,
         text: &str,
-        hyph: &[usize],
-        sp: &Span,
-        spec: &ParaSpec,
-        items: &mut Vec<Item>,
-        frags: &mut Vec<Frag>,
-    ) {
-        let size = spec.size;
-        let long = shaped.width * size > spec.measure * 0.5;
+        hyphenate: bool,
+        size: f32,
+        measure: f32,
+    ) -> Arc<[WordPiece]> {
+        let slot = face.index() * 2 + usize::from(hyphenate);
+        if let Some(w) = self.words.borrow()[slot].get(text) {
+            let long = w.width * size > measure * 0.5;
+            if let Some(p) = &w.pieces[usize::from(long)] {
+                return p.clone();
+            }
+        }
+        let shaped = self.fonts.shape(face, text);
+        let long = shaped.width * size > measure * 0.5;
+        let hyph = if hyphenate {
+            self.hyph.breaks(text)
+        } else {
+            Vec::new()
+        };
         // Cut points: byte offset -> (penalty, flagged (adds a hyphen)).
         let mut cuts: Vec<(usize, f32, bool)> = Vec::new();
-        for &b in hyph {
+        for &b in &hyph {
             cuts.push((b, 50.0, true));
         }
         for (i, c) in text.char_indices() {
@@ -397,32 +454,63 @@ impl Typesetter<'_, '_> {
             cur.push(g.clone());
         }
         pieces.push((cur, None));
-        for (glyphs, cut) in pieces {
-            let width = glyphs.iter().map(|g| g.advance).sum::<f32>() * size;
+        let pieces: Arc<[WordPiece]> = pieces
+            .into_iter()
+            .map(|(glyphs, cut)| WordPiece {
+                width: glyphs.iter().map(|g| g.advance).sum::<f32>(),
+                glyphs: Arc::from(glyphs),
+                cut,
+            })
+            .collect();
+        let mut words = self.words.borrow_mut();
+        let w = match words[slot].get_mut(text) {
+            Some(w) => w,
+            None => words[slot].entry(text.into()).or_default(),
+        };
+        w.width = shaped.width;
+        w.pieces[usize::from(long)] = Some(pieces.clone());
+        pieces
+    }
+
+    fn push_word(
+        &self,
+        pieces: &[WordPiece],
+        sp: &Span,
+        spec: &ParaSpec,
+        items: &mut Vec<Item>,
+        frags: &mut Vec<Frag>,
+    ) {
+        let size = spec.size;
+        for piece in pieces {
             let idx = frags.len();
             frags.push(Frag {
-                glyphs,
+                glyphs: piece.glyphs.clone(),
+                width: piece.width,
                 size,
                 color: sp.color,
                 link: sp.link.clone(),
             });
             items.push(Item::Box {
-                w: width,
+                w: piece.width * size,
                 frag: Some(idx),
             });
-            if let Some((p, flagged)) = cut {
+            if let Some((p, flagged)) = piece.cut {
                 if flagged {
-                    let h = self.fonts.shape(sp.face, "-");
-                    let hw = h.width * size;
+                    let h = self.word(sp.face, "-", false, 0.0, 0.0);
+                    let (glyphs, width) = h
+                        .first()
+                        .map(|p| (p.glyphs.clone(), p.width))
+                        .unwrap_or_else(|| (Arc::from(Vec::new()), 0.0));
                     let hidx = frags.len();
                     frags.push(Frag {
-                        glyphs: h.glyphs.clone(),
+                        glyphs,
+                        width,
                         size,
                         color: sp.color,
                         link: sp.link.clone(),
                     });
                     items.push(Item::Penalty {
-                        w: hw,
+                        w: width * size,
                         p,
                         flagged: true,
                         frag: Some(hidx),
@@ -689,14 +777,14 @@ impl Typesetter<'_, '_> {
                 ..Default::default()
             };
             let mut x = 0.0f32;
-            let mut link_open: Option<(f32, Rc<str>)> = None;
+            let mut link_open: Option<(f32, Arc<str>)> = None;
             let place = |line: &mut Line, frag: &Frag, x: &mut f32, space_w: Option<f32>| {
-                let adv_total: f32 = frag.glyphs.iter().map(|g| g.advance).sum::<f32>() * frag.size;
+                let adv_total: f32 = frag.width * frag.size;
                 let scale = match space_w {
                     Some(sw) if adv_total > 0.0 => sw / adv_total,
                     _ => 1.0,
                 };
-                for g in &frag.glyphs {
+                for g in frag.glyphs.iter() {
                     let adv = g.advance * frag.size * scale;
                     let extend = line.runs.last().is_some_and(|run| {
                         run.font == g.font && run.size == frag.size && run.color == frag.color
@@ -727,7 +815,7 @@ impl Typesetter<'_, '_> {
                     Item::Box { frag: Some(f), .. } => {
                         let frag = &built.frags[*f];
                         match (&link_open, &frag.link) {
-                            (Some((_, u)), Some(l)) if Rc::ptr_eq(u, l) || **u == **l => {}
+                            (Some((_, u)), Some(l)) if Arc::ptr_eq(u, l) || **u == **l => {}
                             _ => {
                                 if let Some((x0, u)) = link_open.take() {
                                     line.links.push((x0, x, u));
@@ -865,11 +953,7 @@ mod tests {
         let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
         let fonts = Fonts::new(&data).unwrap();
         let hyph = Hyphenator::for_language("en");
-        let ts = Typesetter {
-            fonts: &fonts,
-            hyph: &hyph,
-            debug: false,
-        };
+        let ts = Typesetter::new(&fonts, &hyph, false);
         let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
         assert!(lines.len() > 4);
         for l in &lines[..lines.len() - 1] {
@@ -899,11 +983,7 @@ mod tests {
         let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
         let fonts = Fonts::new(&data).unwrap();
         let hyph = Hyphenator::none();
-        let ts = Typesetter {
-            fonts: &fonts,
-            hyph: &hyph,
-            debug: false,
-        };
+        let ts = Typesetter::new(&fonts, &hyph, false);
         let lines = ts.set(&[span(TEXT)], &spec(180.0, false));
         for l in &lines {
             assert!(l.width <= 180.0 + 0.01);

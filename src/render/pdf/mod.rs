@@ -25,8 +25,9 @@ use self::style::{PdfOptions, PdfStyle, parse_color};
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::Result;
 use crate::model::{Block, Book, Inline, safe_url};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// The PDF backend.
 pub struct PdfBackend;
@@ -133,17 +134,16 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     } else {
         &book.meta.language
     };
-    let hyph = if style.hyphenate {
-        Hyphenator::for_language(lang)
-    } else {
-        Hyphenator::none()
+    let new_hyphenator = || {
+        if style.hyphenate {
+            Hyphenator::for_language(lang)
+        } else {
+            Hyphenator::none()
+        }
     };
+    let hyph = new_hyphenator();
     let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
-    let ts = Typesetter {
-        fonts: &fonts,
-        hyph: &hyph,
-        debug,
-    };
+    let ts = Typesetter::new(&fonts, &hyph, debug);
     let mut b = Builder::new(&ts, &style);
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
@@ -162,12 +162,54 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
             pages.push((PageKind::Contents, p));
         }
     }
-    // Articles.
+    // Articles. Each starts on a new page and is set on its own, so runs of
+    // articles are set in parallel, each run with its own fonts, caches and
+    // builder; paragraph numbers are then made to continue from run to run,
+    // exactly as if one builder had set them all.
+    let articles: Vec<&crate::model::Article> = book.articles().collect();
+    let threads = rayon::current_num_threads();
+    let mut extra_missing: Vec<BTreeMap<char, usize>> = Vec::new();
     let mut items = Vec::new();
-    for (i, art) in book.articles().enumerate() {
-        items.push(VItem::PageBreak);
-        items.push(VItem::Mark(Mark::Article(i)));
-        b.article(i, &art.doc, &mut items);
+    if debug || threads < 2 || articles.len() < 2 {
+        for (i, art) in articles.iter().enumerate() {
+            items.push(VItem::PageBreak);
+            items.push(VItem::Mark(Mark::Article(i)));
+            b.article(i, &art.doc, &mut items);
+        }
+    } else {
+        use rayon::prelude::*;
+        let per = articles.len().div_ceil(threads * 2).max(1);
+        let runs: Vec<(usize, &[&crate::model::Article])> = articles
+            .chunks(per)
+            .enumerate()
+            .map(|(k, run)| (k * per, run))
+            .collect();
+        let parts = runs
+            .par_iter()
+            .map(|&(first, run)| {
+                let fonts = Fonts::new(&data)?;
+                let hyph = new_hyphenator();
+                let ts = Typesetter::new(&fonts, &hyph, false);
+                let mut rb = Builder::new(&ts, &style);
+                let mut items = Vec::new();
+                for (k, art) in run.iter().enumerate() {
+                    items.push(VItem::PageBreak);
+                    items.push(VItem::Mark(Mark::Article(first + k)));
+                    rb.article(first + k, &art.doc, &mut items);
+                }
+                Ok((items, rb.para_id, fonts.missing()))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for (mut part, paras, missing) in parts {
+            for it in &mut part {
+                if let VItem::Line { para: Some(p), .. } = it {
+                    p.id += b.para_id;
+                }
+            }
+            b.para_id += paras;
+            items.append(&mut part);
+            extra_missing.push(missing);
+        }
     }
     let mut article_of_page = Vec::new();
     let mut current = 0usize;
@@ -185,7 +227,12 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         pages.push((PageKind::Article(0), Vec::new()));
     }
     let mut warnings = Vec::new();
-    let missing = fonts.missing();
+    let mut missing = fonts.missing();
+    for m in extra_missing {
+        for (c, n) in m {
+            *missing.entry(c).or_insert(0) += n;
+        }
+    }
     for (c, n) in &missing {
         warnings.push(format!(
             "the PDF fonts have no glyph for {:?} (U+{:04X}), used {n} time{}; it shows as a box",
@@ -196,14 +243,15 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     }
     let t_layout = std::time::Instant::now();
     let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
-    let record = LayoutRecord {
-        pages: composed.iter().map(|p| p.record.clone()).collect(),
-    };
     let bytes = emit::write(book, ctx, &fonts, &composed)?;
+    let n_pages = composed.len();
+    let record = LayoutRecord {
+        pages: composed.into_iter().map(|p| p.record).collect(),
+    };
     if debug {
         eprintln!(
             "galley layout: {} pages; fonts+layout {:?}, compose+write {:?}",
-            composed.len(),
+            n_pages,
             t_layout - t_start,
             t_layout.elapsed()
         );
@@ -738,7 +786,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             let sp = Span {
                 text: url.to_string(),
                 face: Face::Italic,
-                link: Some(Rc::from(url)),
+                link: Some(Arc::from(url)),
                 color: c.link,
             };
             self.push_para(&[sp], &mcx, 0.0, false, false, false, out);
@@ -878,7 +926,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     let label = Span {
                         text: "Image: ".into(),
                         face: Face::Sans,
-                        link: safe_url(src).map(Rc::from),
+                        link: safe_url(src).map(Arc::from),
                         color: c.muted,
                     };
                     spans.insert(0, label);
@@ -946,7 +994,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         inlines: &[Inline],
         face: Face,
         color: Rgb,
-        link: Option<Rc<str>>,
+        link: Option<Arc<str>>,
         out: &mut Vec<Span>,
     ) {
         for i in inlines {
@@ -974,7 +1022,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 }
                 Inline::Link { url, content } => match safe_url(url) {
                     Some(u) => {
-                        self.push_spans(content, face, self.colors.link, Some(Rc::from(u)), out)
+                        self.push_spans(content, face, self.colors.link, Some(Arc::from(u)), out)
                     }
                     None => self.push_spans(content, face, color, link.clone(), out),
                 },
