@@ -110,14 +110,19 @@ pub fn is_prose(s: &str) -> bool {
     if w < 10 || truncated(s) {
         return false;
     }
-    let end = s.trim_end().chars().next_back();
+    let t = s.trim_end();
+    let end = t.chars().next_back();
+    // A closing bracket ends a sentence only after sentence punctuation
+    // (`… (he said.)`); `Headline (Source)` is a teaser.
+    let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+    let bracket_end = matches!(end, Some(')' | ']'))
+        && (t[..t.len() - 1].chars().next_back().is_some_and(stop)
+            // `… voraus. (lbe)`: a sentence, then an author tag.
+            || t.rfind(['(', '['])
+                .is_some_and(|i| t[..i].trim_end().chars().next_back().is_some_and(stop)));
     w >= 30
-        || end.is_some_and(|c| {
-            matches!(
-                c,
-                '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '»' | ')' | ']'
-            )
-        })
+        || bracket_end
+        || end.is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '»'))
 }
 
 /// A line that reads as a sentence (or a bare URL): never removed by `tail-run`.
