@@ -765,7 +765,6 @@ mod tests {
         assert_eq!(words("Un été « chaud » à Paris"), 7);
         assert_eq!(words_up_to("北京 news 今天", 4), 4);
     }
-    use super::*;
 
     #[test]
     fn prose_and_sentences() {
