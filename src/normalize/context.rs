@@ -428,7 +428,8 @@ enum Kind {
 }
 
 /// Finds the start of a trailing run of page chrome, if any.
-fn tail_start(kinds: &[Kind]) -> Option<usize> {
+/// `short[i]`: block `i` has at most 40 words (a teaser blurb's length).
+fn tail_start(kinds: &[Kind], short: &[bool]) -> Option<usize> {
     const LEAD: usize = 3; // short lines right after the article's last prose
     const GAP: usize = 2; // short lines before any blurb in the run
     let n = kinds.len();
@@ -450,6 +451,21 @@ fn tail_start(kinds: &[Kind]) -> Option<usize> {
                     .take_while(|k| **k == Kind::Line)
                     .count();
                 if gap < GAP {
+                    // The first card of a teaser list right below the
+                    // article (its promo label already removed): one
+                    // headline line, then a short blurb, with two cards or
+                    // more below it.
+                    if gap == 1
+                        && prose_in_tail >= 2
+                        && short.get(t) == Some(&true)
+                        && t >= 2
+                        && kinds[t - 2] == Kind::Prose
+                    {
+                        let len = n - (t - 1);
+                        if (prose_in_tail + 1) * 100 <= len * 34 {
+                            best = Some(t - 1);
+                        }
+                    }
                     break;
                 }
                 prose_in_tail += 1;
@@ -482,7 +498,11 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
             None => Kind::Other,
         })
         .collect();
-    let Some(start) = tail_start(&kinds) else {
+    let short: Vec<bool> = texts
+        .iter()
+        .map(|t| t.as_deref().is_some_and(|t| words_up_to(t, 41) <= 40))
+        .collect();
+    let Some(start) = tail_start(&kinds, &short) else {
         return;
     };
     // The article must outweigh what would go: the short lines removed may
@@ -791,18 +811,18 @@ mod tests {
     fn tail_needs_short_lines_after_prose() {
         use Kind::*;
         let k = [Prose, Prose, Prose, Prose, Line, Line, Line, Line];
-        assert_eq!(tail_start(&k), Some(4));
+        assert_eq!(tail_start(&k, &[]), Some(4));
         // A heading + paragraph pattern is the article, not a tail.
         let k = [Prose, Prose, Prose, Line, Prose, Line, Prose, Line];
-        assert_eq!(tail_start(&k), None);
+        assert_eq!(tail_start(&k, &[]), None);
         // Teasers: headline, source, blurb.
         let k = [
             Prose, Prose, Prose, Line, Line, Line, Prose, Line, Line, Line,
         ];
-        assert_eq!(tail_start(&k), Some(3));
+        assert_eq!(tail_start(&k, &[]), Some(3));
         // Too little article before.
         let k = [Prose, Line, Line, Line];
-        assert_eq!(tail_start(&k), None);
+        assert_eq!(tail_start(&k, &[]), None);
     }
 
     #[test]
