@@ -73,3 +73,55 @@ fn convert_big_page(b: divan::Bencher) {
             )
         });
 }
+
+/// The real pages of `../shared/corpus` (benchmarked only when present; the
+/// data stays there).
+fn corpus() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pages");
+    let mut pages: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    pages.sort();
+    pages
+        .iter()
+        .filter_map(|p| std::fs::read(p.join("source.html")).ok())
+        .collect()
+}
+
+/// Per iteration: all corpus pages, one thread. Three stages, to show where
+/// the time goes: the HTML5 parse alone (after the script/style prescan),
+/// the whole reader (parse, extraction, metadata), and reader + normalizer +
+/// Markdown.
+#[divan::bench(args = ["parse", "read", "convert"])]
+fn corpus_pages(b: divan::Bencher, stage: &str) {
+    let pages = corpus();
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
+    let n = Normalizer::default_config();
+    let total: usize = pages.iter().map(Vec::len).sum();
+    b.counter(divan::counter::BytesCount::new(total))
+        .bench(|| match stage {
+            "parse" => texts
+                .iter()
+                .map(|t| {
+                    galley::read::html::dom::Dom::parse(&galley::read::html::prescan::elide(t))
+                        .nodes
+                        .len()
+                })
+                .sum::<usize>(),
+            "read" => pages
+                .iter()
+                .filter_map(|p| galley::read::html::read_bytes(p, Path::new("p.html")).ok())
+                .count(),
+            _ => pages
+                .iter()
+                .filter_map(|p| {
+                    let c = galley::convert_bytes(p, Path::new("p.html"), Format::Html, &n).ok()?;
+                    galley::render::markdown::document(&c.doc).ok()
+                })
+                .map(|m| m.len())
+                .sum(),
+        });
+}
