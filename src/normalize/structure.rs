@@ -63,9 +63,20 @@ static SPLITTER: LazyLock<Regex> =
 static HAS_AND: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:and|und|et|y|e)\b|&"));
 
 fn para_text(item: &Item) -> Option<String> {
+    para_cow(item).map(std::borrow::Cow::into_owned)
+}
+
+/// `para_text`, borrowed when the block is one plain text run.
+fn para_cow(item: &Item) -> Option<std::borrow::Cow<'_, str>> {
+    use crate::model::Inline;
+    use std::borrow::Cow;
     match &item.block {
-        Block::Paragraph { content } => Some(inline_text(content).trim().to_string()),
-        Block::Heading { content, .. } => Some(inline_text(content).trim().to_string()),
+        Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Some(match content.as_slice() {
+                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
+                _ => Cow::Owned(inline_text(content).trim().to_string()),
+            })
+        }
         _ => None,
     }
 }
@@ -251,10 +262,11 @@ impl Pass for Structure {
         }
         // Production credits anywhere: metadata.
         for (k, item) in draft.items.iter().enumerate() {
-            if let Some(t) = para_text(item)
+            if let Some(t) = para_cow(item)
                 && t.len() <= 400
                 && CREDITS_LINE.is_match(&t)
             {
+                let t = t.into_owned();
                 report.add(n, "credits", Action::Lifted, item.line, t.clone());
                 let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
                 draft.meta.credits = Some(match draft.meta.credits.take() {
