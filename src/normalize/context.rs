@@ -428,8 +428,8 @@ enum Kind {
 }
 
 /// Finds the start of a trailing run of page chrome, if any.
-/// `short[i]`: block `i` has at most 40 words (a teaser blurb's length).
-fn tail_start(kinds: &[Kind], short: &[bool]) -> Option<usize> {
+/// `short(i)`: block `i` has at most 40 words (a teaser blurb's length).
+fn tail_start(kinds: &[Kind], short: &dyn Fn(usize) -> bool) -> Option<usize> {
     const LEAD: usize = 3; // short lines right after the article's last prose
     const GAP: usize = 2; // short lines before any blurb in the run
     let n = kinds.len();
@@ -457,7 +457,7 @@ fn tail_start(kinds: &[Kind], short: &[bool]) -> Option<usize> {
                     // more below it.
                     if gap == 1
                         && prose_in_tail >= 2
-                        && short.get(t) == Some(&true)
+                        && short(t)
                         && t >= 2
                         && kinds[t - 2] == Kind::Prose
                     {
@@ -498,10 +498,12 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
             None => Kind::Other,
         })
         .collect();
-    let short: Vec<bool> = texts
-        .iter()
-        .map(|t| t.as_deref().is_some_and(|t| words_up_to(t, 41) <= 40))
-        .collect();
+    let short = |i: usize| {
+        texts
+            .get(i)
+            .and_then(|t| t.as_deref())
+            .is_some_and(|t| words_up_to(t, 41) <= 40)
+    };
     let Some(start) = tail_start(&kinds, &short) else {
         return;
     };
@@ -689,21 +691,32 @@ fn slide_counter_free(texts: &[Option<Cow<'_, str>>], i: usize) -> bool {
 /// of the stretch.
 fn head_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
     const MIN_LINES: usize = 6;
-    let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
-    let prose: Vec<bool> = texts
-        .iter()
-        .map(|t| t.as_deref().is_some_and(is_prose))
-        .collect();
-    let n = texts.len();
-    let Some(body) = (0..n).find(|&k| {
-        prose[k]
+    // Only the stretch up to the body is looked at: prose is judged lazily,
+    // one block past the body at most.
+    let n = draft.items.len();
+    let mut texts: Vec<Option<Cow<'_, str>>> = Vec::new();
+    let mut prose: Vec<bool> = Vec::new();
+    let mut body = None;
+    for k in 0..n {
+        while texts.len() < (k + 2).min(n) {
+            let t = text(&draft.items[texts.len()]);
+            prose.push(t.as_deref().is_some_and(is_prose));
+            texts.push(t);
+        }
+        if prose[k]
             && (texts[k]
                 .as_deref()
                 .is_some_and(|t| words_up_to(t, 30) >= 30)
                 || prose.get(k + 1) == Some(&true))
-    }) else {
+        {
+            body = Some(k);
+            break;
+        }
+    }
+    let Some(body) = body else {
         return;
     };
+    texts.resize_with(n, || None);
     let short: Vec<usize> = (0..body)
         .filter(|&k| {
             texts[k].as_deref().is_some_and(|t| {
@@ -811,18 +824,18 @@ mod tests {
     fn tail_needs_short_lines_after_prose() {
         use Kind::*;
         let k = [Prose, Prose, Prose, Prose, Line, Line, Line, Line];
-        assert_eq!(tail_start(&k, &[]), Some(4));
+        assert_eq!(tail_start(&k, &|_| false), Some(4));
         // A heading + paragraph pattern is the article, not a tail.
         let k = [Prose, Prose, Prose, Line, Prose, Line, Prose, Line];
-        assert_eq!(tail_start(&k, &[]), None);
+        assert_eq!(tail_start(&k, &|_| false), None);
         // Teasers: headline, source, blurb.
         let k = [
             Prose, Prose, Prose, Line, Line, Line, Prose, Line, Line, Line,
         ];
-        assert_eq!(tail_start(&k, &[]), Some(3));
+        assert_eq!(tail_start(&k, &|_| false), Some(3));
         // Too little article before.
         let k = [Prose, Line, Line, Line];
-        assert_eq!(tail_start(&k, &[]), None);
+        assert_eq!(tail_start(&k, &|_| false), None);
     }
 
     #[test]

@@ -147,11 +147,19 @@ fn is_clean(s: &str) -> bool {
         }
         return true;
     }
+    // Mostly ASCII with a few curly quotes: ASCII bytes take the byte test,
+    // only other characters the full one.
     let mut prev_space = false;
     for c in s.chars() {
-        let space = c == ' ';
-        if (space && prev_space)
-            || (c != ' ' && c.is_whitespace())
+        if c.is_ascii() {
+            let space = c == ' ';
+            if (space && prev_space) || (c as u32) < 0x20 || c == '\x7f' {
+                return false;
+            }
+            prev_space = space;
+            continue;
+        }
+        if c.is_whitespace()
             || c.is_control()
             || matches!(
                 c,
@@ -167,7 +175,7 @@ fn is_clean(s: &str) -> bool {
         {
             return false;
         }
-        prev_space = space;
+        prev_space = false;
     }
     true
 }
