@@ -5,7 +5,7 @@ use super::{Action, Context, Pass, Report};
 use crate::model::{Block, Inline, inline_text};
 use crate::read::Draft;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The dedupe pass.
@@ -18,31 +18,51 @@ impl Pass for Dedupe {
     fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
         // Keys are 128-bit hashes of the normalized text (two independent
         // 64-bit hashes): no allocation per paragraph, and a collision that
-        // would drop a real paragraph is beyond practical reach.
-        let mut seen: HashSet<(u64, u64)> = HashSet::new();
+        // would drop a real paragraph is beyond practical reach. Two passes: the keys of all paragraphs, then a verdict only for
+        // keys seen twice or more, so the common case (no repeat) never
+        // judges prose.
         let mut key_buf: Vec<u8> = Vec::new();
+        let keys: Vec<Option<(u64, u64)>> = draft
+            .items
+            .iter()
+            .map(|item| {
+                let text = paragraph_text(item)?;
+                // Short repeats ("No.", "Yes.") can be real dialogue: they stay.
+                if normalized_key(&text, &mut key_buf) < 24 {
+                    return None;
+                }
+                let mut h1 = DefaultHasher::new();
+                let mut h2 = DefaultHasher::new();
+                0xA5u8.hash(&mut h2);
+                h1.write(&key_buf);
+                h2.write(&key_buf);
+                Some((h1.finish(), h2.finish()))
+            })
+            .collect();
+        let mut counts: HashMap<(u64, u64), u32> = HashMap::new();
+        for k in keys.iter().flatten() {
+            *counts.entry(*k).or_default() += 1;
+        }
+        if counts.values().all(|&c| c < 2) {
+            return;
+        }
+        let mut seen: HashSet<(u64, u64)> = HashSet::new();
+        let mut k = 0;
         draft.items.retain(|item| {
-            let Block::Paragraph { content } = &item.block else {
+            let key = keys[k];
+            k += 1;
+            let Some(key) = key.filter(|key| counts.get(key).is_some_and(|&c| c >= 2)) else {
                 return true;
             };
-            let text: Cow<'_, str> = match content.as_slice() {
-                [Inline::Text { text }] => Cow::Borrowed(text),
-                _ => Cow::Owned(inline_text(content)),
+            let Some(text) = paragraph_text(item) else {
+                return true;
             };
-            let len = normalized_key(&text, &mut key_buf);
-            // Short repeats ("No.", "Yes.") can be real dialogue, and a short
-            // line without a sentence end is a heading that a table of
-            // contents repeats: both stay.
+            // A short line without a sentence end is a heading that a table
+            // of contents repeats: it stays.
             let t = text.trim();
-            if len < 24 || !(super::context::is_prose(t) || super::context::is_sentence(t)) {
+            if !(super::context::is_prose(t) || super::context::is_sentence(t)) {
                 return true;
             }
-            let mut h1 = DefaultHasher::new();
-            let mut h2 = DefaultHasher::new();
-            0xA5u8.hash(&mut h2);
-            h1.write(&key_buf);
-            h2.write(&key_buf);
-            let key = (h1.finish(), h2.finish());
             if seen.insert(key) {
                 true
             } else {
@@ -57,6 +77,17 @@ impl Pass for Dedupe {
             }
         });
     }
+}
+
+/// The text of a paragraph (borrowed when it is one plain run).
+fn paragraph_text(item: &crate::read::Item) -> Option<Cow<'_, str>> {
+    let Block::Paragraph { content } = &item.block else {
+        return None;
+    };
+    Some(match content.as_slice() {
+        [Inline::Text { text }] => Cow::Borrowed(text),
+        _ => Cow::Owned(inline_text(content)),
+    })
 }
 
 /// Writes the text's letters and digits, lower-cased, into `buf` (as UTF-8)
