@@ -129,6 +129,39 @@ fn one_failing_input_does_not_stop_the_others() {
 }
 
 #[test]
+fn many_inputs_report_in_input_order() {
+    // Inputs are converted in parallel; messages still come in input order.
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let mut args = vec!["convert".to_string()];
+    for k in 0..12 {
+        if k % 3 == 0 {
+            args.push(format!("missing-{k:02}.txt"));
+        } else {
+            std::fs::write(d.join(format!("a{k:02}.txt")), ARTICLE).unwrap();
+            args.push(format!("a{k:02}.txt"));
+        }
+    }
+    args.extend(["--to", "md,html", "-o", "out"].map(String::from));
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = galley(&argv, d);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let missing: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.split_whitespace().find(|w| w.contains("missing-")))
+        .collect();
+    assert_eq!(missing.len(), 4, "{err}");
+    let mut sorted = missing.clone();
+    sorted.sort();
+    assert_eq!(missing, sorted, "{err}");
+    for k in (0..12).filter(|k| k % 3 != 0) {
+        assert!(d.join(format!("out/a{k:02}.md")).is_file());
+        assert!(d.join(format!("out/a{k:02}.html")).is_file());
+    }
+}
+
+#[test]
 fn stdin_to_stdout() {
     let t = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
