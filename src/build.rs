@@ -602,7 +602,11 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
     });
     let mut outputs = Vec::new();
     for (b, r) in backends.iter().zip(rendered) {
-        outputs.push((b, r?));
+        let files = r?;
+        for w in files.iter().flat_map(|f| &f.warnings) {
+            observer.warn(w);
+        }
+        outputs.push((b, files));
     }
     let slug = render::slugify(&book.meta.title);
     let mut written = Vec::new();

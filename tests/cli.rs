@@ -162,6 +162,26 @@ fn many_inputs_report_in_input_order() {
 }
 
 #[test]
+fn pdf_font_warnings_follow_quiet() {
+    // A character the fonts lack is a warning from the PDF backend; it goes
+    // through the CLI's reporting, so --quiet silences it.
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let text = format!("{ARTICLE}\n\nThe harbour sign also reads 港口 in two characters.\n");
+    std::fs::write(d.join("a.txt"), text).unwrap();
+    let o = galley(&["convert", "a.txt", "--to", "pdf", "-o", "out"], d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = galley(
+        &["convert", "--quiet", "a.txt", "--to", "pdf", "-o", "out2"],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    assert!(d.join("out2/a.pdf").is_file());
+}
+
+#[test]
 fn stdin_to_stdout() {
     let t = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))

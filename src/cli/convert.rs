@@ -129,6 +129,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 let Some(file) = files.into_iter().next() else {
                     continue;
                 };
+                msgs.extend(file.warnings.iter().cloned().map(Msg::Warn));
                 match &dest {
                     Dest::Stdout => {
                         let mut out = std::io::stdout().lock();

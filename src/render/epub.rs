@@ -54,6 +54,7 @@ impl Backend for EpubBackend {
         Ok(vec![OutputFile {
             path: name.into(),
             bytes,
+            warnings: Vec::new(),
         }])
     }
 }

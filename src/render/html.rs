@@ -45,6 +45,7 @@ impl Backend for HtmlBackend {
                 Ok(vec![OutputFile {
                     path: "article.html".into(),
                     bytes: page.into_bytes(),
+                    warnings: Vec::new(),
                 }])
             }
             Mode::Collection => site(env, book, css),
@@ -222,6 +223,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
     let mut files = vec![OutputFile {
         path: "style.css".into(),
         bytes: css.into_bytes(),
+        warnings: Vec::new(),
     }];
     for (i, a) in arts.iter().enumerate() {
         let title_of = |k: usize| arts[k].display_title();
@@ -250,6 +252,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
         files.push(OutputFile {
             path: format!("{}.html", a.id).into(),
             bytes: page.into_bytes(),
+            warnings: Vec::new(),
         });
     }
     #[derive(Serialize)]
@@ -296,6 +299,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
     files.push(OutputFile {
         path: "index.html".into(),
         bytes: index.into_bytes(),
+        warnings: Vec::new(),
     });
     Ok(files)
 }

@@ -31,6 +31,7 @@ impl Backend for MarkdownBackend {
                 Ok(vec![OutputFile {
                     path: "article.md".into(),
                     bytes: document(doc)?.into_bytes(),
+                    warnings: Vec::new(),
                 }])
             }
             Mode::Collection => collection(book),
@@ -82,11 +83,13 @@ fn collection(book: &Book) -> Result<Vec<OutputFile>> {
     files.push(OutputFile {
         path: "index.md".into(),
         bytes: index.into_bytes(),
+        warnings: Vec::new(),
     });
     for a in book.articles() {
         files.push(OutputFile {
             path: format!("{}.md", a.id).into(),
             bytes: document(&a.doc)?.into_bytes(),
+            warnings: Vec::new(),
         });
     }
     Ok(files)

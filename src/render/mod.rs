@@ -81,6 +81,9 @@ pub struct OutputFile {
     pub path: PathBuf,
     /// File content.
     pub bytes: Vec<u8>,
+    /// What the user should know about this file (characters the fonts
+    /// lack, say); the caller reports them (and `--quiet` silences them).
+    pub warnings: Vec<String>,
 }
 
 /// An output format.

@@ -41,9 +41,6 @@ impl Backend for PdfBackend {
     }
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
         let out = render_pdf(book, ctx)?;
-        for w in &out.warnings {
-            eprintln!("galley: warning: {w}");
-        }
         let name = match ctx.mode {
             Mode::Single => book
                 .articles()
@@ -55,6 +52,7 @@ impl Backend for PdfBackend {
         Ok(vec![OutputFile {
             path: PathBuf::from(name),
             bytes: out.bytes,
+            warnings: out.warnings,
         }])
     }
 }
