@@ -272,12 +272,7 @@ impl Pass for Head {
             );
             return;
         };
-        let chrome = first..k;
-        for item in &draft.items[chrome.clone()] {
-            let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
-            report.add("context", "head-chrome", Action::Removed, item.line, t);
-        }
-        draft.items.drain(chrome);
+        drop_span(draft, first..k, "head-chrome", report);
     }
 }
 
@@ -410,11 +405,7 @@ fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
     if texts[start..end].iter().flatten().any(|t| cx.protected(t)) {
         return;
     }
-    for item in &draft.items[start..end] {
-        let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
-        report.add("context", "comment-thread", Action::Removed, item.line, t);
-    }
-    draft.items.drain(start..end);
+    drop_span(draft, start..end, "comment-thread", report);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -549,21 +540,39 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
             keep[k] = false;
         } else if is_sentence(t) || t.is_empty() {
             continue;
-        } else if cx.protected(t) {
-            report.add(
-                "context",
-                "tail-run (kept by pattern)",
-                Action::Flagged,
-                line,
-                t,
-            );
-        } else {
-            report.add("context", "tail-run", Action::Removed, line, t);
+        } else if drop_line("tail-run", t, line, cx, report) {
             keep[k] = false;
         }
     }
+    retain_mask(&mut draft.items, &keep);
+}
+
+/// Removes the blocks in `span`, each reported under `rule`.
+fn drop_span(draft: &mut Draft, span: std::ops::Range<usize>, rule: &str, report: &mut Report) {
+    for item in &draft.items[span.clone()] {
+        let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
+        report.add("context", rule.to_string(), Action::Removed, item.line, t);
+    }
+    draft.items.drain(span);
+}
+
+/// Reports `t` as removed by `rule` and returns true, unless a `keep`
+/// pattern protects it (then it is flagged and stays).
+fn drop_line(rule: &str, t: &str, line: usize, cx: &Context, report: &mut Report) -> bool {
+    if cx.protected(t) {
+        let why = format!("{rule} (kept by pattern)");
+        report.add("context", why, Action::Flagged, line, t);
+        false
+    } else {
+        report.add("context", rule.to_string(), Action::Removed, line, t);
+        true
+    }
+}
+
+/// Keeps the items whose entry in `keep` is true.
+fn retain_mask(items: &mut Vec<Item>, keep: &[bool]) {
     let mut k = 0;
-    draft.items.retain(|_| {
+    items.retain(|_| {
         k += 1;
         keep[k - 1]
     });
@@ -669,11 +678,7 @@ fn gallery(draft: &mut Draft, cx: &Context, report: &mut Report) {
     if texts[start..end].iter().flatten().any(|t| cx.protected(t)) {
         return;
     }
-    for item in &draft.items[start..end] {
-        let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
-        report.add("context", "gallery", Action::Removed, item.line, t);
-    }
-    draft.items.drain(start..end);
+    drop_span(draft, start..end, "gallery", report);
 }
 
 /// Block `i` is not itself a slide counter.
@@ -733,17 +738,7 @@ fn head_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
         let Some(t) = texts[k].as_deref() else {
             continue;
         };
-        let line = draft.items[k].line;
-        if cx.protected(t) {
-            report.add(
-                "context",
-                "head-run (kept by pattern)",
-                Action::Flagged,
-                line,
-                t,
-            );
-        } else {
-            report.add("context", "head-run", Action::Removed, line, t);
+        if drop_line("head-run", t, draft.items[k].line, cx, report) {
             keep[k] = false;
         }
     }
@@ -758,11 +753,7 @@ fn head_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
             );
         }
     }
-    let mut k = 0;
-    draft.items.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
+    retain_mask(&mut draft.items, &keep);
 }
 
 #[cfg(test)]
