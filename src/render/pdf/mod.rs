@@ -347,6 +347,12 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
 
     /// Sets `spans` and pushes the lines with widow/orphan control.
     #[allow(clippy::too_many_arguments)]
+    /// A paragraph set flush left, without justification or hyphenation
+    /// (titles, bylines, cover and contents lines).
+    fn push_line(&mut self, spans: &[Span], cx: &Ctx, out: &mut Vec<VItem>) -> usize {
+        self.push_para(spans, cx, 0.0, false, false, false, out)
+    }
+
     fn push_para(
         &mut self,
         spans: &[Span],
@@ -461,15 +467,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         } else {
             book.meta.title.trim()
         };
-        self.push_para(
-            &[self.span(title, Face::Sans, c.text)],
-            &cx,
-            0.0,
-            false,
-            false,
-            false,
-            &mut out,
-        );
+        self.push_line(&[self.span(title, Face::Sans, c.text)], &cx, &mut out);
         if let Some(sub) = book
             .meta
             .subtitle
@@ -484,13 +482,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 color: c.muted,
                 ..cx
             };
-            self.push_para(
+            self.push_line(
                 &[self.span(sub.trim(), Face::Italic, c.muted)],
                 &scx,
-                0.0,
-                false,
-                false,
-                false,
                 &mut out,
             );
         }
@@ -503,27 +497,11 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             ..cx
         };
         if let Some(d) = book.meta.date.as_deref().filter(|x| !x.trim().is_empty()) {
-            self.push_para(
-                &[self.span(d.trim(), Face::Serif, c.text)],
-                &mcx,
-                0.0,
-                false,
-                false,
-                false,
-                &mut out,
-            );
+            self.push_line(&[self.span(d.trim(), Face::Serif, c.text)], &mcx, &mut out);
         }
         if !book.meta.authors.is_empty() {
             let a = join_names(&book.meta.authors);
-            self.push_para(
-                &[self.span(a, Face::Italic, c.text)],
-                &mcx,
-                0.0,
-                false,
-                false,
-                false,
-                &mut out,
-            );
+            self.push_line(&[self.span(a, Face::Italic, c.text)], &mcx, &mut out);
         }
         if let Some(d) = book
             .meta
@@ -540,13 +518,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 right: self.measure * 0.25,
                 ..mcx
             };
-            self.push_para(
+            self.push_line(
                 &[self.span(d.trim(), Face::Italic, c.muted)],
                 &dcx,
-                0.0,
-                false,
-                false,
-                false,
                 &mut out,
             );
             out.push(VItem::Space(18.0));
@@ -561,15 +535,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         } else {
             format!("{n} article{}", if n == 1 { "" } else { "s" })
         };
-        self.push_para(
-            &[self.span(count, Face::Serif, c.muted)],
-            &mcx,
-            0.0,
-            false,
-            false,
-            false,
-            &mut out,
-        );
+        self.push_line(&[self.span(count, Face::Serif, c.muted)], &mcx, &mut out);
         out
     }
 
@@ -584,15 +550,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             face: Face::Sans,
             ..self.body_ctx()
         };
-        self.push_para(
-            &[self.span("Contents", Face::Sans, c.text)],
-            &hcx,
-            0.0,
-            false,
-            false,
-            false,
-            &mut out,
-        );
+        self.push_line(&[self.span("Contents", Face::Sans, c.text)], &hcx, &mut out);
         out.push(VItem::Space(s.body_leading * 0.5));
         let mut idx = 0usize;
         for sec in &book.sections {
@@ -606,15 +564,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     ..self.body_ctx()
                 };
                 self.keep_next = false;
-                self.push_para(
-                    &[self.span(t.trim(), Face::Sans, c.accent)],
-                    &scx,
-                    0.0,
-                    false,
-                    false,
-                    false,
-                    &mut out,
-                );
+                self.push_line(&[self.span(t.trim(), Face::Sans, c.accent)], &scx, &mut out);
                 self.keep_next = true;
             }
             for art in &sec.articles {
@@ -631,15 +581,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 };
                 out.push(VItem::Space(s.body_leading * 0.35));
                 let start = out.len();
-                self.push_para(
-                    &[self.span(title, Face::Serif, c.text)],
-                    &ecx,
-                    0.0,
-                    false,
-                    false,
-                    false,
-                    &mut out,
-                );
+                self.push_line(&[self.span(title, Face::Serif, c.text)], &ecx, &mut out);
                 let meta = [art.doc.meta.source.as_deref(), art.doc.meta.date.as_deref()]
                     .into_iter()
                     .flatten()
@@ -657,15 +599,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                         ..ecx
                     };
                     self.keep_next = true;
-                    self.push_para(
-                        &[self.span(meta, Face::Italic, c.muted)],
-                        &mcx,
-                        0.0,
-                        false,
-                        false,
-                        false,
-                        &mut out,
-                    );
+                    self.push_line(&[self.span(meta, Face::Italic, c.muted)], &mcx, &mut out);
                 }
                 // Link every line of the entry; the page number goes on the
                 // title's last line.
@@ -718,15 +652,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             ..self.body_ctx()
         };
         self.keep_next = false;
-        self.push_para(
-            &[self.span(title.trim(), Face::Sans, c.text)],
-            &tcx,
-            0.0,
-            false,
-            false,
-            false,
-            out,
-        );
+        self.push_line(&[self.span(title.trim(), Face::Sans, c.text)], &tcx, out);
         if let Some(sub) = m.subtitle.as_deref().filter(|x| !x.trim().is_empty()) {
             out.push(VItem::Space(s.body_leading * 0.4));
             let scx = Ctx {
@@ -769,13 +695,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         if !meta_line.is_empty() {
             out.push(VItem::Space(s.body_leading * 0.5));
             self.keep_next = true;
-            self.push_para(
+            self.push_line(
                 &[self.span(meta_line.join(" · "), Face::Serif, c.muted)],
                 &mcx,
-                0.0,
-                false,
-                false,
-                false,
                 out,
             );
         }
@@ -787,7 +709,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 link: Some(Arc::from(url)),
                 color: c.link,
             };
-            self.push_para(&[sp], &mcx, 0.0, false, false, false, out);
+            self.push_line(&[sp], &mcx, out);
         }
         out.push(VItem::Space(s.body_leading * 0.5));
         out.push(VItem::Rule {
@@ -862,7 +784,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     }));
                     let spans = self.spans(content, Face::Sans, cx.color);
                     let start = out.len();
-                    self.push_para(&spans, &hcx, 0.0, false, false, false, out);
+                    self.push_line(&spans, &hcx, out);
                     // A heading's own lines stay together.
                     for it in out[start..].iter_mut().skip(1) {
                         if let VItem::Line { break_before, .. } = it {
@@ -964,15 +886,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                             out.push(VItem::Space(ccx.leading * 0.5));
                             continue;
                         }
-                        self.push_para(
-                            &[self.span(l, Face::Serif, cx.color)],
-                            &ccx,
-                            0.0,
-                            false,
-                            false,
-                            false,
-                            out,
-                        );
+                        self.push_line(&[self.span(l, Face::Serif, cx.color)], &ccx, out);
                     }
                     out.push(VItem::Space(cx.leading * 0.4));
                     prev_para = false;
