@@ -346,13 +346,13 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     }
 
     /// Sets `spans` and pushes the lines with widow/orphan control.
-    #[allow(clippy::too_many_arguments)]
     /// A paragraph set flush left, without justification or hyphenation
     /// (titles, bylines, cover and contents lines).
     fn push_line(&mut self, spans: &[Span], cx: &Ctx, out: &mut Vec<VItem>) -> usize {
         self.push_para(spans, cx, 0.0, false, false, false, out)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push_para(
         &mut self,
         spans: &[Span],
