@@ -1,8 +1,17 @@
-//! A speed pass before the HTML5 parser: the contents of `<script>` (all but
-//! JSON-LD) and `<style>` elements are half the bytes of a typical news page
-//! and never article text, so they are cut out before html5ever tokenizes
-//! them character by character. Only the newlines are kept, so source line
-//! numbers stay right.
+//! A speed pass before the HTML5 parser. html5ever tokenizes character by
+//! character, so bytes that can never be article text are cut out first:
+//!
+//! - the contents of `<script>` (all but JSON-LD), `<style>` and inline
+//!   `<svg>`: half the bytes of a typical news page;
+//! - the contents of `<nav>` and `<aside>`, which extraction always drops:
+//!   they are replaced by a plain-text summary of their first words, so
+//!   `galley check` still reports what was dropped;
+//! - attributes nothing reads: event handlers (`on*`), `data-*` (except the
+//!   lazy-image sources), `aria-*` (except `aria-hidden`) and `style` unless
+//!   it hides the element.
+//!
+//! Only the newlines of what is cut are kept, so source line numbers stay
+//! right.
 //!
 //! This is a small tokenizer that follows the HTML raw-text rules (comments,
 //! quoted attribute values, RCDATA and raw-text elements, `</script` ends);
@@ -34,19 +43,63 @@ fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     None
 }
 
-/// Skips a start tag's attributes from `i`; returns (index after `>`, whether
-/// a `type` attribute says JSON-LD).
-fn skip_attrs(b: &[u8], mut i: usize) -> (usize, bool) {
+/// Whether a start tag's attribute can be cut: nothing in galley reads it.
+fn unread_attr(name: &[u8], value: &[u8]) -> bool {
+    let starts = |p: &[u8]| name.len() > p.len() && name[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"on") {
+        return true;
+    }
+    if starts(b"data-") {
+        // Lazy-loaded images keep their real source here (see build.rs).
+        let rest = &name[5..];
+        return ![
+            &b"src"[..],
+            b"lazy-src",
+            b"original",
+            b"url",
+            b"hi-res-src",
+            b"srcset",
+        ]
+        .iter()
+        .any(|k| rest.eq_ignore_ascii_case(k));
+    }
+    if starts(b"aria-") {
+        return !name[5..].eq_ignore_ascii_case(b"hidden");
+    }
+    if name.eq_ignore_ascii_case(b"style") {
+        // Kept only when it may hide the element (`display:none`,
+        // `visibility:hidden`).
+        let hides = |w: &[u8]| value.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+        return !(hides(b"none") || hides(b"hidden"));
+    }
+    false
+}
+
+/// What [`skip_attrs`] saw of a start tag.
+struct Tag {
+    /// The index after its `>`.
+    after: usize,
+    /// A `type` attribute says JSON-LD.
+    json: bool,
+    /// It has an `itemprop` attribute (a metadata signal).
+    itemprop: bool,
+}
+
+/// Skips a start tag's attributes from `i`. With `strip`, attributes nothing
+/// reads are cut from `out`.
+fn skip_attrs(b: &[u8], mut i: usize, mut strip: Option<&mut Out>) -> Tag {
     let mut json = false;
+    let mut itemprop = false;
     loop {
         while i < b.len() && is_sep(b[i]) {
             i += 1;
         }
-        if i >= b.len() {
-            return (b.len(), json);
-        }
-        if b[i] == b'>' {
-            return (i + 1, json);
+        if i >= b.len() || b[i] == b'>' {
+            return Tag {
+                after: (i + 1).min(b.len()),
+                json,
+                itemprop,
+            };
         }
         let s = i;
         while i < b.len() && !is_sep(b[i]) && b[i] != b'=' && b[i] != b'>' {
@@ -56,6 +109,7 @@ fn skip_attrs(b: &[u8], mut i: usize) -> (usize, bool) {
             i += 1;
         }
         let name = &b[s..i];
+        let mut value: &[u8] = &[];
         while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
             i += 1;
         }
@@ -79,10 +133,18 @@ fn skip_attrs(b: &[u8], mut i: usize) -> (usize, bool) {
                 }
                 ve = i;
             }
+            value = &b[vs..ve];
+            itemprop |= name.eq_ignore_ascii_case(b"itemprop");
             if name.eq_ignore_ascii_case(b"type") {
-                let v = String::from_utf8_lossy(&b[vs..ve]).to_ascii_lowercase();
+                let v = String::from_utf8_lossy(value).to_ascii_lowercase();
                 json = v.contains("json");
             }
+        }
+        if let Some(out) = strip.as_deref_mut()
+            && i < b.len()
+            && unread_attr(name, value)
+        {
+            out.cut(s, i);
         }
     }
 }
@@ -141,8 +203,10 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    /// Replaces `text[a..b]` with just its newlines.
-    fn cut(&mut self, a: usize, b: usize) {
+    /// Replaces `text[a..b]` with `keep` and then the newlines of the part
+    /// cut. A part already cut is not cut twice.
+    fn replace(&mut self, a: usize, b: usize, keep: &str) {
+        let a = a.max(self.copied);
         if a >= b {
             return;
         }
@@ -151,18 +215,47 @@ impl Out<'_> {
             .out
             .get_or_insert_with(|| String::with_capacity(text.len() / 2));
         o.push_str(&text[self.copied..a]);
-        o.extend(
-            text.as_bytes()[a..b]
-                .iter()
-                .filter(|&&c| c == b'\n')
-                .map(|_| '\n'),
-        );
+        o.push_str(keep);
+        let cut = &text.as_bytes()[a..b];
+        let mut at = 0;
+        while let Some(k) = memchr::memchr(b'\n', &cut[at..]) {
+            o.push('\n');
+            at += k + 1;
+        }
         self.copied = b;
+    }
+
+    /// Replaces `text[a..b]` with just its newlines.
+    fn cut(&mut self, a: usize, b: usize) {
+        self.replace(a, b, "");
     }
 }
 
-/// The page with script and style contents cut and hostile nesting unwrapped
-/// (newlines kept).
+/// Elements extraction always drops whose markup is cut before parsing.
+const SUMMARISED: &[&[u8]] = &[b"nav", b"aside"];
+
+/// Elements inside a cut `<nav>` or `<aside>` that are kept with their
+/// markup, because metadata is read from them anywhere in the page.
+const SIGNALS: &[&[u8]] = &[b"meta", b"link", b"time", b"h1"];
+
+/// A `<nav>` or `<aside>` whose markup is being cut (its text stays, so the
+/// report still shows what was dropped): its name, how many elements of
+/// the same name are open inside it, and the signal elements kept open.
+struct Summarised {
+    name: &'static [u8],
+    nested: usize,
+    kept: Vec<Vec<u8>>,
+}
+
+/// The index after the end tag `</name ...>` that starts at `from`, or the
+/// end of the input.
+fn after_end_tag(b: &[u8], from: usize) -> usize {
+    memchr::memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k + 1)
+}
+
+/// The page with script, style and svg contents cut, the markup of nav and
+/// aside cut (their text kept), unread attributes cut and hostile nesting
+/// unwrapped (newlines kept).
 pub fn elide(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut out = Out {
@@ -172,6 +265,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
     };
     let mut depth = 0usize;
     let mut excess = 0usize;
+    let mut inside: Option<Summarised> = None;
     let mut i = 0;
     while i < b.len() {
         let Some(p) = memchr::memchr(b'<', &b[i..]) else {
@@ -192,10 +286,22 @@ pub fn elide(text: &str) -> Cow<'_, str> {
             while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
                 ne += 1;
             }
-            let end = memchr::memchr(b'>', &b[ne..]).map_or(b.len(), |k| ne + k + 1);
+            let end = after_end_tag(b, ne);
             let mut buf = [0u8; 16];
             let name = lower(&b[ns..ne], &mut buf);
-            if !UNCOUNTED.contains(&name) {
+            if let Some(s) = inside.as_mut() {
+                if name == s.name && s.nested == 0 {
+                    inside = None;
+                    depth = depth.saturating_sub(1);
+                } else if name == s.name {
+                    s.nested -= 1;
+                    out.replace(i, end, " ");
+                } else if let Some(k) = s.kept.iter().rposition(|k| k == name) {
+                    s.kept.remove(k);
+                } else {
+                    out.replace(i, end, " ");
+                }
+            } else if !UNCOUNTED.contains(&name) {
                 if excess > 0 {
                     excess -= 1;
                     out.cut(i, end);
@@ -224,9 +330,50 @@ pub fn elide(text: &str) -> Cow<'_, str> {
         }
         let mut buf = [0u8; 16];
         let name = lower(&b[ns..ne], &mut buf);
-        let (after, json) = skip_attrs(b, ne);
-        let self_closing = after >= 2 && b[after - 2] == b'/';
         let tag_start = i;
+        if let Some(s) = inside.as_mut() {
+            let tag = skip_attrs(b, ne, None);
+            let after = tag.after;
+            let self_closing = after >= 2 && b[after - 2] == b'/';
+            i = after;
+            let raw_end = match name {
+                b"svg" if self_closing => None,
+                b"script" | b"style" | b"svg" | b"textarea" | b"title" | b"xmp" | b"iframe"
+                | b"noembed" | b"noframes" | b"noscript" => match find_end_tag(b, after, name) {
+                    Some(end) => Some(end),
+                    None => break,
+                },
+                b"plaintext" => break,
+                _ => None,
+            };
+            if let Some(end) = raw_end {
+                i = after_end_tag(b, end);
+                if !(name == b"script" && tag.json) {
+                    out.replace(tag_start, i, " ");
+                }
+            } else if tag.itemprop || SIGNALS.contains(&name) {
+                if !self_closing && !UNCOUNTED.contains(&name) {
+                    s.kept.push(name.to_vec());
+                }
+            } else {
+                if name == s.name && !self_closing {
+                    s.nested += 1;
+                }
+                out.replace(tag_start, after, " ");
+            }
+            continue;
+        }
+        let tag = skip_attrs(
+            b,
+            ne,
+            if depth < MAX_DEPTH {
+                Some(&mut out)
+            } else {
+                None
+            },
+        );
+        let after = tag.after;
+        let self_closing = after >= 2 && b[after - 2] == b'/';
         i = after;
         match name {
             b"script" | b"style" => {
@@ -237,7 +384,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                 // Escaped-script states (`<!--` inside a script) are left to
                 // html5ever untouched.
                 let escaped = name == b"script" && find_sub(content, 0, b"<!--").is_some();
-                if !(escaped || name == b"script" && json) {
+                if !(escaped || name == b"script" && tag.json) {
                     out.cut(after, end);
                 }
                 i = end;
@@ -263,6 +410,13 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                     out.cut(tag_start, after);
                 } else {
                     depth += 1;
+                    if let Some(&s) = SUMMARISED.iter().find(|&&s| s == n) {
+                        inside = Some(Summarised {
+                            name: s,
+                            nested: 0,
+                            kept: Vec::new(),
+                        });
+                    }
                 }
             }
             _ => {}
@@ -341,5 +495,48 @@ mod tests {
         // Unclosed paragraphs and void elements do not count.
         let s = "<p>a".repeat(5000) + &"<br>".repeat(5000);
         assert_eq!(elide(&s), s);
+    }
+    #[test]
+    fn nav_and_aside_keep_text_and_signals_only() {
+        let s = "<nav class=menu><ul>\n<li><a href=/>Home</a><li><a href=/w>World</a></ul></nav><p>x</p>";
+        assert_eq!(
+            elide(s),
+            "<nav class=menu> \n  Home   World  </nav><p>x</p>"
+        );
+        // Nested asides end at the matching end tag; metadata signals, JSON-LD
+        // and `itemprop` elements keep their markup; scripts and svg go.
+        let s = concat!(
+            "<aside><aside><b>In</b></aside><time datetime=2020-01-02>2 Jan</time>",
+            "<span itemprop=author>Ana</span><script>var a='<p>';</script>",
+            "<script type=application/ld+json>{}</script><svg><path/></svg>",
+            "<meta name=author content=Bo></aside><p>after</p>"
+        );
+        assert_eq!(
+            elide(s),
+            concat!(
+                "<aside>  In  <time datetime=2020-01-02>2 Jan</time>",
+                "<span itemprop=author>Ana</span> ",
+                "<script type=application/ld+json>{}</script> ",
+                "<meta name=author content=Bo></aside><p>after</p>"
+            )
+        );
+        // Unclosed: the markup up to the end of the input is cut, the text stays.
+        assert_eq!(elide("<nav><a>x</a>"), "<nav> x ");
+    }
+    #[test]
+    fn unread_attributes_are_cut() {
+        let s = concat!(
+            "<div data-track=\"a\nb\" class=c onclick='go()' aria-label=x aria-hidden=true>",
+            "<img data-src=i.jpg data-x=1 style=\"color:red\" alt=a>",
+            "<p style=\"display: none\">h</p></div>"
+        );
+        assert_eq!(
+            elide(s),
+            concat!(
+                "<div \n class=c   aria-hidden=true>",
+                "<img data-src=i.jpg   alt=a>",
+                "<p style=\"display: none\">h</p></div>"
+            )
+        );
     }
 }
