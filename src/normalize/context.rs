@@ -115,14 +115,29 @@ pub fn is_prose(s: &str) -> bool {
     // A closing bracket ends a sentence only after sentence punctuation
     // (`… (he said.)`); `Headline (Source)` is a teaser.
     let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+    let open = t.rfind(['(', '[']);
     let bracket_end = matches!(end, Some(')' | ']'))
         && (t[..t.len() - 1].chars().next_back().is_some_and(stop)
             // `… voraus. (lbe)`: a sentence, then an author tag.
-            || t.rfind(['(', '['])
-                .is_some_and(|i| t[..i].trim_end().chars().next_back().is_some_and(stop)));
+            || open.is_some_and(|i| t[..i].trim_end().chars().next_back().is_some_and(stop))
+            // `… without hitting the network (Bug 1663501)`: a reference
+            // number, not a source name.
+            || open.is_some_and(|i| is_reference(&t[i + 1..t.len() - 1])));
     w >= 30
         || bracket_end
         || end.is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '"' | '”' | '»'))
+}
+
+/// The inside of a closing bracket that cites something by number (`Bug
+/// 1663501`, `#4521`, `RFC 9110`): a short identifier with a digit, not a
+/// time or duration (`2:35`).
+fn is_reference(inner: &str) -> bool {
+    let inner = inner.trim();
+    !inner.is_empty()
+        && inner.len() <= 24
+        && inner.bytes().any(|b| b.is_ascii_digit())
+        && !inner.contains(':')
+        && inner.split_whitespace().count() <= 3
 }
 
 /// A line that reads as a sentence (or a bare URL): never removed by `tail-run`.
@@ -667,11 +682,18 @@ fn gallery(draft: &mut Draft, cx: &Context, report: &mut Report) {
             start -= 1;
         }
     }
-    // The last slide: its caption, then a credit line.
+    // The last slide: its caption, then a credit line (a few words, not a
+    // numbered heading such as `6. Mini bars…` that starts the next part).
+    let credit = |i: usize| {
+        short(i)
+            && texts[i].as_deref().is_some_and(|t| {
+                words_up_to(t, 6) <= 5 && !t.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            })
+    };
     let mut end = counters[b - 1].0 + 1;
     if end < texts.len() && texts[end].is_some() && slide_counter_free(&texts, end) {
         end += 1;
-        if short(end) {
+        if credit(end) {
             end += 1;
         }
     }
@@ -803,6 +825,17 @@ mod tests {
         assert!(is_sentence("https://example.org/report.pdf"));
         assert!(!is_sentence("Harbour road plan approved"));
         assert!(!is_sentence("and then."));
+        // A reference number in brackets ends a release-note line; a source
+        // name or a video length ends a teaser.
+        assert!(is_prose(
+            "The map service can now update the region without hitting the network (Bug 16635)"
+        ));
+        assert!(!is_prose(
+            "Council agrees to widen the harbour road by spring after a long fight (Reuters)"
+        ));
+        assert!(!is_prose(
+            "Watch the moment the council agreed to widen the harbour road by spring (2:35)"
+        ));
     }
 
     #[test]
