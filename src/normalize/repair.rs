@@ -106,8 +106,13 @@ pub fn fix_mojibake(s: &str) -> Option<String> {
             if i + need <= chars.len() {
                 let bytes: Option<Vec<u8>> =
                     chars[i..i + need].iter().map(|&c| cp1252_byte(c)).collect();
+                // A no-break space after an accented letter is French
+                // typography (`automatisé\u{A0}»`), not mojibake; as a
+                // continuation byte it only comes after `Â` or `Ã`
+                // (`Â\u{A0}` is a mangled no-break space, `Ã\u{A0}` an `à`).
                 if let Some(bytes) = bytes
                     && bytes[1..].iter().all(|b| (0x80..=0xBF).contains(b))
+                    && (matches!(bytes[0], 0xC2 | 0xC3) || !bytes[1..].contains(&0xA0))
                     && let Ok(dec) = std::str::from_utf8(&bytes)
                 {
                     out.push_str(dec);
@@ -289,6 +294,14 @@ mod tests {
         );
         assert_eq!(fix_mojibake("Café au lait"), None);
         assert_eq!(fix_mojibake("naïve Ünïcödé"), None);
+        // French guillemets after an accented letter, with no-break spaces.
+        assert_eq!(
+            fix_mojibake("un traitement automatisé\u{a0}». Ce dispositif"),
+            None
+        );
+        assert_eq!(fix_mojibake("ÉTÉ\u{a0}»"), None);
+        assert_eq!(fix_mojibake("voilÃ\u{a0}").as_deref(), Some("voilà"));
+        assert_eq!(fix_mojibake("5Â\u{a0}km").as_deref(), Some("5\u{a0}km"));
     }
     #[test]
     fn invisible_characters_go() {
