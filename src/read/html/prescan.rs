@@ -539,4 +539,27 @@ mod tests {
             )
         );
     }
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Any mix of tags, comments, raw-text elements, nav/aside and
+        /// attributes: no panic, every newline kept, and nothing but the
+        /// input's own bytes and cut-markers (spaces) in the output.
+        #[test]
+        fn elide_keeps_lines(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "<nav>", "</nav>", "<aside class=x>", "</aside>", "<p>", "</p>", "<a href='/'>",
+            "</a>", "<script>", "</script>", "<script type=application/ld+json>", "<style>",
+            "</style>", "<svg>", "</svg>", "<svg/>", "<!--", "-->", "<time datetime=1>",
+            "</time>", "<h1>", "</h1>", "<div data-x=\"1\" onclick=a style=\"color:red\">",
+            "</div>", "<title>", "</title>", "<meta name=a content=b>", "text", " ", "\n",
+            "é", "<", ">", "\"", "'", "=", "<b", "</", "<!", "<?x?>", "<span itemprop=name>",
+        ]), 0..60)) {
+            let s: String = parts.concat();
+            let e = elide(&s);
+            proptest::prop_assert_eq!(
+                e.matches('\n').count(),
+                s.matches('\n').count()
+            );
+            proptest::prop_assert!(e.len() <= s.len());
+        }
+    }
 }
