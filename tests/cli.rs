@@ -361,3 +361,26 @@ fn keep_and_remove_patterns_apply() {
     assert!(md.contains("\nAdvertisement\n"));
     assert!(!md.contains("Residents"));
 }
+
+#[test]
+fn dates_read_the_same_in_every_format() {
+    // A source date as the page wrote it: machine-readable in the HTML and
+    // shown as `7 March 2025` (as the EPUB and PDF show it); the Markdown
+    // keeps the source's text.
+    let t = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Ferry fares rise\ndate: March 7, 2025\n---\n\nThe ferry company said fares to the outer islands will rise by a fifth in May.\n";
+    std::fs::write(t.path().join("a.md"), md).unwrap();
+    let o = galley(
+        &["convert", "a.md", "--to", "html,md", "-o", "out"],
+        t.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(t.path().join("out/a.html")).unwrap();
+    assert!(
+        html.contains(r#"<time datetime="2025-03-07">7 March 2025</time>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#""datePublished":"2025-03-07""#));
+    let out = std::fs::read_to_string(t.path().join("out/a.md")).unwrap();
+    assert!(out.contains("date: March 7, 2025"), "{out}");
+}

@@ -158,38 +158,6 @@ fn epub_inlines(inlines: &[Inline]) -> Vec<Inline> {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `2 April 2024` for an ISO date; other text as written.
-fn human_date(d: &str) -> String {
-    match super::shared::iso_date(d)
-        .as_deref()
-        .and_then(crate::time::parse_iso_date)
-    {
-        Some(t) => {
-            let (y, m, day, ..) = t.civil();
-            format!(
-                "{day} {} {y}",
-                MONTHS[(m as usize).saturating_sub(1).min(11)]
-            )
-        }
-        None => d.to_string(),
-    }
-}
-
 /// `<time datetime="…">2 April 2024</time>` for ISO dates, else escaped text.
 fn date_html(d: &str) -> String {
     match super::shared::iso_date(d)
@@ -199,7 +167,7 @@ fn date_html(d: &str) -> String {
         Some(t) => format!(
             "<time datetime=\"{}\">{}</time>",
             t.date(),
-            esc(&human_date(d))
+            esc(&super::shared::human_date(d))
         ),
         None => esc(d),
     }
@@ -425,7 +393,7 @@ pub fn cover_svg(title: &str, subtitle: Option<&str>, date: &str) -> String {
     }
     s.push_str(&format!(
         "<text x=\"600\" y=\"1520\" font-family=\"Helvetica, Arial, 'DejaVu Sans', sans-serif\" font-size=\"54\" letter-spacing=\"4\" fill=\"#ffffff\" text-anchor=\"middle\">{}</text>\n",
-        esc(&human_date(date))
+        esc(&super::shared::human_date(date))
     ));
     s.push_str("</svg>\n");
     s
@@ -890,8 +858,8 @@ mod tests {
     #[test]
     fn wraps_and_dates() {
         assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
-        assert_eq!(human_date("2024-04-02"), "2 April 2024");
-        assert_eq!(human_date("Tuesday"), "Tuesday");
+        assert_eq!(super::shared::human_date("2024-04-02"), "2 April 2024");
+        assert_eq!(super::shared::human_date("Tuesday"), "Tuesday");
         assert_eq!(host_of("https://www.example.org/a"), Some("example.org"));
         assert_eq!(external_url("javascript:x"), None);
         assert_eq!(external_url("https://a b"), None);

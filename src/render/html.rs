@@ -87,6 +87,8 @@ struct PageMeta<'a> {
     byline: Option<String>,
     source: Option<&'a str>,
     date: Option<&'a str>,
+    /// The date as readers see it (`2 April 2024`).
+    date_human: Option<String>,
     /// The date as `YYYY-MM-DD` when it can be read (for `datetime` attributes).
     date_iso: Option<String>,
     url: Option<&'a str>,
@@ -109,6 +111,7 @@ fn page_meta(doc: &Document) -> PageMeta<'_> {
         byline: byline(&m.authors),
         source: m.source.as_deref(),
         date: m.date.as_deref(),
+        date_human: m.date.as_deref().map(super::shared::human_date),
         date_iso: m.date.as_deref().and_then(super::shared::iso_date),
         url: m
             .url
@@ -292,6 +295,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
     let index = tmpl
         .render(context! {
             book => minijinja::Value::from(minijinja::value::Serde(&book.meta)),
+            book_date => book.meta.date.as_deref().map(super::shared::human_date),
             sections => minijinja::Value::from(minijinja::value::Serde(&sections)),
             css_href => "style.css",
         })

@@ -119,6 +119,36 @@ pub fn iso_date(s: &str) -> Option<String> {
     crate::time::parse_iso_date(&iso).map(|t| t.date())
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// How a date is shown to readers, the same in every format: `2 April 2024`
+/// for any date [`iso_date`] understands; other text as written.
+pub fn human_date(d: &str) -> String {
+    match iso_date(d).as_deref().and_then(crate::time::parse_iso_date) {
+        Some(t) => {
+            let (y, m, day, ..) = t.civil();
+            format!(
+                "{day} {} {y}",
+                MONTHS[(m as usize).saturating_sub(1).min(11)]
+            )
+        }
+        None => d.trim().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod date_tests {
     use super::iso_date;

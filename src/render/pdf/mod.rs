@@ -22,6 +22,7 @@ use self::flow::{FlowPage, Mark, ParaInfo, VItem};
 use self::fonts::{Face, FontData, Fonts};
 use self::layout::{Hyphenator, Line, ParaSpec, Rgb, Span, Typesetter};
 use self::style::{PdfOptions, PdfStyle, parse_color};
+use super::shared::human_date;
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::Result;
 use crate::model::{Block, Book, Inline, safe_url};
@@ -497,7 +498,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             ..cx
         };
         if let Some(d) = book.meta.date.as_deref().filter(|x| !x.trim().is_empty()) {
-            self.push_line(&[self.span(d.trim(), Face::Serif, c.text)], &mcx, &mut out);
+            let d = human_date(d);
+            self.push_line(&[self.span(&d, Face::Serif, c.text)], &mcx, &mut out);
         }
         if !book.meta.authors.is_empty() {
             let a = join_names(&book.meta.authors);
@@ -582,7 +584,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 out.push(VItem::Space(s.body_leading * 0.35));
                 let start = out.len();
                 self.push_line(&[self.span(title, Face::Serif, c.text)], &ecx, &mut out);
-                let meta = [art.doc.meta.source.as_deref(), art.doc.meta.date.as_deref()]
+                let date = art.doc.meta.date.as_deref().map(human_date);
+                let meta = [art.doc.meta.source.as_deref(), date.as_deref()]
                     .into_iter()
                     .flatten()
                     .map(str::trim)
@@ -677,10 +680,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         if !m.authors.is_empty() {
             meta_line.push(format!("By {}", join_names(&m.authors)));
         }
-        for x in [m.source.as_deref(), m.date.as_deref()]
-            .into_iter()
-            .flatten()
-        {
+        let date = m.date.as_deref().map(human_date);
+        for x in [m.source.as_deref(), date.as_deref()].into_iter().flatten() {
             if !x.trim().is_empty() {
                 meta_line.push(x.trim().to_string());
             }
