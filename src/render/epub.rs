@@ -858,8 +858,11 @@ mod tests {
     #[test]
     fn wraps_and_dates() {
         assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
-        assert_eq!(super::shared::human_date("2024-04-02"), "2 April 2024");
-        assert_eq!(super::shared::human_date("Tuesday"), "Tuesday");
+        assert_eq!(
+            crate::render::shared::human_date("2024-04-02"),
+            "2 April 2024"
+        );
+        assert_eq!(crate::render::shared::human_date("Tuesday"), "Tuesday");
         assert_eq!(host_of("https://www.example.org/a"), Some("example.org"));
         assert_eq!(external_url("javascript:x"), None);
         assert_eq!(external_url("https://a b"), None);
