@@ -1,14 +1,18 @@
 //! A speed pass before the HTML5 parser. html5ever tokenizes character by
 //! character, so bytes that can never be article text are cut out first:
 //!
-//! - the contents of `<script>` (all but JSON-LD), `<style>` and inline
-//!   `<svg>`: half the bytes of a typical news page;
-//! - the contents of `<nav>` and `<aside>`, which extraction always drops:
-//!   they are replaced by a plain-text summary of their first words, so
-//!   `galley check` still reports what was dropped;
+//! - `<script>` (all but JSON-LD) and `<style>` elements, whole, and the
+//!   contents of inline `<svg>`: half the bytes of a typical news page;
+//! - `<link>` tags other than the canonical one;
+//! - the markup of `<nav>` and `<aside>`, which extraction always drops:
+//!   their text stays (so `galley check` still reports what was dropped),
+//!   and so do the elements metadata is read from (`<meta>`, `<time>`,
+//!   `<h1>`, `itemprop`, JSON-LD);
 //! - attributes nothing reads: event handlers (`on*`), `data-*` (except the
 //!   lazy-image sources), `aria-*` (except `aria-hidden`) and `style` unless
-//!   it hides the element.
+//!   it hides the element;
+//! - indentation between tags (a quarter of the remaining bytes), outside
+//!   `<pre>`: a whitespace run there renders as one space.
 //!
 //! Only the newlines of what is cut are kept, so source line numbers stay
 //! right.
@@ -83,6 +87,8 @@ struct Tag {
     json: bool,
     /// It has an `itemprop` attribute (a metadata signal).
     itemprop: bool,
+    /// A `rel` attribute says `canonical`.
+    canonical: bool,
 }
 
 /// Skips a start tag's attributes from `i`. With `strip`, attributes nothing
@@ -90,6 +96,7 @@ struct Tag {
 fn skip_attrs(b: &[u8], mut i: usize, mut strip: Option<&mut Out>) -> Tag {
     let mut json = false;
     let mut itemprop = false;
+    let mut canonical = false;
     loop {
         while i < b.len() && is_sep(b[i]) {
             i += 1;
@@ -99,6 +106,7 @@ fn skip_attrs(b: &[u8], mut i: usize, mut strip: Option<&mut Out>) -> Tag {
                 after: (i + 1).min(b.len()),
                 json,
                 itemprop,
+                canonical,
             };
         }
         let s = i;
@@ -135,6 +143,10 @@ fn skip_attrs(b: &[u8], mut i: usize, mut strip: Option<&mut Out>) -> Tag {
             }
             value = &b[vs..ve];
             itemprop |= name.eq_ignore_ascii_case(b"itemprop");
+            canonical |= name.eq_ignore_ascii_case(b"rel")
+                && value
+                    .windows(9)
+                    .any(|w| w.eq_ignore_ascii_case(b"canonical"));
             if name.eq_ignore_ascii_case(b"type") {
                 let v = String::from_utf8_lossy(value).to_ascii_lowercase();
                 json = v.contains("json");
@@ -266,11 +278,28 @@ pub fn elide(text: &str) -> Cow<'_, str> {
     let mut depth = 0usize;
     let mut excess = 0usize;
     let mut inside: Option<Summarised> = None;
+    // Open `<pre>`/`<listing>` elements: whitespace inside them is text.
+    let mut pre = 0usize;
     let mut i = 0;
     while i < b.len() {
         let Some(p) = memchr::memchr(b'<', &b[i..]) else {
             break;
         };
+        // Indentation between tags is a quarter of a page's bytes: a run of
+        // whitespace there renders as one space, so it becomes its newlines
+        // (line numbers stay right) or one space.
+        if p >= 2 && pre == 0 {
+            let run = &b[i..i + p];
+            if run.iter().all(u8::is_ascii_whitespace) {
+                if run.contains(&b'\n') {
+                    if run.iter().any(|&c| c != b'\n') {
+                        out.cut(i, i + p);
+                    }
+                } else {
+                    out.replace(i, i + p, " ");
+                }
+            }
+        }
         i += p;
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
@@ -302,6 +331,9 @@ pub fn elide(text: &str) -> Cow<'_, str> {
                     out.replace(i, end, " ");
                 }
             } else if !UNCOUNTED.contains(&name) {
+                if matches!(name, b"pre" | b"listing") {
+                    pre = pre.saturating_sub(1);
+                }
                 if excess > 0 {
                     excess -= 1;
                     out.cut(i, end);
@@ -363,6 +395,38 @@ pub fn elide(text: &str) -> Cow<'_, str> {
             }
             continue;
         }
+        match name {
+            // Only the canonical link is read (metadata); stylesheets,
+            // preloads and icons go whole.
+            b"link" => {
+                let tag = skip_attrs(b, ne, None);
+                if !tag.canonical {
+                    out.cut(tag_start, tag.after);
+                }
+                i = tag.after;
+                continue;
+            }
+            // Scripts and styles go whole, but for JSON-LD (metadata) and
+            // scripts with the escaped-script quirks (left to html5ever).
+            b"script" | b"style" => {
+                let tag = skip_attrs(b, ne, None);
+                let Some(end) = find_end_tag(b, tag.after, name) else {
+                    break;
+                };
+                let close = after_end_tag(b, end);
+                let escaped =
+                    name == b"script" && find_sub(&b[tag.after..end], 0, b"<!--").is_some();
+                if escaped || name == b"script" && tag.json {
+                    i = end;
+                } else {
+                    out.cut(tag_start, close);
+                    i = close;
+                }
+                continue;
+            }
+            b"pre" | b"listing" => pre += 1,
+            _ => {}
+        }
         let tag = skip_attrs(
             b,
             ne,
@@ -376,19 +440,6 @@ pub fn elide(text: &str) -> Cow<'_, str> {
         let self_closing = after >= 2 && b[after - 2] == b'/';
         i = after;
         match name {
-            b"script" | b"style" => {
-                let Some(end) = find_end_tag(b, after, name) else {
-                    break;
-                };
-                let content = &b[after..end];
-                // Escaped-script states (`<!--` inside a script) are left to
-                // html5ever untouched.
-                let escaped = name == b"script" && find_sub(content, 0, b"<!--").is_some();
-                if !(escaped || name == b"script" && tag.json) {
-                    out.cut(after, end);
-                }
-                i = end;
-            }
             b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
             | b"noscript" => match find_end_tag(b, after, name) {
                 Some(end) => i = end,
@@ -457,10 +508,7 @@ mod tests {
     #[test]
     fn scripts_and_styles_are_cut_lines_kept() {
         let s = "<p>a</p><script>\nvar x = '<p>no</p>';\n</script><style>p{}</style><p>b</p>";
-        assert_eq!(
-            elide(s),
-            "<p>a</p><script>\n\n</script><style></style><p>b</p>"
-        );
+        assert_eq!(elide(s), "<p>a</p>\n\n<p>b</p>");
     }
     #[test]
     fn json_ld_and_tricky_cases_are_kept() {
@@ -473,10 +521,7 @@ mod tests {
         let s = "<script><!--<script>a</script>b--></script>";
         assert_eq!(elide(s), s);
         // `</scripts>` does not end a script.
-        assert_eq!(
-            elide("<script>a</scripts>b</script>c"),
-            "<script></script>c"
-        );
+        assert_eq!(elide("<script>a</scripts>b</script>c"), "c");
         // Unclosed: untouched.
         assert_eq!(elide("<script>abc"), "<script>abc");
     }
@@ -537,6 +582,19 @@ mod tests {
                 "<img data-src=i.jpg   alt=a>",
                 "<p style=\"display: none\">h</p></div>"
             )
+        );
+    }
+    #[test]
+    fn links_and_whitespace() {
+        // Only the canonical link stays.
+        let s = "<link rel=stylesheet href=a.css><link rel=\"Canonical\" href=/x><p>a</p>";
+        assert_eq!(elide(s), "<link rel=\"Canonical\" href=/x><p>a</p>");
+        // Indentation between tags becomes its newlines or one space; text
+        // and `<pre>` keep theirs.
+        let s = "<div>\n    <p>a  b</p>   <p>c</p>\n\t\n<pre>\n  x\n  <b>y</b>  </pre>  <i>z</i>";
+        assert_eq!(
+            elide(s),
+            "<div>\n<p>a  b</p> <p>c</p>\n\n<pre>\n  x\n  <b>y</b>  </pre> <i>z</i>"
         );
     }
     proptest::proptest! {
