@@ -384,3 +384,29 @@ fn dates_read_the_same_in_every_format() {
     let out = std::fs::read_to_string(t.path().join("out/a.md")).unwrap();
     assert!(out.contains("date: March 7, 2025"), "{out}");
 }
+
+#[test]
+fn closed_stdout_stops_quietly() {
+    // `galley check big.txt | head -1`: the reader goes away; galley stops
+    // printing without a panic or an error.
+    let t = tempfile::tempdir().unwrap();
+    let mut text = String::from("Harbour council approves new ferry timetable\n\n");
+    for i in 0..4000 {
+        text.push_str(&format!(
+            "The council met for the {i}th time and agreed on the timetable for the ferry.\n\nAdvertisement\n\n"
+        ));
+    }
+    std::fs::write(t.path().join("big.txt"), text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["check", "big.txt"])
+        .current_dir(t.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "{err}");
+}

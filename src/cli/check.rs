@@ -68,22 +68,24 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                 "warnings": c.warnings,
             })),
             CheckFormat::Text => {
-                println!("{}", input.display());
+                use std::fmt::Write as _;
+                let mut o = String::new();
+                let _ = writeln!(o, "{}", input.display());
                 let m = &c.doc.meta;
-                let field = |k: &str, v: Option<&str>| {
+                let field = |o: &mut String, k: &str, v: Option<&str>| {
                     if let Some(v) = v {
-                        println!("  {k:<9} {v}");
+                        let _ = writeln!(o, "  {k:<9} {v}");
                     }
                 };
-                field("title", m.title.as_deref());
-                field("subtitle", m.subtitle.as_deref());
+                field(&mut o, "title", m.title.as_deref());
+                field(&mut o, "subtitle", m.subtitle.as_deref());
                 if !m.authors.is_empty() {
-                    println!("  {:<9} {}", "authors", m.authors.join("; "));
+                    let _ = writeln!(o, "  {:<9} {}", "authors", m.authors.join("; "));
                 }
-                field("source", m.source.as_deref());
-                field("date", m.date.as_deref());
-                field("dateline", m.dateline.as_deref());
-                field("credits", m.credits.as_deref());
+                field(&mut o, "source", m.source.as_deref());
+                field(&mut o, "date", m.date.as_deref());
+                field(&mut o, "dateline", m.dateline.as_deref());
+                field(&mut o, "credits", m.credits.as_deref());
                 for f in c.report.sorted() {
                     if f.pass == "repair" && f.action == Action::Rewritten && !ui.verbose {
                         continue;
@@ -100,23 +102,29 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                     } else {
                         ""
                     };
-                    println!(
+                    let _ = writeln!(
+                        o,
                         "  line {:>4}  {action:<7} {}/{}: {text}{ell}",
                         f.line, f.pass, f.rule
                     );
                 }
-                println!(
+                let _ = writeln!(
+                    o,
                     "  {} removed, {} lifted, {} flagged; {} blocks kept",
                     c.report.count(Action::Removed),
                     c.report.count(Action::Lifted),
                     c.report.count(Action::Flagged),
                     c.doc.blocks.len()
                 );
+                if !super::print_stdout(o.as_bytes())? {
+                    return Ok(if failed { 1 } else { 0 });
+                }
             }
         }
     }
     if matches!(args.format, CheckFormat::Json) {
-        println!("{}", serde_json::to_string_pretty(&json_out)?);
+        let json = serde_json::to_string_pretty(&json_out)? + "\n";
+        super::print_stdout(json.as_bytes())?;
     }
     Ok(if failed { 1 } else { 0 })
 }

@@ -6,7 +6,7 @@ use crate::render::{self, Mode, RenderContext};
 use crate::time::BuildTime;
 use anyhow::{Context as _, bail};
 use clap::Args;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `galley convert`.
@@ -132,9 +132,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 msgs.extend(file.warnings.iter().cloned().map(Msg::Warn));
                 match &dest {
                     Dest::Stdout => {
-                        let mut out = std::io::stdout().lock();
-                        out.write_all(&file.bytes).context("writing to stdout")?;
-                        out.flush().ok();
+                        super::print_stdout(&file.bytes).context("writing to stdout")?;
                     }
                     Dest::File(p) => crate::fsio::write_atomic(p, &file.bytes)?,
                     Dest::Dir(d) => {

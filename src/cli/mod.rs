@@ -164,3 +164,16 @@ fn theme_export(name: &str, dir: &std::path::Path, ui: &Ui) -> anyhow::Result<i3
     }
     Ok(0)
 }
+
+/// Writes `bytes` to standard output. Returns `Ok(false)` when the reader
+/// has gone (`galley check … | head`): like other command-line tools, galley
+/// then stops printing quietly instead of failing.
+pub(crate) fn print_stdout(bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e),
+    }
+}
