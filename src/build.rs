@@ -496,8 +496,12 @@ fn single_file(format: &str) -> bool {
 fn write_folder(dir: &Path, files: &[render::OutputFile]) -> Result<u64> {
     let parent = dir.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".galley-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".galley-");
+    // A temp folder is owner-only (0o700); the book folder should not be.
+    #[cfg(unix)]
+    builder.permissions(crate::fsio::default_permissions(true));
+    let tmp = builder
         .tempdir_in(parent)
         .map_err(|e| Error::io(parent, e))?;
     let mut total = 0u64;

@@ -410,3 +410,44 @@ fn closed_stdout_stops_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(o.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn outputs_never_overwrite_inputs_or_each_other() {
+    let t = tempfile::tempdir().unwrap();
+    let md = "---\ntitle: Ferry fares rise\n---\n\nThe ferry company said fares will rise by a fifth in May.\n\nAdvertisement\n";
+    std::fs::write(t.path().join("front.md"), md).unwrap();
+    // Converting Markdown to Markdown in place would destroy the input.
+    for args in [
+        &["convert", "front.md", "--to", "md,html"][..],
+        &["convert", "front.md", "-o", "./front.md"][..],
+    ] {
+        let o = galley(args, t.path());
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&o).contains("would overwrite this input"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            std::fs::read_to_string(t.path().join("front.md")).unwrap(),
+            md
+        );
+    }
+    assert!(!t.path().join("front.html").exists());
+    // Two inputs with one name: refused before anything is written.
+    for d in ["a", "b"] {
+        std::fs::create_dir(t.path().join(d)).unwrap();
+        std::fs::write(t.path().join(d).join("story.md"), md).unwrap();
+    }
+    let o = galley(
+        &["convert", "a/story.md", "b/story.md", "-o", "out"],
+        t.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("both would be written as"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!t.path().join("out").exists());
+}

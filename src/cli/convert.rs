@@ -77,25 +77,68 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
             }
             Dest::Stdout
         }
-        Some(o) if single_file && !o.is_dir() && o.extension().is_some() => Dest::File(o.clone()),
+        Some(o) if single_file && !o.is_dir() && (o.extension().is_some() || o.exists()) => {
+            Dest::File(o.clone())
+        }
         Some(o) => Dest::Dir(o.clone()),
         None if single_file && text_format => Dest::Stdout,
         None => Dest::Dir(PathBuf::from(".")),
     };
-    // Output names must not collide: checked up front, before any work.
-    let mut seen_names = std::collections::HashSet::new();
+    // Output names must not collide, and no output may overwrite an input:
+    // both are checked up front, before any work.
+    let mut seen_names: std::collections::HashMap<String, &PathBuf> =
+        std::collections::HashMap::new();
     let mut jobs: Vec<(&PathBuf, Result<String, anyhow::Error>)> = Vec::new();
     for input in &args.inputs {
         let name = stem(input);
-        let job = if seen_names.insert(name.clone()) {
-            Ok(name)
-        } else {
-            Err(anyhow::anyhow!(
-                "{}: another input has the same name {name:?}; outputs would collide",
+        if input.as_os_str() != "-"
+            && let Some(first) = seen_names.insert(name.clone(), input)
+        {
+            bail!(
+                "{} and {}: both would be written as {name:?}; convert them with separate -o folders",
+                first.display(),
                 input.display()
-            ))
+            );
+        }
+        jobs.push((input, Ok(name)));
+    }
+    let inputs: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .filter(|i| i.as_os_str() != "-")
+        .filter_map(|i| std::fs::canonicalize(i).ok())
+        .collect();
+    let overwrites_input = |out: &Path| -> bool {
+        let out = match (out.parent(), out.file_name()) {
+            (Some(d), Some(f)) => {
+                let d = if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                };
+                std::fs::canonicalize(d).map(|d| d.join(f)).ok()
+            }
+            _ => None,
         };
-        jobs.push((input, job));
+        let out = out.map(|o| std::fs::canonicalize(&o).unwrap_or(o));
+        out.is_some_and(|o| inputs.contains(&o))
+    };
+    for (input, job) in &jobs {
+        let Ok(name) = job else { continue };
+        for b in &backends {
+            let out = match &dest {
+                Dest::Stdout => continue,
+                Dest::File(p) => p.clone(),
+                Dest::Dir(d) => d.join(format!("{name}.{}", b.extension())),
+            };
+            if overwrites_input(&out) {
+                bail!(
+                    "{}: the output {} would overwrite this input; choose another -o",
+                    input.display(),
+                    out.display()
+                );
+            }
+        }
     }
     // Inputs are independent: convert them in parallel, then report in input
     // order (so messages do not depend on scheduling).

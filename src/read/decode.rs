@@ -26,25 +26,35 @@ pub fn decode(bytes: &[u8], name: &Path) -> Result<Decoded> {
                 if looks_binary_bytes(bytes) {
                     return Err(binary(name));
                 }
-                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                det.feed(bytes, true);
-                let enc = det.guess(None, chardetng::Utf8Detection::Deny);
-                let (cow, enc, had_errors) = enc.decode(bytes);
-                if had_errors {
-                    return Err(Error::input(
-                        name,
-                        format!(
-                            "not valid UTF-8 and not valid {}; convert it to UTF-8 first",
-                            enc.name()
-                        ),
+                if let Some((text, bad)) = mostly_utf8(bytes) {
+                    warnings.push(format!(
+                        "{}: {bad} byte sequence{} not valid UTF-8 in otherwise UTF-8 text; replaced with U+FFFD",
+                        name.display(),
+                        if bad == 1 { " is" } else { "s are" }
                     ));
+                    text
+                } else {
+                    let mut det =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    det.feed(bytes, true);
+                    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+                    let (cow, enc, had_errors) = enc.decode(bytes);
+                    if had_errors {
+                        return Err(Error::input(
+                            name,
+                            format!(
+                                "not valid UTF-8 and not valid {}; convert it to UTF-8 first",
+                                enc.name()
+                            ),
+                        ));
+                    }
+                    warnings.push(format!(
+                        "{}: not UTF-8; decoded as {}",
+                        name.display(),
+                        enc.name()
+                    ));
+                    cow.into_owned()
                 }
-                warnings.push(format!(
-                    "{}: not UTF-8; decoded as {}",
-                    name.display(),
-                    enc.name()
-                ));
-                cow.into_owned()
             }
         }
     };
@@ -59,6 +69,23 @@ pub fn decode(bytes: &[u8], name: &Path) -> Result<Decoded> {
         ));
     }
     Ok(Decoded { text, warnings })
+}
+
+/// UTF-8 text with a few corrupt bytes (a truncated copy, one stray byte):
+/// decoded as UTF-8 with U+FFFD for each bad sequence, with their count.
+/// `None` when the text has no more valid multi-byte characters than bad
+/// sequences: then it is most likely in a legacy encoding (`café` in
+/// Windows-1252 has no valid UTF-8 sequence at all).
+fn mostly_utf8(bytes: &[u8]) -> Option<(String, usize)> {
+    let mut good = 0usize;
+    let mut bad = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+        }
+    }
+    (bad > 0 && good >= 4 * bad).then(|| (String::from_utf8_lossy(bytes).into_owned(), bad))
 }
 
 fn binary(name: &Path) -> Error {
@@ -154,6 +181,18 @@ mod tests {
         assert!(d.text.contains('\u{201C}'));
         assert_eq!(d.warnings.len(), 1);
         assert!(d.warnings[0].contains("a.txt") && d.warnings[0].contains("windows-1252"));
+    }
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let bytes = "Japanese: 日本語 and Greek: αβγ. Stray \u{0}"
+            .replace('\u{0}', "")
+            .into_bytes()
+            .into_iter()
+            .chain([0x80, b'.'])
+            .collect::<Vec<u8>>();
+        let d = decode(&bytes, Path::new("s.txt")).unwrap();
+        assert_eq!(d.text, "Japanese: 日本語 and Greek: αβγ. Stray \u{FFFD}.");
+        assert!(d.warnings[0].contains("s.txt: 1 byte sequence is not valid UTF-8"));
     }
     #[test]
     fn binary_and_empty_are_errors() {
