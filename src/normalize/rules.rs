@@ -23,11 +23,13 @@ pub const PROMOS: &[Rule] = &[
         210,
         r"^(?:Read|READ)\u{00A0}[\s\u{00A0}]*\S.*$",
     ),
-    // `READ MORE: …`, `Related: …`, `See also: …` and friends (label + colon).
+    // `READ MORE: …`, `Related: …`, `See also: …` and friends (label + colon),
+    // followed by a headline: never a lowercase word (`Related: the council
+    // also cut the grant.` is a sentence).
     (
         "label-colon",
         250,
-        r"(?i)^(?:read more|read also|also read|read next|more reading|related|related articles?|related stories|related content|related coverage|related reading|recommended|recommended reading|see also|more|more from [^:]{1,40}|most read|most popular|trending|top stories|watch|watch live|watch now|listen|you may also like|you might also like|don't miss|editor'?s picks?|further reading|more on this story|lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|lea también|lee también|leer más|te puede interesar|ver también|relacionad[oa]s?|más información|leia também|leia mais|veja também|saiba mais|čtěte také|čtěte též|přečtěte si také|mohlo by vás zajímat|相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|関連記事|あわせて読みたい)\s*[:：|›»>–—-]\s*\S.*$",
+        r"(?i)^(?:read more|read also|also read|read next|more reading|related|related articles?|related stories|related content|related coverage|related reading|recommended|recommended reading|see also|more|more from [^:]{1,40}|most read|most popular|trending|top stories|watch|watch live|watch now|listen|you may also like|you might also like|don't miss|editor'?s picks?|further reading|more on this story|lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|mehr zum thema|lesen sie auch|auch interessant|das könnte sie auch interessieren|lea también|lee también|leer más|te puede interesar|ver también|relacionad[oa]s?|más información|leia também|leia mais|veja também|saiba mais|čtěte také|čtěte též|přečtěte si také|mohlo by vás zajímat|相关阅读|推荐阅读|延伸阅读|相关新闻|相关文章|関連記事|あわせて読みたい)\s*[:：|›»>–—-]\s*(?-i:[^\s\p{Ll}]).*$",
     ),
     // A bare promo label on its own line.
     (
