@@ -243,11 +243,11 @@ impl<'a> Fonts<'a> {
                 let text_of = if prev_cluster == Some(c) {
                     Arc::from("")
                 } else {
+                    // Binary search: a linear one made a 100,000-character
+                    // token (a pasted data URL) quadratic.
                     let next = clusters
-                        .iter()
-                        .find(|&&x| x > c)
-                        .map(|&x| x as usize)
-                        .unwrap_or(run.len());
+                        .get(clusters.partition_point(|&x| x <= c))
+                        .map_or(run.len(), |&x| x as usize);
                     Arc::from(run.get(c as usize..next).unwrap_or(""))
                 };
                 prev_cluster = Some(c);
