@@ -451,3 +451,23 @@ fn outputs_never_overwrite_inputs_or_each_other() {
     );
     assert!(!t.path().join("out").exists());
 }
+
+#[test]
+fn a_page_date_is_not_repeated_in_the_body() {
+    let t = tempfile::tempdir().unwrap();
+    let page = r#"<!DOCTYPE html><html lang="en"><head><title>Bridge reopens</title>
+<meta property="article:published_time" content="2025-01-15T09:00:00Z"></head><body><article>
+<h1>Bridge reopens</h1><time datetime="2025-01-15">15 January 2025</time>
+<p>The old stone bridge over the river Wend reopened to traffic on Wednesday after eight months of repairs.</p>
+<p>Engineers replaced three of the arches and strengthened the foundations, which floods had damaged.</p>
+<p>The council said weight limits would stay until a final inspection in the spring, 15 January 2025 or later.</p>
+</article></body></html>"#;
+    std::fs::write(t.path().join("page.html"), page).unwrap();
+    let o = galley(&["convert", "page.html", "--to", "md"], t.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(md.contains("date: 2025-01-15"), "{md}");
+    assert!(!md.contains("\n15 January 2025\n"), "{md}");
+    // A sentence that mentions the date stays.
+    assert!(md.contains("spring, 15 January 2025 or later."), "{md}");
+}

@@ -241,6 +241,28 @@ impl Pass for Structure {
                     break;
                 }
             }
+        } else if let Some(known) = draft
+            .meta
+            .date
+            .as_deref()
+            .and_then(crate::render::shared::iso_date)
+        {
+            // The date is known (page metadata): a date line in the head that
+            // gives the same day repeats it.
+            for k in 0..head {
+                if remove.contains(&k) {
+                    continue;
+                }
+                if let Some(t) = para_text(&draft.items[k])
+                    && t.chars().count() <= 80
+                    && DATE_LINE.is_match(&t)
+                    && crate::render::shared::iso_date(&t).as_deref() == Some(known.as_str())
+                {
+                    report.add(n, "date-repeat", Action::Removed, draft.items[k].line, t);
+                    remove.push(k);
+                    break;
+                }
+            }
         }
         // Dateline: recorded, text kept (it is part of the first sentence).
         if draft.meta.dateline.is_none()
