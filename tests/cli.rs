@@ -328,15 +328,19 @@ fn bad_pattern_and_unknown_format_are_clear_errors() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path();
     std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    // Bad usage: exit code 2 and one line naming what is wrong.
     let o = galley(&["convert", "a.txt", "--remove", "(unclosed"], d);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("(unclosed"));
+    assert_eq!(stderr(&o).trim().lines().count(), 1, "{}", stderr(&o));
     let o = galley(&["convert", "a.txt", "--to", "docx"], d);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("docx"));
     let o = galley(&["convert", "a.txt", "--no", "promoz"], d);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("promoz"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--no \"promoz\": no such pass"));
+    let o = galley(&["convert", "a.txt", "a.txt", "-o", "-"], d);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -48,13 +48,14 @@ enum Msg {
 pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     let mut backends: Vec<Box<dyn render::Backend>> = Vec::new();
     for t in &args.to {
-        let b = render::backend(t.trim()).with_context(|| {
+        let Some(b) = render::backend(t.trim()) else {
             let names: Vec<&str> = render::backends().iter().map(|b| b.name()).collect();
-            format!(
+            return Err(super::Usage(format!(
                 "unknown output format {t:?}; choose from {}",
                 names.join(", ")
-            )
-        })?;
+            ))
+            .into());
+        };
         if !backends.iter().any(|x| x.name() == b.name()) {
             backends.push(b);
         }
@@ -73,7 +74,10 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     let dest = match &args.output {
         Some(o) if o.as_os_str() == "-" => {
             if !single_file {
-                bail!("-o - (stdout) needs exactly one input and one format");
+                return Err(super::Usage(
+                    "-o - (stdout) needs exactly one input and one format".into(),
+                )
+                .into());
             }
             Dest::Stdout
         }
@@ -160,6 +164,13 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 crate::convert_file(input, args.norm.from, &normalizer)?
             };
             msgs.extend(converted.warnings.iter().cloned().map(Msg::Warn));
+            if converted.doc.blocks.is_empty() {
+                msgs.push(Msg::Warn(format!(
+                    "{}: no article text is left after cleaning; `galley check {}` shows what was removed",
+                    input.display(),
+                    input.display()
+                )));
+            }
             let time = BuildTime::resolve(converted.doc.meta.date.as_deref());
             let (removed, flagged) = (
                 converted.report.count(crate::normalize::Action::Removed),

@@ -77,7 +77,25 @@ impl NormalizeArgs {
     pub fn normalizer(&self) -> anyhow::Result<Normalizer> {
         let mut cfg = NormalizeConfig::default();
         for p in &self.no_pass {
+            if !NormalizeConfig::PASSES.contains(&p.as_str()) {
+                return Err(Usage(format!(
+                    "--no {p:?}: no such pass; passes are: {}",
+                    NormalizeConfig::PASSES.join(", ")
+                ))
+                .into());
+            }
             cfg.set_pass(p, false)?;
+        }
+        for (flag, list) in [("--remove", &self.remove), ("--keep", &self.keep)] {
+            for p in list {
+                if let Err(e) = regex::Regex::new(p) {
+                    return Err(Usage(format!(
+                        "{flag} {p:?}: bad pattern: {}",
+                        crate::normalize::regex_error_line(&e)
+                    ))
+                    .into());
+                }
+            }
         }
         cfg.remove.extend(self.remove.iter().cloned());
         cfg.keep.extend(self.keep.iter().cloned());
@@ -110,7 +128,11 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(e) => {
             ui.error(&e);
-            1
+            if e.downcast_ref::<Usage>().is_some() {
+                2
+            } else {
+                1
+            }
         }
     }
 }
@@ -177,3 +199,17 @@ pub(crate) fn print_stdout(bytes: &[u8]) -> std::io::Result<bool> {
         Err(e) => Err(e),
     }
 }
+
+/// A command line galley cannot act on (an unknown format or pass, a bad
+/// pattern, `-o -` with several outputs): exit code 2, like clap's own
+/// usage errors.
+#[derive(Debug)]
+pub(crate) struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}

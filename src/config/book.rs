@@ -214,7 +214,10 @@ impl BookConfig {
                     } else {
                         "keep"
                     },
-                    format!("[normalize] bad pattern {p:?}: {e}"),
+                    format!(
+                        "[normalize] bad pattern {p:?}: {}",
+                        crate::normalize::regex_error_line(&e)
+                    ),
                 ));
             }
         }

@@ -135,6 +135,19 @@ pub struct Normalizer {
     passes: Vec<Box<dyn Pass>>,
 }
 
+/// A regex error on one line: the parser's `error: …` line without the
+/// pattern-and-caret diagram around it.
+pub fn regex_error_line(e: &regex::Error) -> String {
+    let s = e.to_string();
+    s.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map_or_else(
+            || s.lines().last().unwrap_or("").trim().to_string(),
+            str::to_string,
+        )
+}
+
 fn compile_set(patterns: &[String]) -> Result<Option<RegexSet>> {
     if patterns.is_empty() {
         return Ok(None);
@@ -142,7 +155,7 @@ fn compile_set(patterns: &[String]) -> Result<Option<RegexSet>> {
     for p in patterns {
         regex::Regex::new(p).map_err(|e| Error::Pattern {
             pattern: p.clone(),
-            message: e.to_string(),
+            message: regex_error_line(&e),
         })?;
     }
     RegexSet::new(patterns)
