@@ -27,6 +27,30 @@ pub fn split(text: &str) -> (Option<Meta>, &str, usize) {
     (None, text, 0)
 }
 
+/// Why a `---` block at the top is not read as front matter although it is
+/// closed: its YAML does not parse (the block is then read as body text).
+pub fn problem(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("---\n")?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return serde_yaml::from_str::<Value>(&rest[..offset])
+                .err()
+                .map(|e| {
+                    let e = e.to_string();
+                    let e = e.lines().next().unwrap_or("").trim();
+                    format!(
+                        "the front matter (lines 1-{}) is not valid YAML ({e}); it was read as body text",
+                        i + 2
+                    )
+                });
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn string(v: &Value) -> Option<String> {
     let s = match v {
         Value::String(s) => s.trim().to_string(),
@@ -74,6 +98,16 @@ pub fn meta_from_yaml(v: &Value) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn broken_front_matter_is_named() {
+        let p = problem("---\ntitle: \"unclosed\nauthors: [a\n---\nBody\n").unwrap();
+        assert!(
+            p.contains("lines 1-4") && p.contains("not valid YAML"),
+            "{p}"
+        );
+        assert_eq!(problem("---\ntitle: T\n---\nBody\n"), None);
+        assert_eq!(problem("No front matter\n"), None);
+    }
     #[test]
     fn parses_front_matter_with_aliases() {
         let (m, body, lines) =

@@ -104,7 +104,12 @@ pub fn read_bytes(bytes: &[u8], name: &Path, format: Format) -> Result<(Draft, V
         let (page, warnings) = html::read_bytes(bytes, name)?;
         return Ok((page.draft, warnings));
     }
-    let Decoded { text, warnings } = decode(bytes, name)?;
+    let Decoded { text, mut warnings } = decode(bytes, name)?;
+    if format == Format::Markdown
+        && let Some(p) = frontmatter::problem(&text)
+    {
+        warnings.push(format!("{}: {p}", name.display()));
+    }
     let draft = read_str(&text, format);
     if draft.items.is_empty() && draft.meta.title.is_none() {
         return Err(Error::input(name, "no text found in the input"));
