@@ -109,6 +109,26 @@ pub const BOILERPLATE: &[Rule] = &[
         100,
         r"(?i)^(?:ícone|icône|icon)(?: de)? (?:facebook|twitter|whatsapp|messenger|google(?: plus)?|pinterest|linkedin|envelope|link|e-?mail|telegram|reddit)(?-u:\b).{0,60}$",
     ),
+    // A row of share buttons scraped as one line: `Share this article on
+    // Facebook Share on Twitter Share via Email`.
+    (
+        "share-row",
+        160,
+        r"(?i)^(?:share(?: this (?:article|story|page|post))?(?: (?:on|via|to|by) [a-z+]+(?: [a-z+]+)?)?|tweet|pin it|email|e-mail|print|copy link)(?:\s*[|·•,/]?\s*(?:share(?: this (?:article|story|page|post))?(?: (?:on|via|to|by) [a-z+]+(?: [a-z+]+)?)?|tweet|pin it|email|e-mail|print|copy link)){1,8}\s*$",
+    ),
+    // `Updated 3 hours ago`, `5 min ago`: a relative time stamp.
+    (
+        "time-ago",
+        40,
+        r"(?i)^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:an?|\d{1,3})\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\.?$",
+    ),
+    // A tag list: `Tags: storm, harbour`, `Topics: …` (short items, no
+    // sentence).
+    (
+        "tags",
+        200,
+        r"(?i)^(?:tags?|topics?|filed under|related topics|schlagwörter|mots-clés|etiquetas|temas)\s*:\s*[^.!?:]{1,180}$",
+    ),
     (
         "comments",
         60,
