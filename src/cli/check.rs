@@ -108,13 +108,14 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                         f.line, f.pass, f.rule
                     );
                 }
+                let kept = c.doc.blocks.len();
                 let _ = writeln!(
                     o,
-                    "  {} removed, {} lifted, {} flagged; {} blocks kept",
+                    "  {} removed, {} lifted, {} flagged; {kept} block{} kept",
                     c.report.count(Action::Removed),
                     c.report.count(Action::Lifted),
                     c.report.count(Action::Flagged),
-                    c.doc.blocks.len()
+                    if kept == 1 { "" } else { "s" }
                 );
                 if !super::print_stdout(o.as_bytes())? {
                     return Ok(if failed { 1 } else { 0 });
