@@ -92,7 +92,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     // both are checked up front, before any work.
     let mut seen_names: std::collections::HashMap<String, &PathBuf> =
         std::collections::HashMap::new();
-    let mut jobs: Vec<(&PathBuf, Result<String, anyhow::Error>)> = Vec::new();
+    let mut jobs: Vec<(&PathBuf, String)> = Vec::new();
     for input in &args.inputs {
         let name = stem(input);
         if input.as_os_str() != "-"
@@ -104,7 +104,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 input.display()
             );
         }
-        jobs.push((input, Ok(name)));
+        jobs.push((input, name));
     }
     let inputs: Vec<PathBuf> = args
         .inputs
@@ -127,8 +127,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         let out = out.map(|o| std::fs::canonicalize(&o).unwrap_or(o));
         out.is_some_and(|o| inputs.contains(&o))
     };
-    for (input, job) in &jobs {
-        let Ok(name) = job else { continue };
+    for (input, name) in &jobs {
         for b in &backends {
             let out = match &dest {
                 Dest::Stdout => continue,
@@ -210,10 +209,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     let outcomes: Vec<Vec<Msg>> = {
         use rayon::prelude::*;
         jobs.into_par_iter()
-            .map(|(input, job)| match job {
-                Ok(name) => convert_one(input, &name),
-                Err(e) => vec![Msg::Error(e)],
-            })
+            .map(|(input, name)| convert_one(input, &name))
             .collect()
     };
     let mut failed = false;

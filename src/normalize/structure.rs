@@ -225,43 +225,30 @@ impl Pass for Structure {
                 }
             }
         }
-        if draft.meta.date.is_none() {
-            for k in 0..head {
-                if remove.contains(&k) {
-                    continue;
-                }
-                if let Some(t) = para_text(&draft.items[k])
-                    && t.chars().count() <= 80
-                    && DATE_LINE.is_match(&t)
-                {
-                    report.add(n, "date", Action::Lifted, draft.items[k].line, t.clone());
-                    let value = DATE_LABEL.replace(&t, "").trim().to_string();
-                    draft.meta.date = Some(value);
-                    remove.push(k);
-                    break;
-                }
-            }
-        } else if let Some(known) = draft
+        // A short date line in the head: lifted as the date when none is
+        // known; removed when page metadata already gives that same day.
+        let lift = draft.meta.date.is_none();
+        let known = draft
             .meta
             .date
             .as_deref()
-            .and_then(crate::render::shared::iso_date)
-        {
-            // The date is known (page metadata): a date line in the head that
-            // gives the same day repeats it.
-            for k in 0..head {
-                if remove.contains(&k) {
-                    continue;
+            .and_then(crate::render::shared::iso_date);
+        if lift || known.is_some() {
+            let found = (0..head).filter(|k| !remove.contains(k)).find_map(|k| {
+                let t = para_text(&draft.items[k])
+                    .filter(|t| t.chars().count() <= 80 && DATE_LINE.is_match(t))?;
+                let same_day = || crate::render::shared::iso_date(&t) == known;
+                (lift || same_day()).then_some((k, t))
+            });
+            if let Some((k, t)) = found {
+                let line = draft.items[k].line;
+                if lift {
+                    report.add(n, "date", Action::Lifted, line, t.clone());
+                    draft.meta.date = Some(DATE_LABEL.replace(&t, "").trim().to_string());
+                } else {
+                    report.add(n, "date-repeat", Action::Removed, line, t);
                 }
-                if let Some(t) = para_text(&draft.items[k])
-                    && t.chars().count() <= 80
-                    && DATE_LINE.is_match(&t)
-                    && crate::render::shared::iso_date(&t).as_deref() == Some(known.as_str())
-                {
-                    report.add(n, "date-repeat", Action::Removed, draft.items[k].line, t);
-                    remove.push(k);
-                    break;
-                }
+                remove.push(k);
             }
         }
         // Dateline: recorded, text kept (it is part of the first sentence).
