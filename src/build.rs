@@ -72,6 +72,13 @@ pub struct BuildReport {
     pub flagged: usize,
     /// Outputs, in build order.
     pub outputs: Vec<Written>,
+    /// Files in the output folders that galley did not write, kept.
+    pub kept: Vec<PathBuf>,
+    /// Earlier outputs of the built formats no longer written (an EPUB under
+    /// an old title), removed.
+    pub stale_removed: Vec<PathBuf>,
+    /// Whether a killed build's swap was completed first.
+    pub recovered: bool,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -108,80 +115,262 @@ fn cfg_err(cfg_path: &Path, message: String) -> Error {
     }
 }
 
-/// Every article file under `dir`, recursively, in path order, skipping hidden
-/// entries and `skip` (the build folder).
-fn scan(dir: &Path, skip: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden || p == skip {
-            continue;
-        }
-        if p.is_dir() {
-            scan(&p, skip, out)?;
-        } else if is_article_file(&p) {
-            out.push(p);
-        }
-    }
-    Ok(())
+/// Where a book may read from, and what the plan noticed on the way.
+struct Scope<'a> {
+    /// The book folder, canonical.
+    root: PathBuf,
+    allow_outside: bool,
+    cfg_path: &'a Path,
+    /// The build folder, as an absolute path (it may not exist yet).
+    build_dir: PathBuf,
+    /// What the user should know: skipped symlinks and special files.
+    notes: Vec<String>,
 }
 
-/// Expands one `articles` entry (a path or glob, relative to `root`).
-fn expand(entry: &str, root: &Path, cfg_path: &Path, where_: &str) -> Result<(Vec<PathBuf>, bool)> {
-    let is_glob = entry.contains(['*', '?', '[']);
-    if !is_glob {
-        let p = root.join(entry);
-        if p.is_dir() {
-            let mut v = Vec::new();
-            scan(&p, Path::new(""), &mut v)?;
-            return Ok((v, true));
+/// `p` made absolute and free of `.`/`..`, with symlinks resolved as far as
+/// the path exists (the rest, not yet created, is joined lexically).
+pub fn resolve_path(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut tail = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(c) = std::fs::canonicalize(cur) {
+            let mut out = c;
+            for t in tail.iter().rev() {
+                match t {
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    c => out.push(c.as_os_str()),
+                }
+            }
+            return out;
         }
-        if !p.exists() {
+        match (cur.parent(), cur.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                tail.push(last);
+                cur = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+impl Scope<'_> {
+    /// The canonical path of `p` (which exists), refused when it is outside
+    /// the book folder unless `[build] allow-outside` is set.
+    fn confine(&self, key: &str, p: &Path) -> Result<PathBuf> {
+        let c = std::fs::canonicalize(p).map_err(|e| Error::io(p, e))?;
+        if !self.allow_outside && !c.starts_with(&self.root) {
             return Err(cfg_err(
-                cfg_path,
+                self.cfg_path,
                 format!(
-                    "{where_}: article file {entry:?} not found (looked for {})",
-                    p.display()
+                    "{key}: {} is outside the book folder {}{}; galley reads only inside it unless [build] allow-outside = true",
+                    p.display(),
+                    self.root.display(),
+                    if c != p {
+                        format!(" (it resolves to {})", c.display())
+                    } else {
+                        String::new()
+                    },
                 ),
             ));
         }
-        return Ok((vec![p], false));
+        Ok(c)
     }
-    let pattern = root.join(entry);
-    let pattern = pattern.to_string_lossy();
-    let paths = glob::glob(&pattern).map_err(|e| {
-        cfg_err(
-            cfg_path,
-            format!(
-                "{where_}: bad glob pattern {entry:?}: {} (at character {})",
-                e.msg,
-                e.pos + 1
-            ),
-        )
-    })?;
-    let mut v = Vec::new();
-    for p in paths {
-        let p =
-            p.map_err(|e| Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string())))?;
-        if p.is_file() && is_article_file(&p) {
-            v.push(p);
+
+    /// Every article file under `dir`, recursively, in path order, skipping
+    /// hidden entries and the build folder. Symlinks to folders are not
+    /// followed (no loops, nothing pulled in from elsewhere); symlinks to
+    /// files are, within the book folder; FIFOs, sockets and devices are
+    /// skipped. Each skip is noted.
+    fn scan(&mut self, key: &str, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+        let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok())
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let p = e.path();
+            if e.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(t) = e.file_type() else { continue };
+            if t.is_dir() {
+                if std::fs::canonicalize(&p).is_ok_and(|c| c == self.build_dir) {
+                    continue;
+                }
+                self.scan(key, &p, out)?;
+            } else if t.is_symlink() {
+                match std::fs::metadata(&p) {
+                    Ok(m) if m.is_dir() => self.notes.push(format!(
+                        "{}: a symlink to a folder; not followed (link the files, or list the folder in {key})",
+                        p.display()
+                    )),
+                    Ok(m) if m.is_file() => {
+                        if is_article_file(&p) {
+                            self.confine(key, &p)?;
+                            out.push(p);
+                        }
+                    }
+                    Ok(_) => self.notes.push(format!(
+                        "{}: links to a FIFO, socket or device; skipped",
+                        p.display()
+                    )),
+                    Err(_) => self
+                        .notes
+                        .push(format!("{}: a broken symlink; skipped", p.display())),
+                }
+            } else if t.is_file() {
+                if is_article_file(&p) {
+                    out.push(p);
+                }
+            } else if is_article_file(&p) {
+                self.notes.push(format!(
+                    "{}: a FIFO, socket or device, not a regular file; skipped",
+                    p.display()
+                ));
+            }
         }
+        Ok(())
     }
-    if v.is_empty() {
-        return Err(cfg_err(
-            cfg_path,
-            format!("{where_}: glob pattern {entry:?} matches no article files (.md, .txt)"),
-        ));
+
+    /// A `src` folder: confined, scanned.
+    fn src_folder(&mut self, key: &str, src: &Path, root: &Path) -> Result<Vec<PathBuf>> {
+        let d = root.join(src);
+        if !d.is_dir() {
+            return Err(cfg_err(
+                self.cfg_path,
+                format!("{key}: src folder {} not found", d.display()),
+            ));
+        }
+        let c = self.confine(key, &d)?;
+        if c == self.build_dir {
+            return Err(cfg_err(
+                self.cfg_path,
+                format!(
+                    "{key}: src folder {} is the build folder; galley would read its own outputs back",
+                    d.display()
+                ),
+            ));
+        }
+        let mut v = Vec::new();
+        self.scan(key, &d, &mut v)?;
+        Ok(v)
     }
-    v.sort();
-    Ok((v, true))
+
+    /// Expands one `articles` entry (a path or glob, relative to `root`).
+    fn expand(&mut self, entry: &str, root: &Path, where_: &str) -> Result<(Vec<PathBuf>, bool)> {
+        let cfg_path = self.cfg_path;
+        let is_glob = entry.contains(['*', '?', '[']);
+        if !is_glob {
+            let p = root.join(entry);
+            let meta = std::fs::metadata(&p);
+            if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+                self.confine(where_, &p)?;
+                let mut v = Vec::new();
+                self.scan(where_, &p, &mut v)?;
+                return Ok((v, true));
+            }
+            let Ok(meta) = meta else {
+                return Err(cfg_err(
+                    cfg_path,
+                    format!(
+                        "{where_}: article file {entry:?} not found (looked for {})",
+                        p.display()
+                    ),
+                ));
+            };
+            self.confine(where_, &p)?;
+            if !meta.is_file() {
+                return Err(cfg_err(
+                    cfg_path,
+                    format!(
+                        "{where_}: {} is not a regular file (a FIFO, socket or device); a book reads only regular files",
+                        p.display()
+                    ),
+                ));
+            }
+            return Ok((vec![p], false));
+        }
+        let full = root.join(entry);
+        let pattern = glob::Pattern::new(&full.to_string_lossy()).map_err(|e| {
+            cfg_err(
+                cfg_path,
+                format!(
+                    "{where_}: bad glob pattern {entry:?}: {} (at character {})",
+                    e.msg,
+                    e.pos + 1
+                ),
+            )
+        })?;
+        // Walk from the pattern's literal part, never through a symlinked
+        // folder (the glob crate follows them: two self-links hung it).
+        let base: PathBuf = full
+            .components()
+            .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
+            .collect();
+        if !base.is_dir() {
+            return Err(cfg_err(
+                cfg_path,
+                format!(
+                    "{where_}: glob pattern {entry:?} matches no article files (its folder {} does not exist)",
+                    base.display()
+                ),
+            ));
+        }
+        self.confine(where_, &base)?;
+        let opts = glob::MatchOptions {
+            case_sensitive: true,
+            require_literal_separator: true,
+            require_literal_leading_dot: true,
+        };
+        let mut v = Vec::new();
+        let mut stack = vec![base];
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                let Ok(t) = e.file_type() else { continue };
+                if t.is_dir() {
+                    stack.push(p);
+                } else if pattern.matches_path_with(&p, opts)
+                    && is_article_file(&p)
+                    && std::fs::metadata(&p).is_ok_and(|m| m.is_file())
+                {
+                    // Regular files, symlinks to regular files included.
+                    self.confine(where_, &p)?;
+                    v.push(p);
+                }
+            }
+        }
+        if v.is_empty() {
+            return Err(cfg_err(
+                cfg_path,
+                format!("{where_}: glob pattern {entry:?} matches no article files (.md, .txt)"),
+            ));
+        }
+        v.sort();
+        Ok((v, true))
+    }
+}
+
+/// A book's article files in sections, and what planning noticed.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Sections in reading order.
+    pub sections: Vec<PlannedSection>,
+    /// Source folders (canonical) and the key that named each.
+    pub folders: Vec<(PathBuf, String)>,
+    /// Skipped symlinks and special files, for the user.
+    pub notes: Vec<String>,
 }
 
 /// Resolves the article files of a book, grouped in sections, in reading order.
@@ -195,6 +384,19 @@ pub fn plan(
     cfg_path: &Path,
     build_dir: &Path,
 ) -> Result<Vec<PlannedSection>> {
+    plan_book(cfg, root, cfg_path, build_dir).map(|p| p.sections)
+}
+
+/// [`plan`] with the source folders and notes.
+pub fn plan_book(cfg: &BookConfig, root: &Path, cfg_path: &Path, build_dir: &Path) -> Result<Plan> {
+    let mut scope = Scope {
+        root: std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?,
+        allow_outside: cfg.build.allow_outside,
+        cfg_path,
+        build_dir: resolve_path(build_dir),
+        notes: Vec::new(),
+    };
+    let mut folders = Vec::new();
     let mut claimed: HashSet<PathBuf> = HashSet::new();
     let mut sections = Vec::new();
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -219,19 +421,12 @@ pub fn plan(
         let where_ = format!("[[section]] {:?} (number {})", s.title, i + 1);
         let mut files = Vec::new();
         if let Some(src) = &s.src {
-            let d = root.join(src);
-            if !d.is_dir() {
-                return Err(cfg_err(
-                    cfg_path,
-                    format!("{where_}: src folder {} not found", d.display()),
-                ));
-            }
-            let mut v = Vec::new();
-            scan(&d, build_dir, &mut v)?;
+            let v = scope.src_folder(&format!("{where_} src"), src, root)?;
+            folders.push((key(&root.join(src)), format!("{where_} src")));
             files.extend(v.into_iter().map(|p| (p, true)));
         }
         for e in &s.articles {
-            let (v, pat) = expand(e, root, cfg_path, &where_)?;
+            let (v, pat) = scope.expand(e, root, &where_)?;
             files.extend(v.into_iter().map(|p| (p, pat)));
         }
         let files = named_twice(files, &where_, &mut claimed)?;
@@ -248,20 +443,13 @@ pub fn plan(
     }
     let mut pool: Vec<(PathBuf, bool)> = Vec::new();
     if let Some(src) = &cfg.book.src {
-        let d = root.join(src);
-        if !d.is_dir() {
-            return Err(cfg_err(
-                cfg_path,
-                format!("[book] src folder {} not found", d.display()),
-            ));
-        }
-        let mut v = Vec::new();
-        scan(&d, build_dir, &mut v)?;
+        let v = scope.src_folder("[book] src", src, root)?;
+        folders.push((key(&root.join(src)), "[book] src".to_string()));
         pool.extend(v.into_iter().map(|p| (p, true)));
     }
     if let Some(list) = &cfg.book.articles {
         for e in list {
-            let (v, pat) = expand(e, root, cfg_path, "[book] articles")?;
+            let (v, pat) = scope.expand(e, root, "[book] articles")?;
             pool.extend(v.into_iter().map(|p| (p, pat)));
         }
     }
@@ -290,7 +478,11 @@ pub fn plan(
             "the book has no articles: set [book] src = \"articles\" or list files in [book] articles or [[section]] articles".into(),
         ));
     }
-    Ok(sections)
+    Ok(Plan {
+        sections,
+        folders,
+        notes: scope.notes,
+    })
 }
 
 /// Unique slug ids from titles (or file stems), in order: `a`, `a-2`, `a-3`.
@@ -490,55 +682,60 @@ fn single_file(format: &str) -> bool {
     matches!(format, "epub" | "pdf")
 }
 
-/// Writes `files` as folder `dir`: into a fresh sibling temp folder, then
-/// swapped in place, so stale files of earlier builds disappear and a crash
-/// never leaves a half-written folder.
-fn write_folder(dir: &Path, files: &[render::OutputFile]) -> Result<u64> {
-    let parent = dir.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".galley-");
-    // A temp folder is owner-only (0o700); the book folder should not be.
-    #[cfg(unix)]
-    builder.permissions(crate::fsio::default_permissions(true));
-    let tmp = builder
-        .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    let mut total = 0u64;
-    for f in files {
-        if f.path.is_absolute()
-            || f.path
-                .components()
-                .any(|c| matches!(c, std::path::Component::ParentDir))
-        {
-            return Err(Error::render(
-                "build",
-                format!("backend produced an unsafe path {}", f.path.display()),
-            ));
-        }
-        let p = tmp.path().join(&f.path);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-        }
-        std::fs::write(&p, &f.bytes).map_err(|e| Error::io(&p, e))?;
-        total += f.bytes.len() as u64;
-    }
-    let tmp = tmp.keep();
-    if dir.exists() {
-        let old = parent.join(format!(
-            ".galley-old-{}",
-            dir.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
-        std::fs::rename(&tmp, dir).map_err(|e| Error::io(dir, e))?;
-        let _ = std::fs::remove_dir_all(&old);
+/// The name of `format`'s output in the build folder.
+fn output_name(b: &dyn render::Backend, slug: &str) -> String {
+    if single_file(b.name()) {
+        format!("{slug}.{}", b.extension())
     } else {
-        std::fs::rename(&tmp, dir).map_err(|e| Error::io(dir, e))?;
+        b.name().to_string()
     }
-    Ok(total)
+}
+
+/// Refuses a build whose outputs would overwrite or be read as its sources:
+/// an output inside (or equal to, or holding) a source folder or article.
+fn check_overlap(
+    plan: &Plan,
+    build_dir: &Path,
+    outputs: &[String],
+    cfg_path: &Path,
+    dest_key: &str,
+) -> Result<()> {
+    let b = resolve_path(build_dir);
+    let files = plan
+        .sections
+        .iter()
+        .flat_map(|s| &s.files)
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
+    for name in outputs {
+        let item = b.join(name);
+        for f in files.clone() {
+            if f.starts_with(&item) {
+                return Err(cfg_err(
+                    cfg_path,
+                    format!(
+                        "{dest_key}: the {name} output {} would replace the article {}; choose a build folder apart from the articles",
+                        item.display(),
+                        f.display()
+                    ),
+                ));
+            }
+        }
+        for (folder, key) in &plan.folders {
+            // A source folder holding the build folder is fine: scans skip it.
+            let skipped = folder != &b && b.starts_with(folder);
+            if folder.starts_with(&item) || (item.starts_with(folder) && !skipped) {
+                return Err(cfg_err(
+                    cfg_path,
+                    format!(
+                        "{dest_key}: the {name} output {} overlaps the source folder {} ({key}); galley would overwrite its inputs or read its outputs back. Choose a build folder apart from the articles",
+                        item.display(),
+                        folder.display()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Builds the book in folder `dir` (which holds `book.toml`).
@@ -546,14 +743,34 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
     let started = Instant::now();
     let cfg_path = dir.join("book.toml");
     let cfg = BookConfig::load(&cfg_path)?;
-    let build_dir = match &opts.dest {
-        Some(d) => d.clone(),
-        None => dir.join(&cfg.build.build_dir),
+    let (build_dir, dest_key) = match &opts.dest {
+        Some(d) => (d.clone(), "--dest"),
+        None => (dir.join(&cfg.build.build_dir), "[build] build-dir"),
     };
     let backends = select_backends(&cfg, opts.formats.as_deref(), &cfg_path, observer)?;
+    let root_canon = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    let inside = |key: &str, p: &Path| -> Result<()> {
+        if cfg.build.allow_outside {
+            return Ok(());
+        }
+        match std::fs::canonicalize(p) {
+            Ok(c) if !c.starts_with(&root_canon) => Err(cfg_err(
+                &cfg_path,
+                format!(
+                    "{key}: {} is outside the book folder {}; galley reads only inside it unless [build] allow-outside = true",
+                    p.display(),
+                    root_canon.display()
+                ),
+            )),
+            _ => Ok(()),
+        }
+    };
     // Themes and the cover are checked before any article is read.
     let mut contexts = Vec::new();
     for b in &backends {
+        if let Some(t) = cfg.theme_for(b.name()).filter(|t| t != "default") {
+            inside(&format!("[output.{}] theme", b.name()), &dir.join(t))?;
+        }
         let theme = theme_for(&cfg, b.name(), dir)?;
         let mut options = cfg.options_json(b.name())?;
         if let (Some(v), Some(cover)) = (
@@ -565,6 +782,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
                 .filter(|_| b.name() == "epub"),
         ) {
             let p = dir.join(cover);
+            inside("[output.epub] cover", &p)?;
             crate::render::epub::load_cover(&p)
                 .map_err(|e| cfg_err(&cfg_path, format!("[output.epub] cover: {e}")))?;
             v["cover"] = serde_json::Value::String(p.to_string_lossy().into_owned());
@@ -573,7 +791,17 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
     }
     let normalizer = Normalizer::new(cfg.normalize.clone())
         .map_err(|e| cfg_err(&cfg_path, format!("[normalize]: {e}")))?;
-    let sections = plan(&cfg, dir, &cfg_path, &build_dir)?;
+    let planned = plan_book(&cfg, dir, &cfg_path, &build_dir)?;
+    for n in &planned.notes {
+        observer.warn(n);
+    }
+    let slug = render::slugify(&cfg.book.title);
+    let names: Vec<String> = backends
+        .iter()
+        .map(|b| output_name(b.as_ref(), &slug))
+        .collect();
+    check_overlap(&planned, &build_dir, &names, &cfg_path, dest_key)?;
+    let sections = planned.sections;
 
     let pool = {
         let mut b = rayon::ThreadPoolBuilder::new();
@@ -605,41 +833,44 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
             .collect()
     });
     let mut outputs = Vec::new();
-    for (b, r) in backends.iter().zip(rendered) {
-        let files = r?;
+    let mut written = Vec::new();
+    for ((b, r), name) in backends.iter().zip(rendered).zip(&names) {
+        let mut files = r?;
         for w in files.iter().flat_map(|f| &f.warnings) {
             observer.warn(w);
         }
-        outputs.push((b, files));
-    }
-    let slug = render::slugify(&book.meta.title);
-    let mut written = Vec::new();
-    for (b, files) in outputs {
-        if single_file(b.name()) && files.len() == 1 {
-            let p = build_dir.join(format!("{slug}.{}", b.extension()));
-            crate::fsio::write_atomic(&p, &files[0].bytes)?;
-            written.push(Written {
-                format: b.name(),
-                path: p,
-                files: 1,
-                bytes: files[0].bytes.len() as u64,
-            });
+        let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        written.push(Written {
+            format: b.name(),
+            path: build_dir.join(name),
+            files: files.len(),
+            bytes,
+        });
+        let content = if single_file(b.name()) && files.len() == 1 {
+            crate::outdir::Content::File(std::mem::take(&mut files[0].bytes))
         } else {
-            let d = build_dir.join(b.name());
-            let bytes = write_folder(&d, &files)?;
-            written.push(Written {
-                format: b.name(),
-                path: d,
-                files: files.len(),
-                bytes,
-            });
-        }
+            crate::outdir::Content::Folder(files)
+        };
+        outputs.push(crate::outdir::Output {
+            format: b.name().to_string(),
+            name: name.clone(),
+            content,
+        });
     }
+    let formats: Vec<&str> = backends.iter().map(|b| b.name()).collect();
+    // Lock the build folder (waiting for another build of it), complete a
+    // killed build's swap, clean stale staging, then swap the outputs in.
+    // Until here nothing was written: a failed build leaves no trace.
+    let mut out_dir = crate::outdir::OutDir::open(&build_dir, &|m| observer.warn(m))?;
+    let committed = out_dir.commit(&outputs, &formats)?;
     Ok(BuildReport {
         articles: book.articles().count(),
         removed: loaded.removed,
         flagged: loaded.flagged,
         outputs: written,
+        kept: committed.kept,
+        stale_removed: committed.removed,
+        recovered: out_dir.recovered,
         elapsed: started.elapsed(),
     })
 }

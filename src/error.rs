@@ -40,6 +40,15 @@ pub enum Error {
         /// The regex error.
         message: String,
     },
+    /// An output cannot be written without harming something galley did not
+    /// write (a user's file in the build folder, an output over a source).
+    #[error("{path}: {message}")]
+    Output {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A backend could not render.
     #[error("{format}: {message}")]
     Render {

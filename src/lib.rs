@@ -25,12 +25,14 @@
 //! ```
 
 pub mod build;
+pub mod cleanup;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod fsio;
 pub mod model;
 pub mod normalize;
+pub mod outdir;
 pub mod read;
 pub mod render;
 pub mod theme;

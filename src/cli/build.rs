@@ -73,6 +73,30 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
     progress.bar.finish_and_clear();
     let report = result?;
     if !ui.quiet {
+        if report.recovered {
+            eprintln!("galley: completed the swap of an interrupted earlier build first");
+        }
+        if !report.kept.is_empty() {
+            let shown: Vec<String> = report
+                .kept
+                .iter()
+                .take(5)
+                .map(|p| p.strip_prefix(&args.dir).unwrap_or(p).display().to_string())
+                .collect();
+            eprintln!(
+                "galley: kept {} file{} in the output folders that galley did not write: {}{}",
+                report.kept.len(),
+                if report.kept.len() == 1 { "" } else { "s" },
+                shown.join(", "),
+                if report.kept.len() > 5 { ", …" } else { "" }
+            );
+        }
+        for p in &report.stale_removed {
+            ui.info(&format!(
+                "removed {} (written by an earlier build, not by this one)",
+                p.display()
+            ));
+        }
         let outs: Vec<String> = report
             .outputs
             .iter()
