@@ -142,6 +142,9 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
             Ok(p) => Ok(p),
+            // `/dev/stdout` -> `/proc/self/fd/1` -> `pipe:[…]`: the kernel
+            // resolves it though no path names the target.
+            Err(_) if std::fs::metadata(path).is_ok() => Ok(path.to_path_buf()),
             Err(_) => Err(dangling(path)),
         },
         _ => Ok(path.to_path_buf()),
