@@ -471,13 +471,23 @@ fn a_failed_init_writes_nothing() {
     );
     #[cfg(unix)]
     {
-        // `articles` a dangling link: found only when the example article is
-        // placed, after book.toml; book.toml is taken back.
+        // `articles`, or the book folder itself, a dangling link: refused,
+        // the link stays as it was.
         std::fs::create_dir(d.join("book2")).unwrap();
         std::os::unix::fs::symlink("nowhere", d.join("book2/articles")).unwrap();
         let o = galley(&["init", "book2"], d);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("dangling"), "{}", stderr(&o));
         assert_eq!(names(&d.join("book2")), ["articles"]);
+        std::os::unix::fs::symlink("nowhere", d.join("book3")).unwrap();
+        let o = galley(&["init", "book3"], d);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(
+            std::fs::symlink_metadata(d.join("book3"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
     }
 }
 

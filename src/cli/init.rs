@@ -95,14 +95,15 @@ pub fn run(args: InitArgs, ui: &Ui) -> anyhow::Result<i32> {
         );
     }
     for sub in [dir.clone(), dir.join("articles")] {
-        if let Ok(m) = std::fs::metadata(&sub)
-            && !m.is_dir()
-        {
-            bail!(
-                "{} exists and is not a folder; not writing anything (choose another folder)",
-                sub.display()
-            );
-        }
+        let what = match (std::fs::symlink_metadata(&sub), std::fs::metadata(&sub)) {
+            (Ok(_), Err(_)) => "is a dangling symbolic link",
+            (_, Ok(m)) if !m.is_dir() => "exists and is not a folder",
+            _ => continue,
+        };
+        bail!(
+            "{} {what}; not writing anything (choose another folder)",
+            sub.display()
+        );
     }
     let placed = if dir.exists() {
         init_existing(dir, &files)?
@@ -230,6 +231,26 @@ fn default_title(dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_after_the_first_file_takes_it_back() {
+        // `run` refuses this up front; past that check (a race, a disk
+        // error) the files already placed are removed again.
+        let t = tempfile::tempdir().unwrap();
+        let d = t.path();
+        std::fs::write(d.join("articles"), "a file, not a folder").unwrap();
+        let files = [
+            ("book.toml", "[book]\n".to_string()),
+            ("articles/lighthouse.txt", "text\n".to_string()),
+            (".gitignore", "/book/\n".to_string()),
+        ];
+        assert!(init_existing(d, &files).is_err());
+        let left: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["articles"]);
+    }
     #[test]
     fn starter_book_parses_and_titles() {
         let t = starter_toml("A \"quoted\" title");
