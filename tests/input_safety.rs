@@ -379,6 +379,35 @@ fn outputs_of_one_input_are_all_or_nothing() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_full_disk_on_one_format_leaves_the_others_old() {
+    // out/a.pdf is a link to /dev/full: writing it fails with "No space
+    // left on device" after a.md and a.html are ready; they are rolled back.
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    std::fs::write(d.join("out/a.md"), "old a.md").unwrap();
+    std::os::unix::fs::symlink("/dev/full", d.join("out/a.pdf")).unwrap();
+    let o = galley(&["convert", "a.txt", "--to", "md,html,pdf", "-o", "out"], d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/dev/full"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/a.md")).unwrap(),
+        "old a.md"
+    );
+    assert_eq!(
+        names(&d.join("out")),
+        ["a.md", "a.pdf"],
+        "no a.html, no temp file"
+    );
+}
+
 #[test]
 fn good_inputs_convert_when_others_fail() {
     // As cp and gzip do with several operands: the good ones are written,
