@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub jobs: Option<usize>,
     /// Output folder instead of `[build] build-dir` (relative to the current folder).
     pub dest: Option<PathBuf>,
+    /// Largest article read, instead of `[build] max-input-size`.
+    pub max_input_size: Option<u64>,
 }
 
 /// Receives progress and warnings during a build.
@@ -518,6 +520,7 @@ pub fn load(
     sections: &[PlannedSection],
     root: &Path,
     normalizer: &Normalizer,
+    limits: &crate::ReadLimits,
     observer: &dyn Observer,
 ) -> Result<LoadedBook> {
     use rayon::prelude::*;
@@ -526,7 +529,7 @@ pub fn load(
     let results: Vec<Result<crate::Converted>> = files
         .par_iter()
         .map(|p| {
-            let r = crate::convert_file(p, None, normalizer);
+            let r = crate::convert_file_with(p, None, normalizer, limits);
             observer.article_done();
             r
         })
@@ -811,7 +814,11 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
         b.build()
             .map_err(|e| Error::render("build", format!("cannot start worker threads: {e}")))?
     };
-    let loaded = pool.install(|| load(&cfg, &sections, dir, &normalizer, observer))?;
+    let mut limits = crate::ReadLimits::default();
+    if let Some(n) = opts.max_input_size.or(cfg.build.max_input_size) {
+        limits.max_bytes = n;
+    }
+    let loaded = pool.install(|| load(&cfg, &sections, dir, &normalizer, &limits, observer))?;
     observer.rendering();
     let time = build_time(&loaded.book);
     let book = &loaded.book;

@@ -49,6 +49,17 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// An input is larger than the read limit ([`crate::read::ReadLimits`]).
+    #[error(
+        "{path}: larger than the {} input limit; raise it with --max-input-size (or `max-input-size` in book.toml's [build] table)",
+        crate::read::input::format_size(*limit)
+    )]
+    TooLarge {
+        /// The file (or `stdin`).
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A backend could not render.
     #[error("{format}: {message}")]
     Render {

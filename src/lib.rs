@@ -33,12 +33,14 @@ pub mod fsio;
 pub mod model;
 pub mod normalize;
 pub mod outdir;
+pub mod outputs;
 pub mod read;
 pub mod render;
 pub mod theme;
 pub mod time;
 
 pub use error::{Error, Result};
+pub use read::ReadLimits;
 
 use std::path::Path;
 
@@ -61,8 +63,22 @@ pub fn convert_bytes(
     normalizer: &normalize::Normalizer,
 ) -> Result<Converted> {
     if format == read::Format::Html {
+        // UTF-16 without a byte-order mark: transcoded to UTF-8 (with a BOM,
+        // so the page's own charset declaration cannot override it).
+        let mut warnings = Vec::new();
+        let transcoded;
+        let bytes = match read::decode::utf16_without_bom(bytes, name) {
+            Some(utf16) => {
+                let (text, warning) = utf16?;
+                warnings.push(warning);
+                transcoded = [&b"\xef\xbb\xbf"[..], text.as_bytes()].concat();
+                &transcoded[..]
+            }
+            None => bytes,
+        };
         // The HTML reader reports metadata provenance and dropped page parts.
-        let (page, warnings) = read::html::read_bytes(bytes, name)?;
+        let (page, mut page_warnings) = read::html::read_bytes(bytes, name)?;
+        warnings.append(&mut page_warnings);
         let (doc, mut report) = normalizer.run(page.draft);
         let mut findings = page.findings;
         findings.append(&mut report.findings);
@@ -82,17 +98,42 @@ pub fn convert_bytes(
     })
 }
 
-/// Reads the file at `path` and normalizes it; the format comes from the
-/// extension unless given.
+/// Like [`convert_bytes`], but without a format the content decides: HTML
+/// when the bytes start like a web page (whatever `name` says), else from
+/// `name`'s extension ([`read::Format::detect`]). For stdin and other
+/// streams read with [`read::read_stdin`] or [`read::read_from`].
+pub fn convert_input(
+    bytes: &[u8],
+    name: &Path,
+    format: Option<read::Format>,
+    normalizer: &normalize::Normalizer,
+) -> Result<Converted> {
+    let format = format.unwrap_or_else(|| read::Format::detect(name, bytes));
+    convert_bytes(bytes, name, format, normalizer)
+}
+
+/// Reads the file at `path` within the default [`ReadLimits`] (64 MB) and
+/// normalizes it; the format comes from the extension (or the content)
+/// unless given. See [`convert_file_with`].
 pub fn convert_file(
     path: &Path,
     format: Option<read::Format>,
     normalizer: &normalize::Normalizer,
 ) -> Result<Converted> {
-    if path.is_dir() {
-        return Err(Error::input(path, "is a folder, not an article file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let format = format.unwrap_or_else(|| read::Format::detect(path, &bytes));
-    convert_bytes(&bytes, path, format, normalizer)
+    convert_file_with(path, format, normalizer, &ReadLimits::default())
+}
+
+/// Reads the regular file at `path` within `limits` and normalizes it.
+/// Anything but a regular file (a folder, FIFO, device, socket) is refused
+/// without being read, so this never blocks or streams forever; a file
+/// larger than `limits.max_bytes` is refused before it is read
+/// ([`Error::TooLarge`]), and binary content after its first block.
+pub fn convert_file_with(
+    path: &Path,
+    format: Option<read::Format>,
+    normalizer: &normalize::Normalizer,
+    limits: &ReadLimits,
+) -> Result<Converted> {
+    let bytes = read::read_regular_file(path, limits)?;
+    convert_input(&bytes, path, format, normalizer)
 }

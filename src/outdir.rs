@@ -353,10 +353,12 @@ impl OutDir {
             && !m.is_dir()
             && !fs::metadata(root).is_ok_and(|m| m.is_dir())
         {
-            return Err(output_err(
-                root,
-                "the build folder is a file, not a folder; choose another build-dir or --dest",
-            ));
+            let what = if m.file_type().is_symlink() && fs::metadata(root).is_err() {
+                "the build folder is a symlink to a missing folder; galley does not create the folders a link points into"
+            } else {
+                "the build folder is a file, not a folder; choose another build-dir or --dest"
+            };
+            return Err(output_err(root, what));
         }
         fs::create_dir_all(root).map_err(io(root))?;
         let lp = root.join(LOCK);

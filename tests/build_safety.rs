@@ -433,3 +433,56 @@ fn an_interrupted_build_leaves_no_staging_behind() {
     assert!(staging_left(&book).is_empty(), "{:?}", staging_left(&book));
     assert!(book.join("html/council-story-number-999.html").is_file());
 }
+
+#[test]
+fn book_articles_over_the_size_limit_are_refused() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "articles/a.txt", &article(1));
+    write(d.path(), "articles/big.txt", &article(2).repeat(40));
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[build]\nmax-input-size = \"4K\"\n[output.markdown]\n",
+    );
+    let o = galley(d.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("big.txt") && stderr(&o).contains("limit"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !d.path().join("book").exists(),
+        "a failed build wrote outputs"
+    );
+    // The command line overrides the book.
+    let o = galley(d.path(), &["build", "--max-input-size", "1M"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[build]\nmax-input-size = \"lots\"\n[output.markdown]\n",
+    );
+    let o = galley(d.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("max-input-size"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_dangling_symlink_build_folder_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "articles/a.txt", &article(1));
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.markdown]\n",
+    );
+    std::os::unix::fs::symlink("nowhere/deeper", d.path().join("book")).unwrap();
+    let o = galley(d.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("missing folder"), "{}", stderr(&o));
+    assert!(
+        !d.path().join("nowhere").exists(),
+        "created the link's folders"
+    );
+}

@@ -21,6 +21,10 @@ pub struct BuildArgs {
     /// Write outputs here instead of the book's `[build] build-dir`.
     #[arg(long, value_name = "DIR")]
     dest: Option<PathBuf>,
+    /// Refuse articles larger than SIZE (bytes, or K, M, G: binary units),
+    /// instead of `[build] max-input-size` [default: 64M].
+    #[arg(long, value_name = "SIZE", value_parser = crate::read::input::parse_size)]
+    max_input_size: Option<u64>,
 }
 
 /// Articles from which a progress bar is worth drawing.
@@ -63,6 +67,7 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
         formats: args.to,
         jobs: args.jobs.map(usize::from),
         dest: args.dest,
+        max_input_size: args.max_input_size,
     };
     let progress = Progress {
         bar: indicatif::ProgressBar::hidden(),
@@ -74,7 +79,7 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
     let report = result?;
     if !ui.quiet {
         if report.recovered {
-            eprintln!("galley: completed the swap of an interrupted earlier build first");
+            ui.note("completed the swap of an interrupted earlier build first");
         }
         if !report.kept.is_empty() {
             let shown: Vec<String> = report
@@ -83,13 +88,13 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
                 .take(5)
                 .map(|p| p.strip_prefix(&args.dir).unwrap_or(p).display().to_string())
                 .collect();
-            eprintln!(
-                "galley: kept {} file{} in the output folders that galley did not write: {}{}",
+            ui.note(&format!(
+                "kept {} file{} in the output folders that galley did not write: {}{}",
                 report.kept.len(),
                 if report.kept.len() == 1 { "" } else { "s" },
                 shown.join(", "),
                 if report.kept.len() > 5 { ", …" } else { "" }
-            );
+            ));
         }
         for p in &report.stale_removed {
             ui.info(&format!(
@@ -114,15 +119,15 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
                 }
             })
             .collect();
-        eprintln!(
-            "galley: built {} article{} ({} removed, {} flagged) -> {} in {:.2} s",
+        ui.note(&format!(
+            "built {} article{} ({} removed, {} flagged) -> {} in {:.2} s",
             report.articles,
             if report.articles == 1 { "" } else { "s" },
             report.removed,
             report.flagged,
             outs.join(", "),
             report.elapsed.as_secs_f64()
-        );
+        ));
     }
     Ok(0)
 }

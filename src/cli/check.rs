@@ -1,11 +1,10 @@
 //! `galley check`: what the normalizer finds, as text or JSON.
 
+use super::term::escape;
 use super::{NormalizeArgs, Ui};
 use crate::normalize::Action;
-use anyhow::Context as _;
 use clap::Args;
-use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `galley check`.
 #[derive(Debug, Args)]
@@ -29,22 +28,28 @@ enum CheckFormat {
 /// Runs `galley check`.
 pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
     let normalizer = args.norm.normalizer()?;
+    let limits = args.norm.limits();
+    if args.inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
+        return Err(super::Usage(
+            "`-` (stdin) is given more than once; stdin can be read only once".into(),
+        )
+        .into());
+    }
     let mut failed = false;
     let mut json_out = Vec::new();
     for input in &args.inputs {
         let res = if input.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .context("reading stdin")?;
-            crate::convert_bytes(
-                &buf,
-                input,
-                args.norm.from.unwrap_or(crate::read::Format::Text),
-                &normalizer,
-            )
+            crate::read::read_stdin(&limits).and_then(|bytes| {
+                crate::convert_input(
+                    &bytes,
+                    Path::new(crate::read::input::STDIN_NAME),
+                    args.norm.from,
+                    &normalizer,
+                )
+            })
         } else {
-            crate::convert_file(input, args.norm.from, &normalizer)
+            crate::read::read_input(input, &limits)
+                .and_then(|bytes| crate::convert_input(&bytes, input, args.norm.from, &normalizer))
         };
         let c = match res {
             Ok(c) => c,
@@ -70,17 +75,19 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
             CheckFormat::Text => {
                 use std::fmt::Write as _;
                 let mut o = String::new();
-                let _ = writeln!(o, "{}", input.display());
+                // Everything from the page or its name is escaped: a title
+                // cannot retitle the terminal.
+                let _ = writeln!(o, "{}", escape(&input.display().to_string()));
                 let m = &c.doc.meta;
                 let field = |o: &mut String, k: &str, v: Option<&str>| {
                     if let Some(v) = v {
-                        let _ = writeln!(o, "  {k:<9} {v}");
+                        let _ = writeln!(o, "  {k:<9} {}", escape(v));
                     }
                 };
                 field(&mut o, "title", m.title.as_deref());
                 field(&mut o, "subtitle", m.subtitle.as_deref());
                 if !m.authors.is_empty() {
-                    let _ = writeln!(o, "  {:<9} {}", "authors", m.authors.join("; "));
+                    let _ = writeln!(o, "  {:<9} {}", "authors", escape(&m.authors.join("; ")));
                 }
                 field(&mut o, "source", m.source.as_deref());
                 field(&mut o, "date", m.date.as_deref());
@@ -104,8 +111,11 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                     };
                     let _ = writeln!(
                         o,
-                        "  line {:>4}  {action:<7} {}/{}: {text}{ell}",
-                        f.line, f.pass, f.rule
+                        "  line {:>4}  {action:<7} {}/{}: {}{ell}",
+                        f.line,
+                        f.pass,
+                        escape(&f.rule),
+                        escape(&text)
                     );
                 }
                 let kept = c.doc.blocks.len();
@@ -125,7 +135,7 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
     }
     if matches!(args.format, CheckFormat::Json) {
         let json = serde_json::to_string_pretty(&json_out)? + "\n";
-        super::print_stdout(json.as_bytes())?;
+        super::print_stdout(super::term::escape_json(&json).as_bytes())?;
     }
     Ok(if failed { 1 } else { 0 })
 }

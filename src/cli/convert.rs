@@ -6,7 +6,7 @@ use crate::render::{self, Mode, RenderContext};
 use crate::time::BuildTime;
 use anyhow::{Context as _, bail};
 use clap::Args;
-use std::io::Read;
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `galley convert`.
@@ -20,7 +20,8 @@ pub struct ConvertArgs {
     #[arg(short = 't', long = "to", value_delimiter = ',', default_value = "md")]
     to: Vec<String>,
     /// Output: a file (one input, one format), a folder, or `-` for stdout.
-    /// Default: stdout for one input in one text format, else the current folder.
+    /// Default: stdout for one input in one format (EPUB and PDF only when
+    /// stdout is not a terminal), else the current folder.
     #[arg(short, long)]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -61,16 +62,28 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         }
     }
     let normalizer = args.norm.normalizer()?;
+    let limits = args.norm.limits();
+    if args.inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
+        return Err(super::Usage(
+            "`-` (stdin) is given more than once; stdin can be read only once".into(),
+        )
+        .into());
+    }
     let single_file = args.inputs.len() == 1 && backends.len() == 1;
-    let text_format = backends
-        .iter()
-        .all(|b| matches!(b.name(), "markdown" | "html"));
     // Where outputs go.
     enum Dest {
         Stdout,
         File(PathBuf),
         Dir(PathBuf),
     }
+    let to_stdout = || -> anyhow::Result<Dest> {
+        if let Some(b) = backends.first()
+            && let Some(refusal) = stdout_refusal(b.name(), std::io::stdout().is_terminal())
+        {
+            return Err(refusal.into());
+        }
+        Ok(Dest::Stdout)
+    };
     let dest = match &args.output {
         Some(o) if o.as_os_str() == "-" => {
             if !single_file {
@@ -79,13 +92,14 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 )
                 .into());
             }
-            Dest::Stdout
+            to_stdout()?
         }
+        Some(o) if is_dangling(o) => return Err(crate::outputs::dangling(o).into()),
         Some(o) if single_file && !o.is_dir() && (o.extension().is_some() || o.exists()) => {
             Dest::File(o.clone())
         }
         Some(o) => Dest::Dir(o.clone()),
-        None if single_file && text_format => Dest::Stdout,
+        None if single_file => to_stdout()?,
         None => Dest::Dir(PathBuf::from(".")),
     };
     // Output names must not collide, and no output may overwrite an input:
@@ -149,18 +163,18 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         let mut msgs = Vec::new();
         let result = (|| -> anyhow::Result<()> {
             let converted = if input.as_os_str() == "-" {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .context("reading stdin")?;
-                crate::convert_bytes(
-                    &buf,
-                    Path::new("-"),
-                    args.norm.from.unwrap_or(crate::read::Format::Text),
+                let bytes = crate::read::read_stdin(&limits)?;
+                crate::convert_input(
+                    &bytes,
+                    Path::new(crate::read::input::STDIN_NAME),
+                    args.norm.from,
                     &normalizer,
                 )?
             } else {
-                crate::convert_file(input, args.norm.from, &normalizer)?
+                // Named on the command line: a FIFO or device is read too
+                // (`<(curl …)`, `/dev/stdin`), within the same limits.
+                let bytes = crate::read::read_input(input, &limits)?;
+                crate::convert_input(&bytes, input, args.norm.from, &normalizer)?
             };
             msgs.extend(converted.warnings.iter().cloned().map(Msg::Warn));
             if converted.doc.blocks.is_empty() {
@@ -177,20 +191,31 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
             );
             let book = Book::single(name, converted.doc);
             let ctx = RenderContext::new(Mode::Single, time);
+            // Every format is rendered in memory first: a render error
+            // writes nothing.
+            let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
             for b in &backends {
                 let files = b.render(&book, &ctx)?;
                 let Some(file) = files.into_iter().next() else {
                     continue;
                 };
                 msgs.extend(file.warnings.iter().cloned().map(Msg::Warn));
-                match &dest {
-                    Dest::Stdout => {
-                        super::print_stdout(&file.bytes).context("writing to stdout")?;
-                    }
-                    Dest::File(p) => crate::fsio::write_atomic(p, &file.bytes)?,
-                    Dest::Dir(d) => {
-                        let p = d.join(format!("{name}.{}", b.extension()));
-                        crate::fsio::write_atomic(&p, &file.bytes)?;
+                let path = match &dest {
+                    Dest::Stdout => PathBuf::from("-"),
+                    Dest::File(p) => p.clone(),
+                    Dest::Dir(d) => d.join(format!("{name}.{}", b.extension())),
+                };
+                outputs.push((path, file.bytes));
+            }
+            if let Dest::Stdout = dest {
+                for (_, bytes) in &outputs {
+                    super::print_stdout(bytes).context("writing to stdout")?;
+                }
+            } else {
+                // All formats of this input, or none.
+                crate::outputs::write_all_or_nothing(&outputs)?;
+                if let Dest::Dir(_) = dest {
+                    for (p, _) in &outputs {
                         msgs.push(Msg::Info(format!("wrote {}", p.display())));
                     }
                 }
@@ -224,4 +249,44 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         }
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// True when `path` is a symbolic link to nothing.
+fn is_dangling(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err()
+}
+
+/// Why output in format `backend` cannot go to stdout: EPUB and PDF are
+/// binary and are not written to a terminal (as `gzip -c` refuses).
+fn stdout_refusal(backend: &str, stdout_is_terminal: bool) -> Option<super::Usage> {
+    let binary = !matches!(backend, "markdown" | "html");
+    (binary && stdout_is_terminal).then(|| {
+        let ext = crate::render::backend(backend).map_or(backend, |b| b.extension());
+        super::Usage(format!(
+            "{} output is binary and stdout is a terminal; give -o FILE.{ext} or a folder, or redirect stdout (galley convert … > out.{ext})",
+            backend.to_uppercase()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats_are_never_written_to_a_terminal() {
+        for f in ["pdf", "epub"] {
+            let refusal = stdout_refusal(f, true).expect(f).0;
+            assert!(
+                refusal.contains("stdout is a terminal")
+                    && refusal.contains(&format!("-o FILE.{f}")),
+                "{refusal}"
+            );
+            assert!(stdout_refusal(f, false).is_none());
+        }
+        for f in ["markdown", "html"] {
+            assert!(stdout_refusal(f, true).is_none());
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `galley init [DIR]`: a starter book.
 
 use super::Ui;
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -70,22 +70,22 @@ src = "articles"                   # every .md and .txt file in this folder, by 
     )
 }
 
-/// Runs `galley init`.
+/// Runs `galley init`. All or nothing: the files are written to a staging
+/// folder first (`.galley-init-*`, beside DIR when DIR is new, else inside
+/// it) and moved into place; a failure removes whatever was placed.
 pub fn run(args: InitArgs, ui: &Ui) -> anyhow::Result<i32> {
     let dir = &args.dir;
     let title = args.title.clone().unwrap_or_else(|| default_title(dir));
-    let files: [(PathBuf, String); 3] = [
-        (dir.join("book.toml"), starter_toml(&title)),
-        (
-            dir.join("articles").join("lighthouse.txt"),
-            EXAMPLE_ARTICLE.to_string(),
-        ),
-        (dir.join(".gitignore"), "/book/\n".to_string()),
+    let files: [(&str, String); 3] = [
+        ("book.toml", starter_toml(&title)),
+        ("articles/lighthouse.txt", EXAMPLE_ARTICLE.to_string()),
+        (".gitignore", "/book/\n".to_string()),
     ];
     let existing: Vec<String> = files
         .iter()
-        .filter(|(p, _)| p.exists())
-        .map(|(p, _)| p.display().to_string())
+        .map(|(rel, _)| dir.join(rel))
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
         bail!(
@@ -94,17 +94,115 @@ pub fn run(args: InitArgs, ui: &Ui) -> anyhow::Result<i32> {
             if existing.len() == 1 { "s" } else { "" }
         );
     }
-    for (p, text) in &files {
-        crate::fsio::write_atomic(p, text.as_bytes())?;
-        ui.info(&format!("wrote {}", p.display()));
-    }
-    if !ui.quiet {
-        let shown = dir.display();
-        eprintln!(
-            "galley: created a book in {shown}: edit {shown}/book.toml, put articles in {shown}/articles/, then run `galley build {shown}`"
+    for sub in [dir.clone(), dir.join("articles")] {
+        let what = match (std::fs::symlink_metadata(&sub), std::fs::metadata(&sub)) {
+            (Ok(_), Err(_)) => "is a dangling symbolic link",
+            (_, Ok(m)) if !m.is_dir() => "exists and is not a folder",
+            _ => continue,
+        };
+        bail!(
+            "{} {what}; not writing anything (choose another folder)",
+            sub.display()
         );
     }
+    let placed = if dir.exists() {
+        init_existing(dir, &files)?
+    } else {
+        init_new(dir, &files)?
+    };
+    for p in placed {
+        ui.info(&format!("wrote {}", p.display()));
+    }
+    let shown = dir.display();
+    ui.note(&format!(
+        "created a book in {shown}: edit {shown}/book.toml, put articles in {shown}/articles/, then run `galley build {shown}`"
+    ));
     Ok(0)
+}
+
+/// Writes `files` (relative paths) under the fresh folder `root`.
+fn write_tree(root: &Path, files: &[(&str, String)]) -> std::io::Result<()> {
+    for (rel, text) in files {
+        let p = root.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&p, text)?;
+    }
+    Ok(())
+}
+
+fn staging_dir(parent: &Path) -> anyhow::Result<tempfile::TempDir> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".galley-init-");
+    #[cfg(unix)]
+    b.permissions(crate::fsio::default_permissions(true));
+    b.tempdir_in(parent)
+        .with_context(|| format!("creating a staging folder in {}", parent.display()))
+}
+
+/// DIR does not exist: the whole book is staged beside it and renamed into
+/// place in one step.
+fn init_new(dir: &Path, files: &[(&str, String)]) -> anyhow::Result<Vec<PathBuf>> {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+    let stage = staging_dir(&parent)?;
+    write_tree(stage.path(), files)
+        .with_context(|| format!("writing the starter book in {}", stage.path().display()))?;
+    std::fs::rename(stage.path(), dir).with_context(|| format!("creating {}", dir.display()))?;
+    // The staging folder is now DIR: nothing is left to clean up.
+    let _ = stage.keep();
+    Ok(files.iter().map(|(rel, _)| dir.join(rel)).collect())
+}
+
+/// DIR exists: the files are staged inside it, then each is linked (or
+/// moved) into place without replacing anything; on a failure what was
+/// placed is removed again.
+fn init_existing(dir: &Path, files: &[(&str, String)]) -> anyhow::Result<Vec<PathBuf>> {
+    let stage = staging_dir(dir)?;
+    write_tree(stage.path(), files)
+        .with_context(|| format!("writing the starter book in {}", stage.path().display()))?;
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let mut made_articles = false;
+    let result = (|| -> anyhow::Result<()> {
+        let articles = dir.join("articles");
+        if std::fs::symlink_metadata(&articles).is_err() {
+            std::fs::create_dir(&articles)
+                .with_context(|| format!("creating {}", articles.display()))?;
+            made_articles = true;
+        }
+        for (rel, _) in files {
+            let (from, to) = (stage.path().join(rel), dir.join(rel));
+            place(&from, &to).with_context(|| format!("writing {}", to.display()))?;
+            placed.push(to);
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for p in placed.iter().rev() {
+            let _ = std::fs::remove_file(p);
+        }
+        if made_articles {
+            let _ = std::fs::remove_dir(dir.join("articles"));
+        }
+        return Err(e);
+    }
+    Ok(placed)
+}
+
+/// Puts `from` at `to` unless `to` exists: a hard link (which fails on an
+/// existing name, so nothing is ever replaced), or a rename where links are
+/// not supported.
+fn place(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if std::fs::symlink_metadata(to).is_err() => std::fs::rename(from, to),
+        Err(e) => Err(e),
+    }
 }
 
 fn default_title(dir: &Path) -> String {
@@ -133,6 +231,26 @@ fn default_title(dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_after_the_first_file_takes_it_back() {
+        // `run` refuses this up front; past that check (a race, a disk
+        // error) the files already placed are removed again.
+        let t = tempfile::tempdir().unwrap();
+        let d = t.path();
+        std::fs::write(d.join("articles"), "a file, not a folder").unwrap();
+        let files = [
+            ("book.toml", "[book]\n".to_string()),
+            ("articles/lighthouse.txt", "text\n".to_string()),
+            (".gitignore", "/book/\n".to_string()),
+        ];
+        assert!(init_existing(d, &files).is_err());
+        let left: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["articles"]);
+    }
     #[test]
     fn starter_book_parses_and_titles() {
         let t = starter_toml("A \"quoted\" title");

@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod convert;
 mod init;
+pub mod term;
 
 /// galley: clean reader copies of scraped news articles.
 #[derive(Debug, Parser)]
@@ -56,10 +57,14 @@ enum ThemeCommand {
 /// Options shared by commands that read and normalize articles.
 #[derive(Debug, Args, Clone)]
 pub struct NormalizeArgs {
-    /// Input format (default: from the extension, or HTML when the file starts
-    /// like a web page; `-` is text).
+    /// Input format (default: from the extension, or HTML when the file, or
+    /// stdin, starts like a web page; else text).
     #[arg(long, value_enum)]
     pub from: Option<Format>,
+    /// Refuse inputs larger than SIZE: bytes, or with a unit K, M, G (binary:
+    /// 64M = 64MB = 64 × 1024 × 1024 bytes) [default: 64M].
+    #[arg(long, value_name = "SIZE", value_parser = crate::read::input::parse_size)]
+    pub max_input_size: Option<u64>,
     /// Switch a normalizer pass off (repeatable): repair, promos, delimiters,
     /// boilerplate, crumbs, credits, structure, context, dedupe.
     #[arg(long = "no", value_name = "PASS")]
@@ -73,6 +78,15 @@ pub struct NormalizeArgs {
 }
 
 impl NormalizeArgs {
+    /// The read limits set by these flags.
+    pub fn limits(&self) -> crate::read::ReadLimits {
+        let mut l = crate::read::ReadLimits::default();
+        if let Some(n) = self.max_input_size {
+            l.max_bytes = n;
+        }
+        l
+    }
+
     /// The normalizer configured by these flags.
     pub fn normalizer(&self) -> anyhow::Result<Normalizer> {
         let mut cfg = NormalizeConfig::default();
@@ -108,9 +122,14 @@ pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
+            if !e.use_stderr() {
+                // --help, --version: clap's own (coloured) output.
+                let _ = e.print();
+                return 0;
+            }
+            // Usage errors quote the command line: escaped like every message.
+            eprint_raw(&term::escape_text(&e.render().to_string()));
+            return 2;
         }
     };
     let ui = Ui {
@@ -150,13 +169,19 @@ impl Ui {
     /// A warning line on stderr (unless quiet).
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("galley: warning: {msg}");
+            eprint_line(&format!("galley: warning: {}", term::escape(msg)));
         }
     }
     /// An info line on stderr (verbose only).
     pub fn info(&self, msg: &str) {
         if self.verbose {
-            eprintln!("galley: {msg}");
+            eprint_line(&format!("galley: {}", term::escape(msg)));
+        }
+    }
+    /// A summary line on stderr (unless quiet): `galley: built …`.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            eprint_line(&format!("galley: {}", term::escape(msg)));
         }
     }
     /// An error line on stderr: the whole context chain on one line.
@@ -168,7 +193,10 @@ impl Ui {
                 parts.push(c);
             }
         }
-        eprintln!("galley: error: {}", parts.join(": "));
+        eprint_line(&format!(
+            "galley: error: {}",
+            term::escape(&parts.join(": "))
+        ));
     }
 }
 
@@ -177,14 +205,25 @@ fn theme_export(name: &str, dir: &std::path::Path, ui: &Ui) -> anyhow::Result<i3
         anyhow::bail!("no built-in theme named {name:?}; the built-in theme is `default`");
     }
     let files = crate::theme::Theme::export(dir)?;
-    if !ui.quiet {
-        eprintln!(
-            "galley: wrote {} theme files to {}",
-            files.len(),
-            dir.display()
-        );
-    }
+    ui.note(&format!(
+        "wrote {} theme files to {}",
+        files.len(),
+        dir.display()
+    ));
     Ok(0)
+}
+
+/// Writes one line (plus `\n`) to stderr in one write. Errors are ignored:
+/// with stderr closed (`galley … 2>&1 | head`) there is nobody to tell, and
+/// the run goes on to its normal exit code instead of panicking.
+pub(crate) fn eprint_line(line: &str) {
+    eprint_raw(&format!("{line}\n"));
+}
+
+fn eprint_raw(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// Writes `bytes` to standard output. Returns `Ok(false)` when the reader

@@ -21,7 +21,7 @@
 //! [build]
 //! build-dir = "book"                 # default
 //! allow-outside = false              # articles, cover, themes only inside this folder
-//! max-input-size = "64 MB"           # largest article file read
+//! max-input-size = "64M"             # largest article file read
 //!
 //! [output.markdown]
 //! [output.html]
@@ -112,30 +112,10 @@ pub struct BuildTable {
     /// the book folder (after following symlinks). Default `false`.
     #[serde(default)]
     pub allow_outside: bool,
-    /// Largest article file read, in bytes or with a unit (`"64 MB"`,
-    /// `"512K"`); default 64 MB.
+    /// Largest article file read, in bytes or with a unit (`"64M"`,
+    /// `"512K"`, binary units); default 64M.
     #[serde(default, deserialize_with = "de_size")]
     pub max_input_size: Option<u64>,
-}
-
-/// Parses a size: a number of bytes or a string like `64M`, `64 MB`, `1.5G`,
-/// `512 KiB` (K/M/G are powers of 1024, as for `ulimit` and `du`).
-pub fn parse_size(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: f64 = num.parse().ok()?;
-    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => return None,
-    };
-    let v = n * mult as f64;
-    (v.is_finite() && v >= 1.0 && v <= u64::MAX as f64).then_some(v as u64)
 }
 
 fn de_size<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, D::Error> {
@@ -143,12 +123,14 @@ fn de_size<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<u64>, 
     let v = toml::Value::deserialize(d)?;
     let bad = || {
         D::Error::custom(format!(
-            "`max-input-size` must be a size like \"64 MB\" or a number of bytes, not {v:?}"
+            "`max-input-size` must be a size like \"64M\" or a number of bytes, not {v:?}"
         ))
     };
     match &v {
         toml::Value::Integer(i) if *i > 0 => Ok(Some(*i as u64)),
-        toml::Value::String(s) => parse_size(s).map(Some).ok_or_else(bad),
+        toml::Value::String(s) => crate::read::input::parse_size(s)
+            .map(Some)
+            .map_err(|_| bad()),
         _ => Err(bad()),
     }
 }

@@ -19,6 +19,10 @@ pub fn decode(bytes: &[u8], name: &Path) -> Result<Decoded> {
     let text: String = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (cow, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         cow.into_owned()
+    } else if let Some(utf16) = utf16_without_bom(bytes, name) {
+        let (text, warning) = utf16?;
+        warnings.push(warning);
+        text
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
@@ -88,7 +92,74 @@ fn mostly_utf8(bytes: &[u8]) -> Option<(String, usize)> {
     (bad > 0 && good >= 4 * bad).then(|| (String::from_utf8_lossy(bytes).into_owned(), bad))
 }
 
-fn binary(name: &Path) -> Error {
+/// Text in UTF-16 without a byte-order mark (saved by some Windows tools):
+/// `None` when the bytes do not look like it; else the text and a warning
+/// naming the encoding, or an error when it looks like UTF-16 but does not
+/// decode cleanly.
+pub fn utf16_without_bom(bytes: &[u8], name: &Path) -> Option<Result<(String, String)>> {
+    let enc = utf16_guess(bytes)?;
+    let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors || cow.contains('\0') || control_ratio(&cow) > 0.01 {
+        return Some(Err(Error::input(
+            name,
+            format!(
+                "looks like {} without a byte-order mark, but does not decode cleanly; convert it to UTF-8 first",
+                enc.name()
+            ),
+        )));
+    }
+    Some(Ok((
+        cow.into_owned(),
+        format!(
+            "{}: no byte-order mark; decoded as {} (NUL bytes at every other position)",
+            name.display(),
+            enc.name()
+        ),
+    )))
+}
+
+/// The UTF-16 byte order of `bytes` when they look like UTF-16 without a
+/// byte-order mark: at least half the code units have a zero high byte (ASCII
+/// and Latin-1 text) and almost none a zero low byte. `/dev/zero` (zeros
+/// everywhere) and random bytes do not qualify.
+pub fn utf16_guess(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let n = bytes.len().min(64 * 1024) & !1;
+    if n < 4 {
+        return None;
+    }
+    let (mut zero_even, mut zero_odd) = (0usize, 0usize);
+    for pair in bytes[..n].chunks_exact(2) {
+        zero_even += usize::from(pair[0] == 0);
+        zero_odd += usize::from(pair[1] == 0);
+    }
+    let units = n / 2;
+    let plausible =
+        |zero_high: usize, zero_low: usize| zero_high * 2 >= units && zero_low * 20 <= units;
+    if plausible(zero_odd, zero_even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if plausible(zero_even, zero_odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// True when the first block of an input is clearly binary: more than 5% of
+/// its bytes are NUL or control bytes, and it is not UTF-16. Looser than
+/// [`decode`]'s own checks, so it never refuses what [`decode`] would accept;
+/// it exists to stop endless streams (`/dev/zero`, `/dev/urandom`) early.
+pub fn looks_binary_start(block: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(block).is_some() || utf16_guess(block).is_some() {
+        return false;
+    }
+    let ctrl = block
+        .iter()
+        .filter(|&&c| (c < 0x20 || c == 0x7f) && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    ctrl * 20 > block.len()
+}
+
+pub(crate) fn binary(name: &Path) -> Error {
     Error::input(
         name,
         "looks like a binary file (NUL or control bytes), not text; give galley a .txt, .md or .html article",
@@ -200,6 +271,31 @@ mod tests {
         assert!(decode(b"  \n\t\n", Path::new("e")).is_err());
         assert!(decode(b"", Path::new("e")).is_err());
         assert!(decode(&[1, 2, 3, 4, 5, 6, b'a'], Path::new("c")).is_err());
+    }
+    #[test]
+    fn utf16_without_bom_is_decoded_with_a_warning() {
+        let text = "Harbour council approves new ferry timetable\n\nThe café opens at 7.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        for (bytes, enc) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let d = decode(&bytes, Path::new("w.txt")).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.warnings.len(), 1);
+            assert!(
+                d.warnings[0].contains("w.txt") && d.warnings[0].contains(enc),
+                "{:?}",
+                d.warnings
+            );
+        }
+        // Zeros everywhere, or random bytes, are not UTF-16.
+        assert!(utf16_guess(&[0; 4096]).is_none());
+        assert!(looks_binary_start(&[0; 4096]));
+        let noise: Vec<u8> = (0..8192u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(utf16_guess(&noise).is_none());
+        assert!(looks_binary_start(&noise));
+        assert!(!looks_binary_start(text.repeat(200).as_bytes()));
     }
     #[test]
     fn bom_and_newlines() {

@@ -9,10 +9,12 @@ use std::path::Path;
 pub mod decode;
 pub mod frontmatter;
 pub mod html;
+pub mod input;
 pub mod markdown;
 pub mod text;
 
 pub use decode::{Decoded, decode};
+pub use input::{ReadLimits, read_from, read_input, read_regular_file, read_stdin};
 
 /// A block as read, with the 1-based input line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,13 +81,33 @@ impl Format {
     }
 
     /// Like [`Format::from_path`], but an input with an unknown extension
-    /// that starts like an HTML document (`<!doctype html`, `<html`) is HTML.
+    /// (or stdin, `-`) that starts like an HTML document (`<!doctype html`,
+    /// `<html`, in UTF-8 or UTF-16) is HTML.
     pub fn detect(path: &Path, bytes: &[u8]) -> Format {
         match Format::from_path(path) {
-            Format::Text if html::sniff(bytes) => Format::Html,
+            Format::Text if sniff_html(bytes) => Format::Html,
             f => f,
         }
     }
+}
+
+/// [`html::sniff`] on the bytes, or on the start of UTF-16 text (with or
+/// without a byte-order mark) transcoded to UTF-8.
+fn sniff_html(bytes: &[u8]) -> bool {
+    if html::sniff(bytes) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let (enc, skip) = match encoding_rs::Encoding::for_bom(head) {
+        Some((e, n)) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => (e, n),
+        Some(_) => return false,
+        None => match decode::utf16_guess(head) {
+            Some(e) => (e, 0),
+            None => return false,
+        },
+    };
+    let (text, _) = enc.decode_without_bom_handling(&head[skip..]);
+    html::sniff(text.as_bytes())
 }
 
 /// Reads decoded text in `format`.
