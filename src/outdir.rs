@@ -445,7 +445,52 @@ impl OutDir {
         builder.permissions(crate::fsio::default_permissions(true));
         let stage = builder.tempdir_in(&root).map_err(io(&root))?;
         let _registered = crate::cleanup::register(stage.path());
-        let new = stage.path().join("new");
+        let staged = self.stage(outputs, formats, stage.path());
+        let (journal, manifest, mut report) = staged.map_err(|e| match e {
+            // Name the build folder, not the staging file, and say that
+            // nothing changed.
+            Error::Io { path, source } if path.starts_with(stage.path()) => output_err(
+                &root,
+                format!(
+                    "cannot write the new outputs ({source}); the previous outputs are unchanged"
+                ),
+            ),
+            e => e,
+        })?;
+        {
+            // From here on a signal waits until the swap is over.
+            let _critical = crate::cleanup::critical();
+            let jp = root.join(JOURNAL);
+            let jtmp = stage.path().join("journal");
+            fs::rename(&jtmp, &jp).map_err(io(&jp))?;
+            if let Err(e) = apply(&root, stage.path(), &journal) {
+                // The journal stays: the next build completes the swap.
+                let _ = stage.keep();
+                return Err(e);
+            }
+            fs::remove_file(&jp).map_err(io(&jp))?;
+            report.removed = journal.remove.iter().map(|n| root.join(n)).collect();
+            let stage_path = stage.path().to_path_buf();
+            drop(stage);
+            if stage_path.exists() {
+                let _ = fs::remove_dir_all(&stage_path);
+            }
+        }
+        self.manifest = manifest;
+        Ok(report)
+    }
+
+    /// Writes every output, the carried user files, the new manifest and the
+    /// journal into the staging folder `stage`; changes nothing outside it.
+    fn stage(
+        &self,
+        outputs: &[Output],
+        formats: &[&str],
+        stage: &Path,
+    ) -> Result<(Journal, Manifest, CommitReport)> {
+        let root = self.root.clone();
+        let names: HashSet<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+        let new = stage.join("new");
         let mut report = CommitReport::default();
         let mut items = Vec::new();
         for o in outputs {
@@ -558,7 +603,6 @@ impl OutDir {
             .map_err(|e| output_err(&root.join(MANIFEST), e.to_string()))?;
         write_new(&new.join(MANIFEST), text.as_bytes())?;
         let stage_name = stage
-            .path()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -568,32 +612,12 @@ impl OutDir {
                 .iter()
                 .map(|o| (o.name.clone(), inode(&new.join(&o.name)).unwrap_or(0)))
                 .collect(),
-            remove: remove.clone(),
+            remove,
         };
         let jtext = serde_json::to_string(&journal)
             .map_err(|e| output_err(&root.join(JOURNAL), e.to_string()))?;
-        let jtmp = stage.path().join("journal");
-        write_new(&jtmp, jtext.as_bytes())?;
-        {
-            // From here on a signal waits until the swap is over.
-            let _critical = crate::cleanup::critical();
-            let jp = root.join(JOURNAL);
-            fs::rename(&jtmp, &jp).map_err(io(&jp))?;
-            if let Err(e) = apply(&root, stage.path(), &journal) {
-                // The journal stays: the next build completes the swap.
-                let _ = stage.keep();
-                return Err(e);
-            }
-            fs::remove_file(&jp).map_err(io(&jp))?;
-            report.removed = remove.iter().map(|n| root.join(n)).collect();
-            let stage_path = stage.path().to_path_buf();
-            drop(stage);
-            if stage_path.exists() {
-                let _ = fs::remove_dir_all(&stage_path);
-            }
-        }
-        self.manifest = manifest;
-        Ok(report)
+        write_new(&stage.join("journal"), jtext.as_bytes())?;
+        Ok((journal, manifest, report))
     }
 }
 
