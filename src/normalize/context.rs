@@ -287,7 +287,38 @@ impl Pass for Head {
             );
             return;
         };
-        drop_span(draft, first..k, "head-chrome", report);
+        // Running prose inside the chrome (two prose paragraphs in a row)
+        // is doubtful: the article may start above its repeated headline.
+        // It stays, flagged; the rest of the chrome goes.
+        let mut keep = vec![true; draft.items.len()];
+        for i in first..k {
+            let t = text(&draft.items[i])
+                .unwrap_or_else(|| crate::model::block_text(&draft.items[i].block).into());
+            // A long paragraph (40 words or more) is no menu blurb either.
+            let run = prose[i]
+                && ((i > first && prose[i - 1])
+                    || (i + 1 < k && prose[i + 1])
+                    || words_up_to(&t, 40) >= 40);
+            if run {
+                report.add(
+                    "context",
+                    "head-chrome (kept: running prose)",
+                    Action::Flagged,
+                    draft.items[i].line,
+                    t,
+                );
+            } else {
+                report.add(
+                    "context",
+                    "head-chrome",
+                    Action::Removed,
+                    draft.items[i].line,
+                    t,
+                );
+                keep[i] = false;
+            }
+        }
+        retain_mask(&mut draft.items, &keep);
     }
 }
 
@@ -541,6 +572,23 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
     // Two blurbs or more make a teaser list: they go with their headlines.
     // A single one may be the article's last paragraph below a widget: it
     // is kept and flagged.
+    let run: Vec<&str> = texts[start..]
+        .iter()
+        .flatten()
+        .map(|t| t.as_ref())
+        .collect();
+    let body: Vec<&str> = texts[..start]
+        .iter()
+        .flatten()
+        .map(|t| t.as_ref())
+        .collect();
+    if let Some(why) = run_is_content(&run, &body) {
+        if let Some(t) = texts[start].as_deref() {
+            let rule = format!("tail-run (kept: {why})");
+            report.add("context", rule, Action::Flagged, draft.items[start].line, t);
+        }
+        return;
+    }
     let blurbs = kinds[start..].iter().filter(|k| **k == Kind::Prose).count();
     let mut keep = vec![true; draft.items.len()];
     for k in start..draft.items.len() {
@@ -560,6 +608,55 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
         }
     }
     retain_mask(&mut draft.items, &keep);
+}
+
+/// Words written with a capital inside a sentence of `body` (not after a
+/// full stop): the article's names (`Eastshore`, `Ines Farrow`).
+fn names_in(body: &[&str]) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for t in body.iter().filter(|t| is_prose(t)) {
+        let mut after_stop = true;
+        for w in t.split_whitespace() {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let cap = core.chars().next().is_some_and(char::is_uppercase)
+                && core.chars().count() >= 3
+                && core.chars().skip(1).any(char::is_lowercase);
+            if cap && !after_stop {
+                out.insert(core.to_string());
+            }
+            after_stop = w.ends_with(['.', '!', '?', ':', '"', '“', '”']);
+        }
+    }
+    out
+}
+
+/// Is a run of short lines (a would-be menu or teaser list) content? Yes
+/// when a third of its lines or more carry numbers in a content pattern
+/// (scores, prices, quantities, phone numbers: a results list, a ticket box,
+/// an ingredient list), or when half of its lines or more name someone or
+/// something the article names mid-sentence (a results list of the teams in
+/// the story). Returns the reason.
+fn run_is_content(run: &[&str], body: &[&str]) -> Option<&'static str> {
+    if run.is_empty() {
+        return None;
+    }
+    let numeric = run
+        .iter()
+        .filter(|t| super::blocks::numeric_content(t))
+        .count();
+    if numeric >= 2 && numeric * 3 >= run.len() {
+        return Some("numbers in a content pattern");
+    }
+    let names = names_in(body);
+    let shared = run
+        .iter()
+        .filter(|t| {
+            t.split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .any(|w| names.contains(w))
+        })
+        .count();
+    (shared >= 3 && shared * 2 >= run.len()).then_some("names from the article")
 }
 
 /// Removes the blocks in `span`, each reported under `rule`.
@@ -753,6 +850,21 @@ fn head_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
         .collect();
     let with_text = texts[..body].iter().flatten().count();
     if short.len() < MIN_LINES || short.len() * 10 < with_text * 6 {
+        return;
+    }
+    let run: Vec<&str> = short.iter().filter_map(|&k| texts[k].as_deref()).collect();
+    let article: Vec<&str> = texts[body..].iter().flatten().map(|t| t.as_ref()).collect();
+    if let Some(why) = run_is_content(&run, &article) {
+        if let Some(t) = texts[short[0]].as_deref() {
+            let rule = format!("head-run (kept: {why})");
+            report.add(
+                "context",
+                rule,
+                Action::Flagged,
+                draft.items[short[0]].line,
+                t,
+            );
+        }
         return;
     }
     let mut keep = vec![true; n];

@@ -12,6 +12,7 @@ use regex::RegexSet;
 use serde::{Deserialize, Serialize};
 
 mod artifacts;
+mod blocks;
 mod context;
 mod dedupe;
 mod repair;
@@ -42,6 +43,10 @@ pub struct NormalizeConfig {
     /// Page chrome found by context: menus before a repeated headline,
     /// reader-comment threads, trailing runs of teaser and link lines.
     pub context: bool,
+    /// Page furniture around the article in whole-page scrapes (menus,
+    /// sidebars, link lists, footers), by block shape and neighbours
+    /// (jusText-style). Off by default: see `normalize/blocks.rs`.
+    pub blocks: bool,
     /// Repeated paragraphs.
     pub dedupe: bool,
     /// Extra regex patterns: a block matching one is removed.
@@ -61,6 +66,7 @@ impl Default for NormalizeConfig {
             credits: true,
             structure: true,
             context: true,
+            blocks: false,
             dedupe: true,
             remove: Vec::new(),
             keep: Vec::new(),
@@ -79,6 +85,7 @@ impl NormalizeConfig {
         "credits",
         "structure",
         "context",
+        "blocks",
         "dedupe",
     ];
 
@@ -93,6 +100,7 @@ impl NormalizeConfig {
             "credits" => &mut self.credits,
             "structure" => &mut self.structure,
             "context" => &mut self.context,
+            "blocks" => &mut self.blocks,
             "dedupe" => &mut self.dedupe,
             _ => {
                 return Err(Error::Pattern {
@@ -201,6 +209,9 @@ impl Normalizer {
         }
         if config.context {
             passes.push(Box::new(context::Tail));
+        }
+        if config.blocks {
+            passes.push(Box::new(blocks::Blocks));
         }
         if config.dedupe {
             passes.push(Box::new(dedupe::Dedupe));
