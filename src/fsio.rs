@@ -61,6 +61,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => default_permissions(false),
     });
     let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    let _registered = crate::cleanup::register(tmp.path());
     tmp.write_all(bytes).map_err(|e| Error::io(&path, e))?;
     tmp.flush().map_err(|e| Error::io(&path, e))?;
     tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;

@@ -40,15 +40,26 @@ fn write_with(
     rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
 ) -> Result<()> {
     let mut staged = Vec::with_capacity(files.len());
+    // Temp files and backups are removed if a signal stops the process
+    // (see `crate::cleanup`); the commit itself is not interrupted.
+    let mut registered = Vec::new();
     for (path, bytes) in files {
-        staged.push(stage(path, bytes)?);
+        let s = stage(path, bytes)?;
+        if let Some(t) = &s.tmp {
+            registered.push(crate::cleanup::register(t));
+        }
+        staged.push(s);
     }
+    let _critical = crate::cleanup::critical();
     // Commit: renames, each undoable, then the special files.
     let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
     let mut failure = None;
     for s in staged.iter_mut() {
         let Some(tmp) = s.tmp.take() else { continue };
         let backup = keep_old(&s.dest);
+        if let Some(b) = &backup {
+            registered.push(crate::cleanup::register(b));
+        }
         match rename(&tmp, &s.dest) {
             Ok(()) => {
                 // The temp name is gone: do not let its guard remove anything.
