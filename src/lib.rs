@@ -55,13 +55,13 @@ pub struct Converted {
     pub warnings: Vec<String>,
 }
 
-/// Reads `bytes` (named `name` in messages) in `format` and normalizes them.
-pub fn convert_bytes(
+/// Reads `bytes` into a draft: the blocks as read, findings of the reader
+/// (the HTML reader's dropped page parts), warnings.
+fn read_draft(
     bytes: &[u8],
     name: &Path,
     format: read::Format,
-    normalizer: &normalize::Normalizer,
-) -> Result<Converted> {
+) -> Result<(read::Draft, Vec<normalize::Finding>, Vec<String>)> {
     if format == read::Format::Html {
         // UTF-16 without a byte-order mark: transcoded to UTF-8 (with a BOM,
         // so the page's own charset declaration cannot override it).
@@ -79,23 +79,51 @@ pub fn convert_bytes(
         // The HTML reader reports metadata provenance and dropped page parts.
         let (page, mut page_warnings) = read::html::read_bytes(bytes, name)?;
         warnings.append(&mut page_warnings);
-        let (doc, mut report) = normalizer.run(page.draft);
-        let mut findings = page.findings;
-        findings.append(&mut report.findings);
-        report.findings = findings;
-        return Ok(Converted {
-            doc,
-            report,
-            warnings,
-        });
+        return Ok((page.draft, page.findings, warnings));
     }
     let (draft, warnings) = read::read_bytes(bytes, name, format)?;
-    let (doc, report) = normalizer.run(draft);
-    Ok(Converted {
+    Ok((draft, Vec::new(), warnings))
+}
+
+fn normalize_draft(
+    draft: read::Draft,
+    mut findings: Vec<normalize::Finding>,
+    warnings: Vec<String>,
+    normalizer: &normalize::Normalizer,
+) -> Converted {
+    let (doc, mut report) = normalizer.run(draft);
+    findings.append(&mut report.findings);
+    report.findings = findings;
+    Converted {
         doc,
         report,
         warnings,
-    })
+    }
+}
+
+/// Reads `bytes` (named `name` in messages) in `format` and normalizes them.
+pub fn convert_bytes(
+    bytes: &[u8],
+    name: &Path,
+    format: read::Format,
+    normalizer: &normalize::Normalizer,
+) -> Result<Converted> {
+    let (draft, findings, warnings) = read_draft(bytes, name, format)?;
+    Ok(normalize_draft(draft, findings, warnings, normalizer))
+}
+
+/// Like [`convert_input`], and also the draft as read, before the
+/// normalizer (for reports that show the input beside what was done).
+pub fn convert_keeping_draft(
+    bytes: &[u8],
+    name: &Path,
+    format: Option<read::Format>,
+    normalizer: &normalize::Normalizer,
+) -> Result<(Converted, read::Draft)> {
+    let format = format.unwrap_or_else(|| read::Format::detect(name, bytes));
+    let (draft, findings, warnings) = read_draft(bytes, name, format)?;
+    let kept = draft.clone();
+    Ok((normalize_draft(draft, findings, warnings, normalizer), kept))
 }
 
 /// Like [`convert_bytes`], but without a format the content decides: HTML

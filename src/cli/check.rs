@@ -1,7 +1,7 @@
 //! `galley check`: what the normalizer finds, as text or JSON.
 
 use super::term::escape;
-use super::{NormalizeArgs, Ui};
+use super::{NormalizeArgs, Ui, report_html};
 use crate::normalize::Action;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -12,9 +12,13 @@ pub struct CheckArgs {
     /// Article files: .txt, .md or .html (`-` for stdin).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Output format.
+    /// Output format: `text`, `json`, or `html` (a page showing each article
+    /// as read, removed blocks struck through, flagged ones highlighted).
     #[arg(long, value_enum, default_value = "text")]
     format: CheckFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     #[command(flatten)]
     norm: NormalizeArgs,
 }
@@ -23,6 +27,7 @@ pub struct CheckArgs {
 enum CheckFormat {
     Text,
     Json,
+    Html,
 }
 
 /// Runs `galley check`.
@@ -37,21 +42,23 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
     }
     let mut failed = false;
     let mut json_out = Vec::new();
+    let mut text_out = String::new();
+    let mut html_parts: Vec<(String, crate::read::Draft, crate::Converted)> = Vec::new();
     for input in &args.inputs {
-        let res = if input.as_os_str() == "-" {
-            crate::read::read_stdin(&limits).and_then(|bytes| {
-                crate::convert_input(
-                    &bytes,
-                    Path::new(crate::read::input::STDIN_NAME),
-                    args.norm.from,
-                    &normalizer,
-                )
-            })
+        let bytes = if input.as_os_str() == "-" {
+            crate::read::read_stdin(&limits)
         } else {
             crate::read::read_input(input, &limits)
-                .and_then(|bytes| crate::convert_input(&bytes, input, args.norm.from, &normalizer))
         };
-        let c = match res {
+        let name = if input.as_os_str() == "-" {
+            Path::new(crate::read::input::STDIN_NAME)
+        } else {
+            input.as_path()
+        };
+        let res = bytes.and_then(|bytes| {
+            crate::convert_keeping_draft(&bytes, name, args.norm.from, &normalizer)
+        });
+        let (c, draft) = match res {
             Ok(c) => c,
             Err(e) => {
                 ui.error(&anyhow::Error::new(e));
@@ -63,6 +70,9 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
             ui.warn(w);
         }
         match args.format {
+            CheckFormat::Html => {
+                html_parts.push((input.display().to_string(), draft, c));
+            }
             CheckFormat::Json => json_out.push(serde_json::json!({
                 "input": input.display().to_string(),
                 "meta": c.doc.meta,
@@ -127,15 +137,44 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                     c.report.count(Action::Flagged),
                     if kept == 1 { "" } else { "s" }
                 );
-                if !super::print_stdout(o.as_bytes())? {
+                if args.output.is_some() {
+                    text_out.push_str(&o);
+                } else if !super::print_stdout(o.as_bytes())? {
                     return Ok(if failed { 1 } else { 0 });
                 }
             }
         }
     }
-    if matches!(args.format, CheckFormat::Json) {
-        let json = serde_json::to_string_pretty(&json_out)? + "\n";
-        super::print_stdout(super::term::escape_json(&json).as_bytes())?;
+    let report = match args.format {
+        CheckFormat::Json => {
+            let json = serde_json::to_string_pretty(&json_out)? + "\n";
+            Some(super::term::escape_json(&json).into_owned())
+        }
+        CheckFormat::Html => {
+            let checked: Vec<report_html::Checked<'_>> = html_parts
+                .iter()
+                .map(|(input, draft, c)| report_html::Checked {
+                    input: input.clone(),
+                    draft,
+                    meta: &c.doc.meta,
+                    findings: c.report.sorted().into_iter().cloned().collect(),
+                    kept: c.doc.blocks.len(),
+                })
+                .collect();
+            Some(report_html::page(&checked))
+        }
+        CheckFormat::Text => args.output.is_some().then_some(text_out),
+    };
+    if let Some(report) = report {
+        match &args.output {
+            Some(p) if p.as_os_str() != "-" => {
+                crate::fsio::write_atomic(p, report.as_bytes())?;
+                ui.info(&format!("wrote {}", p.display()));
+            }
+            _ => {
+                super::print_stdout(report.as_bytes())?;
+            }
+        }
     }
     Ok(if failed { 1 } else { 0 })
 }

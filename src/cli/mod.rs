@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod convert;
 mod init;
+mod report_html;
 pub mod term;
 
 /// galley: clean reader copies of scraped news articles.
