@@ -428,11 +428,21 @@ fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
         return;
     }
     // The first comment starts at its date/time header, a few lines above.
+    // A comment's header stands right above its body: at most one prose
+    // paragraph lies between the stamp and the first marker (further up, a
+    // date line is the article's own).
     let mut start = first;
+    let mut prose_seen = 0;
     for k in (first.saturating_sub(8)..first).rev() {
         match texts[k].as_deref() {
             Some(t) if is_comment_stamp(t) => start = k,
             Some(t) if is_prose(t) && start != first => break,
+            Some(t) if is_prose(t) => {
+                prose_seen += 1;
+                if prose_seen > 1 {
+                    break;
+                }
+            }
             _ => {}
         }
     }
