@@ -411,8 +411,8 @@ pub fn load(
 }
 
 /// The build time: `SOURCE_DATE_EPOCH`, else the book date, else the newest
-/// article date, else now.
-pub fn build_time(book: &Book) -> BuildTime {
+/// article date, else the fixed undated time (never the clock).
+pub fn build_time(book: &Book) -> Result<BuildTime> {
     let newest = book
         .articles()
         .filter_map(|a| a.doc.meta.date.as_deref())
@@ -585,7 +585,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
     };
     let loaded = pool.install(|| load(&cfg, &sections, dir, &normalizer, observer))?;
     observer.rendering();
-    let time = build_time(&loaded.book);
+    let time = build_time(&loaded.book)?;
     let book = &loaded.book;
 
     // Render everything in memory first: a failing backend writes nothing.
