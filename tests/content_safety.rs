@@ -293,6 +293,10 @@ fn svg_cover_with_script_is_refused() {
             format!("{SVG_HEAD}<a href=\"&#106;ava&#x09;script:x()\"><rect/></a></svg>"),
         ),
         (
+            "nested SVG document",
+            format!("{SVG_HEAD}<image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/></svg>"),
+        ),
+        (
             "entity",
             "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY s \"&#60;script&#62;\">]><svg xmlns=\"http://www.w3.org/2000/svg\">&s;</svg>".to_string(),
         ),
@@ -311,7 +315,7 @@ fn svg_cover_with_script_is_refused() {
         d.path(),
         "plain.svg",
         &format!(
-            "{SVG_HEAD}<!-- <script> in a comment --><title>Onion = script</title><rect width=\"10\" height=\"10\" fill=\"#123\"/><text>About the script: one on = two</text></svg>"
+            "{SVG_HEAD}<!-- <script> in a comment --><title>Onion = script</title><rect width=\"10\" height=\"10\" fill=\"#123\"/><image href=\"data:image/png;base64,iVBORw0KGgo=\"/><text>About the script: one on = two</text></svg>"
         ),
     );
     let (bytes, mime, ext) = galley::render::epub::load_cover(&p).expect("plain SVG");

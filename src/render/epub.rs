@@ -477,7 +477,15 @@ fn svg_active_content(svg: &str) -> Option<String> {
         "handler",
         "listener",
     ];
-    const SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:text/html"];
+    // `data:` images stay allowed (drawing programs embed PNGs so), but not
+    // documents or SVG, which could carry scripts of their own.
+    const SCHEMES: [&str; 5] = [
+        "javascript:",
+        "vbscript:",
+        "data:text/",
+        "data:application/",
+        "data:image/svg",
+    ];
     let lower = svg.to_lowercase();
     if lower.contains("<!entity") || lower.contains("<?xml-stylesheet") {
         return Some("an entity declaration or a style sheet instruction".into());
