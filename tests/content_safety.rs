@@ -217,6 +217,15 @@ fn html_lang_is_a_language_tag_or_the_default() {
         )),
         Mode::Single,
     ));
+    for garbage in ["zz", "english", "en-US-a", "\"en\\u0001\""] {
+        pages.extend(render_text(
+            "html",
+            &single(markdown_doc(&format!(
+                "---\ntitle: T\nlanguage: {garbage}\n---\n\nBody text here.\n"
+            ))),
+            Mode::Single,
+        ));
+    }
     for p in pages.iter().filter(|p| p.starts_with("<!DOCTYPE")) {
         assert!(
             p.contains("<html lang=\"en\">"),
@@ -224,6 +233,7 @@ fn html_lang_is_a_language_tag_or_the_default() {
             &p[..p.len().min(300)]
         );
         assert!(!p.contains("us&lt;") && !p.contains("garbage"), "{p}");
+        assert!(!p.contains("\"zz\"") && !p.contains("\"english\""), "{p}");
         assert!(p.contains("\"inLanguage\":\"en\"") || !p.contains("inLanguage"));
     }
     // A real tag is kept, with `_` read as `-`.

@@ -79,8 +79,7 @@ fn strings(v: &Value) -> Vec<String> {
 /// `None` when it is not one (`en us<`): the language then defaults as if
 /// none was given.
 fn language(s: String) -> Option<String> {
-    let tag = s.trim().replace('_', "-");
-    crate::config::book::valid_language(&tag).then_some(tag)
+    crate::model::language_tag(&s)
 }
 
 /// Maps front matter keys (and common aliases) onto [`Meta`].

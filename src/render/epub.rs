@@ -248,9 +248,9 @@ fn chapter(a: &Article, book_lang: &str) -> String {
     let lang = m
         .language
         .as_deref()
-        .filter(|l| crate::config::book::valid_language(l))
-        .unwrap_or(book_lang);
-    xml_clean(&page(lang, &title, "bodymatter", &h)).into_owned()
+        .and_then(crate::model::language_tag)
+        .unwrap_or_else(|| book_lang.to_string());
+    xml_clean(&page(&lang, &title, "bodymatter", &h)).into_owned()
 }
 
 /// The source shown for an article in lists: its publication, else the host
@@ -324,12 +324,8 @@ fn title_page(book: &Book, time: &crate::time::BuildTime) -> String {
         h.push_str(&article_list(&s.articles));
     }
     h.push_str("</section>\n");
-    let lang = if crate::config::book::valid_language(&m.language) {
-        m.language.as_str()
-    } else {
-        "en"
-    };
-    xml_clean(&page(lang, &m.title, "frontmatter", &h)).into_owned()
+    let lang = crate::model::language_tag(&m.language).unwrap_or_else(|| "en".into());
+    xml_clean(&page(&lang, &m.title, "frontmatter", &h)).into_owned()
 }
 
 fn section_page(title: &str, articles: &[Article], lang: &str) -> String {
@@ -678,11 +674,8 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     }
     let single = ctx.mode == Mode::Single;
     let meta = &book.meta;
-    let lang = if !crate::config::book::valid_language(&meta.language) {
-        "en"
-    } else {
-        meta.language.as_str()
-    };
+    let lang = crate::model::language_tag(&meta.language).unwrap_or_else(|| "en".into());
+    let lang = lang.as_str();
     let title = if meta.title.trim().is_empty() {
         article_title(articles[0])
     } else {

@@ -92,7 +92,7 @@ struct PageMeta<'a> {
     /// The date as `YYYY-MM-DD` when it can be read (for `datetime` attributes).
     date_iso: Option<String>,
     url: Option<String>,
-    lang: &'a str,
+    lang: String,
     description: Option<String>,
     credits: Option<&'a str>,
 }
@@ -114,7 +114,7 @@ fn page_meta(doc: &Document) -> PageMeta<'_> {
         date_human: m.date.as_deref().map(super::shared::human_date),
         date_iso: m.date.as_deref().and_then(super::shared::iso_date),
         url: m.url.as_deref().and_then(page_url),
-        lang: page_lang(m.language.as_deref(), "en"),
+        lang: page_lang(m.language.as_deref()),
         description,
         credits: m.credits.as_deref(),
     }
@@ -133,12 +133,11 @@ fn page_url(url: &str) -> Option<String> {
     }
 }
 
-/// `lang` when it is a language tag (BCP 47 shape), else `fallback`: a
+/// `lang` when it is a language tag (BCP 47 shape), else `en`: a
 /// `lang` attribute never carries text from the input that is not a tag.
-fn page_lang<'a>(lang: Option<&'a str>, fallback: &'a str) -> &'a str {
-    lang.map(str::trim)
-        .filter(|l| crate::config::book::valid_language(l))
-        .unwrap_or(fallback)
+fn page_lang(lang: Option<&str>) -> String {
+    lang.and_then(crate::model::language_tag)
+        .unwrap_or_else(|| "en".into())
 }
 
 /// `Jane Roe`, `Jane Roe and John Doe`, `A, B and C`.
@@ -322,7 +321,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
         .get_template("html/index.html")
         .map_err(|e| Error::render("html", e.to_string()))?;
     let meta = crate::model::BookMeta {
-        language: page_lang(Some(book.meta.language.as_str()), "en").to_string(),
+        language: page_lang(Some(&book.meta.language)),
         ..book.meta.clone()
     };
     let index = tmpl

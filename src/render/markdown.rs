@@ -119,8 +119,8 @@ fn safe_meta(meta: &Meta) -> Meta {
         url: meta.url.as_deref().and_then(safe_url).map(str::to_string),
         language: meta
             .language
-            .clone()
-            .filter(|l| crate::config::book::valid_language(l)),
+            .as_deref()
+            .and_then(crate::model::language_tag),
         ..meta.clone()
     }
 }

@@ -544,10 +544,7 @@ fn finish(
         None => None,
     };
     // A language tag, as in every format; anything else reads as `en`.
-    let lang = Some(book.meta.language.trim())
-        .filter(|l| crate::config::book::valid_language(l))
-        .unwrap_or("en")
-        .to_string();
+    let lang = crate::model::language_tag(&book.meta.language).unwrap_or_else(|| "en".into());
     {
         let cat = lo.catalog_mut().map_err(err)?;
         cat.remove(b"Metadata");
