@@ -87,7 +87,7 @@ fn run(dir: &str, out: &str, per: usize) -> Result<(), Box<dyn std::error::Error
     };
     let ctx = RenderContext::new(
         Mode::Collection,
-        BuildTime::resolve(book.meta.date.as_deref()),
+        BuildTime::resolve(book.meta.date.as_deref())?,
     );
     let t1 = std::time::Instant::now();
     let pdf = render_pdf(&book, &ctx)?;

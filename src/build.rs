@@ -606,8 +606,8 @@ pub fn load(
 }
 
 /// The build time: `SOURCE_DATE_EPOCH`, else the book date, else the newest
-/// article date, else now.
-pub fn build_time(book: &Book) -> BuildTime {
+/// article date, else the fixed undated time (never the clock).
+pub fn build_time(book: &Book) -> Result<BuildTime> {
     let newest = book
         .articles()
         .filter_map(|a| a.doc.meta.date.as_deref())
@@ -746,6 +746,8 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
     let started = Instant::now();
     let cfg_path = dir.join("book.toml");
     let cfg = BookConfig::load(&cfg_path)?;
+    // A malformed SOURCE_DATE_EPOCH fails the build before anything is read.
+    BuildTime::resolve(None)?;
     let (build_dir, dest_key) = match &opts.dest {
         Some(d) => (d.clone(), "--dest"),
         None => (dir.join(&cfg.build.build_dir), "[build] build-dir"),
@@ -820,7 +822,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
     }
     let loaded = pool.install(|| load(&cfg, &sections, dir, &normalizer, &limits, observer))?;
     observer.rendering();
-    let time = build_time(&loaded.book);
+    let time = build_time(&loaded.book)?;
     let book = &loaded.book;
 
     // Render everything in memory first: a failing backend writes nothing.

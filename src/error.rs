@@ -60,6 +60,16 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// `SOURCE_DATE_EPOCH` is set but is not a Unix time.
+    #[error(
+        "SOURCE_DATE_EPOCH={value:?} is not valid: {reason}; set it to whole seconds since 1970-01-01 UTC (as `date +%s` prints them), or unset it"
+    )]
+    SourceDateEpoch {
+        /// The value as set.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A backend could not render.
     #[error("{format}: {message}")]
     Render {

@@ -19,13 +19,23 @@ fuzz_target!(|data: &[u8]| {
         };
         let book = Book::single("fuzz", c.doc);
         for name in ["markdown", "html"] {
-            let Some(backend) = galley::render::backend(name) else { continue };
-            let Ok(files) = backend.render(&book, &ctx) else { continue };
+            let Some(backend) = galley::render::backend(name) else {
+                continue;
+            };
+            let Ok(files) = backend.render(&book, &ctx) else {
+                continue;
+            };
             for f in files {
                 let s = String::from_utf8_lossy(&f.bytes).to_lowercase();
                 if name == "html" {
-                    assert!(!s.contains("href=\"javascript:"), "javascript: URL in HTML output");
-                    assert!(!s.contains("src=\"javascript:"), "javascript: URL in HTML output");
+                    assert!(
+                        !s.contains("href=\"javascript:"),
+                        "javascript: URL in HTML output"
+                    );
+                    assert!(
+                        !s.contains("src=\"javascript:"),
+                        "javascript: URL in HTML output"
+                    );
                     // The only script element is the JSON-LD one.
                     assert_eq!(s.matches("<script").count(), 1, "raw script in HTML output");
                 }

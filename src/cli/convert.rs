@@ -184,7 +184,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                     input.display()
                 )));
             }
-            let time = BuildTime::resolve(converted.doc.meta.date.as_deref());
+            let time = BuildTime::resolve(converted.doc.meta.date.as_deref())?;
             let (removed, flagged) = (
                 converted.report.count(crate::normalize::Action::Removed),
                 converted.report.count(crate::normalize::Action::Flagged),

@@ -243,6 +243,88 @@ pub fn safe_url(url: &str) -> Option<&str> {
     }
 }
 
+/// ISO 639-1 two-letter language codes (with the deprecated `in`, `iw`,
+/// `ji`, `jw`, `mo` that the language subtag registry still lists), sorted.
+const ISO_639_1: [&str; 189] = [
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
+    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
+    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
+    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
+    "ia", "id", "ie", "ig", "ii", "ik", "in", "io", "is", "it", "iu", "iw", "ja", "ji", "jv", "jw",
+    "ka", "kg", "ki", "kj", "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la",
+    "lb", "lg", "li", "ln", "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mo", "mr",
+    "ms", "mt", "my", "na", "nb", "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj",
+    "om", "or", "os", "pa", "pi", "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc",
+    "sd", "se", "sg", "si", "sk", "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw",
+    "ta", "te", "tg", "th", "ti", "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk",
+    "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// `tag` as a well-formed BCP 47 language tag (RFC 5646 shape: language,
+/// extended language, script, region, variants, extensions, private use),
+/// trimmed and with `_` read as `-` (`en_US` → `en-US`); `None` for
+/// anything else (`en us<`, `english`, `zz`). A two-letter language must be
+/// an ISO 639-1 code; longer subtags are checked for shape only. Every
+/// backend writes a `lang` only through this.
+pub fn language_tag(tag: &str) -> Option<String> {
+    let t = tag.trim().replace('_', "-");
+    let parts: Vec<&str> = t.split('-').collect();
+    let n = parts.len();
+    let alpha = |s: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let alnum = |s: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let primary = parts[0].to_ascii_lowercase();
+    let mut i = match primary.len() {
+        2 if ISO_639_1.binary_search(&primary.as_str()).is_ok() => 1,
+        3 if alpha(&primary, 3, 3) => 1,
+        // A private-use tag: `x-whatever`.
+        1 if primary == "x" => 0,
+        _ => return None,
+    };
+    if i == 1 {
+        // Extended language subtags (`zh-yue`), then script, then region.
+        while i < n && i <= 3 && alpha(parts[i], 3, 3) {
+            i += 1;
+        }
+        if i < n && alpha(parts[i], 4, 4) {
+            i += 1;
+        }
+        if i < n
+            && (alpha(parts[i], 2, 2)
+                || (parts[i].len() == 3 && parts[i].bytes().all(|b| b.is_ascii_digit())))
+        {
+            i += 1;
+        }
+        // Variants: 5-8 characters, or 4 starting with a digit.
+        while i < n
+            && (alnum(parts[i], 5, 8)
+                || (alnum(parts[i], 4, 4) && parts[i].as_bytes()[0].is_ascii_digit()))
+        {
+            i += 1;
+        }
+    }
+    // Extensions (`u-ca-gregory`) and private use (`x-foo`, always last).
+    while i < n {
+        let single = parts[i];
+        if !alnum(single, 1, 1) {
+            return None;
+        }
+        let private = single.eq_ignore_ascii_case("x");
+        i += 1;
+        let start = i;
+        while i < n && alnum(parts[i], if private { 1 } else { 2 }, 8) {
+            i += 1;
+        }
+        if i == start || (private && i != n) {
+            return None;
+        }
+    }
+    Some(t)
+}
+
 /// Calls `f` on every text string of `block` (text, code, alt, captions).
 pub fn walk_text_mut(block: &mut Block, f: &mut dyn FnMut(&mut String)) {
     match block {
@@ -300,6 +382,32 @@ impl Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_well_formed_or_refused() {
+        for (t, want) in [
+            ("en", Some("en")),
+            (" pt-BR ", Some("pt-BR")),
+            ("en_US", Some("en-US")),
+            ("zh-Hant-TW", Some("zh-Hant-TW")),
+            ("zh-yue", Some("zh-yue")),
+            ("es-419", Some("es-419")),
+            ("de-CH-1901", Some("de-CH-1901")),
+            ("gsw", Some("gsw")),
+            ("en-US-x-twain", Some("en-US-x-twain")),
+            ("x-private", Some("x-private")),
+            ("en us<", None),
+            ("english", None),
+            ("zz", None),
+            ("", None),
+            ("en-", None),
+            ("en-x", None),
+            ("en-US-a", None),
+            ("1234", None),
+        ] {
+            assert_eq!(language_tag(t).as_deref(), want, "{t:?}");
+        }
+    }
 
     #[test]
     fn unsafe_urls_are_refused() {

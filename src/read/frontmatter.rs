@@ -75,6 +75,13 @@ fn strings(v: &Value) -> Vec<String> {
     }
 }
 
+/// A language tag as front matter writes it (`en`, `pt-BR`, `en_US`), or
+/// `None` when it is not one (`en us<`): the language then defaults as if
+/// none was given.
+fn language(s: String) -> Option<String> {
+    crate::model::language_tag(&s)
+}
+
 /// Maps front matter keys (and common aliases) onto [`Meta`].
 pub fn meta_from_yaml(v: &Value) -> Meta {
     let get = |keys: &[&str]| keys.iter().find_map(|k| v.get(*k));
@@ -88,8 +95,14 @@ pub fn meta_from_yaml(v: &Value) -> Meta {
         source: get(&["source", "publication", "publisher", "site"]).and_then(string),
         date: get(&["date", "published", "datePublished"]).and_then(string),
         dateline: get(&["dateline"]).and_then(string),
-        url: get(&["url", "link", "canonical"]).and_then(string),
-        language: get(&["language", "lang"]).and_then(string),
+        // The URL policy of every format (`model::safe_url`): a
+        // `javascript:` URL is dropped here, at the door.
+        url: get(&["url", "link", "canonical"])
+            .and_then(string)
+            .filter(|u| crate::model::safe_url(u).is_some()),
+        language: get(&["language", "lang"])
+            .and_then(string)
+            .and_then(language),
         tags: get(&["tags", "keywords"]).map(strings).unwrap_or_default(),
         credits: get(&["credits"]).and_then(string),
     }

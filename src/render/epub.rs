@@ -248,9 +248,9 @@ fn chapter(a: &Article, book_lang: &str) -> String {
     let lang = m
         .language
         .as_deref()
-        .filter(|l| crate::config::book::valid_language(l))
-        .unwrap_or(book_lang);
-    xml_clean(&page(lang, &title, "bodymatter", &h)).into_owned()
+        .and_then(crate::model::language_tag)
+        .unwrap_or_else(|| book_lang.to_string());
+    xml_clean(&page(&lang, &title, "bodymatter", &h)).into_owned()
 }
 
 /// The source shown for an article in lists: its publication, else the host
@@ -302,11 +302,17 @@ fn title_page(book: &Book, time: &crate::time::BuildTime) -> String {
             esc(&byline(&m.authors).unwrap_or_default())
         ));
     }
-    let date = m.date.clone().unwrap_or_else(|| time.date());
-    h.push_str(&format!(
-        "<p class=\"book-date\">{}</p>\n",
-        date_html(&date)
-    ));
+    // An undated build shows no date: the fallback time is not a date.
+    if let Some(date) = m
+        .date
+        .clone()
+        .or_else(|| time.is_stated().then(|| time.date()))
+    {
+        h.push_str(&format!(
+            "<p class=\"book-date\">{}</p>\n",
+            date_html(&date)
+        ));
+    }
     if let Some(d) = &m.description {
         h.push_str(&format!("<p class=\"book-description\">{}</p>\n", esc(d)));
     }
@@ -318,7 +324,8 @@ fn title_page(book: &Book, time: &crate::time::BuildTime) -> String {
         h.push_str(&article_list(&s.articles));
     }
     h.push_str("</section>\n");
-    xml_clean(&page(&m.language, &m.title, "frontmatter", &h)).into_owned()
+    let lang = crate::model::language_tag(&m.language).unwrap_or_else(|| "en".into());
+    xml_clean(&page(&lang, &m.title, "frontmatter", &h)).into_owned()
 }
 
 fn section_page(title: &str, articles: &[Article], lang: &str) -> String {
@@ -361,7 +368,7 @@ fn limit_lines(mut lines: Vec<String>, max: usize) -> Vec<String> {
 }
 
 /// A generated SVG cover: title, subtitle and date on the theme's colours.
-pub fn cover_svg(title: &str, subtitle: Option<&str>, date: &str) -> String {
+pub fn cover_svg(title: &str, subtitle: Option<&str>, date: Option<&str>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1200\" height=\"1800\" viewBox=\"0 0 1200 1800\">\n",
@@ -391,10 +398,12 @@ pub fn cover_svg(title: &str, subtitle: Option<&str>, date: &str) -> String {
             y += 78;
         }
     }
-    s.push_str(&format!(
-        "<text x=\"600\" y=\"1520\" font-family=\"Helvetica, Arial, 'DejaVu Sans', sans-serif\" font-size=\"54\" letter-spacing=\"4\" fill=\"#ffffff\" text-anchor=\"middle\">{}</text>\n",
-        esc(&super::shared::human_date(date))
-    ));
+    if let Some(date) = date.filter(|d| !d.trim().is_empty()) {
+        s.push_str(&format!(
+            "<text x=\"600\" y=\"1520\" font-family=\"Helvetica, Arial, 'DejaVu Sans', sans-serif\" font-size=\"54\" letter-spacing=\"4\" fill=\"#ffffff\" text-anchor=\"middle\">{}</text>\n",
+            esc(&super::shared::human_date(date))
+        ));
+    }
     s.push_str("</svg>\n");
     s
 }
@@ -432,7 +441,138 @@ pub fn load_cover(path: &Path) -> Result<(Vec<u8>, &'static str, &'static str)> 
     if !ok {
         return Err(Error::input(path, format!("is not a valid {mime} image")));
     }
+    if ext == "svg"
+        && let Some(what) = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(svg_active_content)
+    {
+        return Err(Error::input(
+            path,
+            format!(
+                "the SVG cover contains {what}; galley refuses SVG covers with scripts, \
+                 event handlers (on...=), javascript: URLs, entity declarations or embedded \
+                 documents (foreignObject, iframe, embed, object) instead of sanitising \
+                 them: remove it, or use a JPEG or PNG cover"
+            ),
+        ));
+    }
     Ok((bytes, mime, ext))
+}
+
+/// The first active (scriptable) thing in an SVG document, named for the
+/// user, or `None` when it is plain drawing. Elements and attributes are
+/// matched in any case and with any namespace prefix; character references
+/// are decoded before URLs are looked at, so `&#106;avascript:` is caught.
+fn svg_active_content(svg: &str) -> Option<String> {
+    const ELEMENTS: [&str; 7] = [
+        "script",
+        "foreignobject",
+        "iframe",
+        "embed",
+        "object",
+        "handler",
+        "listener",
+    ];
+    // `data:` images stay allowed (drawing programs embed PNGs so), but not
+    // documents or SVG, which could carry scripts of their own.
+    const SCHEMES: [&str; 5] = [
+        "javascript:",
+        "vbscript:",
+        "data:text/",
+        "data:application/",
+        "data:image/svg",
+    ];
+    let lower = svg.to_lowercase();
+    if lower.contains("<!entity") || lower.contains("<?xml-stylesheet") {
+        return Some("an entity declaration or a style sheet instruction".into());
+    }
+    // Every tag: `<name attr=...>`, comments skipped.
+    let mut rest = lower.as_str();
+    while let Some(k) = rest.find('<') {
+        rest = &rest[k + 1..];
+        if let Some(after) = rest.strip_prefix("!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect();
+        let local = name.rsplit(':').next().unwrap_or("");
+        if ELEMENTS.contains(&local) {
+            return Some(format!("a <{name}> element"));
+        }
+        // Event handler attributes: `onload=`, `onclick =`, ...
+        let bytes = tag.as_bytes();
+        for (i, _) in tag.match_indices("on") {
+            let starts_attr = i > 0
+                && matches!(
+                    bytes[i - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'"' | b'\'' | b':'
+                );
+            let tail = &tag[i + 2..];
+            let letters = tail.bytes().take_while(u8::is_ascii_alphabetic).count();
+            if starts_attr && letters > 0 && tail[letters..].trim_start().starts_with('=') {
+                return Some(format!(
+                    "an event handler attribute (on{}=)",
+                    &tail[..letters]
+                ));
+            }
+        }
+    }
+    let decoded: String = decode_char_refs(&lower)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    SCHEMES
+        .iter()
+        .find(|s| decoded.contains(*s))
+        .map(|s| format!("a {s} URL"))
+}
+
+/// `&#106;` and `&#x6A;` decoded (other text unchanged).
+fn decode_char_refs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find("&#") {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + 2..];
+        let (hex, digits) = match after.strip_prefix(['x', 'X']) {
+            Some(h) => (true, h),
+            None => (false, after),
+        };
+        let n = digits
+            .bytes()
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count();
+        let code = u32::from_str_radix(&digits[..n], if hex { 16 } else { 10 })
+            .ok()
+            .and_then(char::from_u32);
+        match code {
+            Some(c) if n > 0 => {
+                out.push(c);
+                let used = &digits[n..];
+                rest = used.strip_prefix(';').unwrap_or(used);
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Rewrites the ZIP that epub-builder made so it is byte-for-byte
@@ -448,16 +588,8 @@ fn reproducible_zip(
     bodies: &[(String, &[u8])],
 ) -> Result<Vec<u8>> {
     use rayon::prelude::*;
-    let (y, mo, d, h, mi, s) = time.civil();
-    let when = zip::DateTime::from_date_and_time(
-        y.clamp(1980, 2107) as u16,
-        mo as u8,
-        d as u8,
-        h as u8,
-        mi as u8,
-        (s as u8).min(58),
-    )
-    .unwrap_or_default();
+    let (y, mo, d, h, mi, s) = time.zip_civil();
+    let when = zip::DateTime::from_date_and_time(y, mo, d, h, mi, s).unwrap_or_default();
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(when)
@@ -542,11 +674,8 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     }
     let single = ctx.mode == Mode::Single;
     let meta = &book.meta;
-    let lang = if !crate::config::book::valid_language(&meta.language) {
-        "en"
-    } else {
-        meta.language.as_str()
-    };
+    let lang = crate::model::language_tag(&meta.language).unwrap_or_else(|| "en".into());
+    let lang = lang.as_str();
     let title = if meta.title.trim().is_empty() {
         article_title(articles[0])
     } else {
@@ -571,11 +700,16 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
                 .map(|t| section_page(t, &s.articles, lang))
         })
         .collect();
-    let date = meta.date.clone().unwrap_or_else(|| ctx.time.date());
+    // The date readers see (cover, title page, `dc:date`): the book's, or a
+    // stated build time; an undated build shows none.
+    let date: Option<String> = meta
+        .date
+        .clone()
+        .or_else(|| ctx.time.is_stated().then(|| ctx.time.date()));
     let (cover_bytes, cover_mime, cover_ext) = match &opts.cover {
         Some(p) => load_cover(Path::new(p))?,
         None => (
-            cover_svg(&title, meta.subtitle.as_deref(), &date).into_bytes(),
+            cover_svg(&title, meta.subtitle.as_deref(), date.as_deref()).into_bytes(),
             "image/svg+xml",
             "svg",
         ),
@@ -605,7 +739,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
             title.as_str(),
             meta.subtitle.as_deref().unwrap_or(""),
             lang,
-            &date,
+            date.as_deref().unwrap_or(""),
         ] {
             h.extend_from_slice(part.as_bytes());
             h.push(0);
@@ -646,7 +780,9 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     if let Some(d) = meta.description.as_deref().or(meta.subtitle.as_deref()) {
         b.add_description(xml_clean(d).into_owned());
     }
-    if let Some(pubdate) = crate::time::parse_iso_date(&date)
+    if let Some(pubdate) = date
+        .as_deref()
+        .and_then(crate::time::parse_iso_date)
         .and_then(|t| chrono::DateTime::from_timestamp(t.epoch, 0))
     {
         b.set_publication_date(pubdate);

@@ -5,7 +5,7 @@
 //! the page around it comes from the theme's `html/article.html` template
 //! (minijinja). [`body_html`] with `xhtml = true` is reused by the EPUB backend.
 
-use super::shared::escape_html;
+use super::shared::{escape_html, href, html_clean};
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::{Error, Result};
 use crate::model::{Block, Book, Document, Inline, inline_text, safe_url};
@@ -91,8 +91,8 @@ struct PageMeta<'a> {
     date_human: Option<String>,
     /// The date as `YYYY-MM-DD` when it can be read (for `datetime` attributes).
     date_iso: Option<String>,
-    url: Option<&'a str>,
-    lang: &'a str,
+    url: Option<String>,
+    lang: String,
     description: Option<String>,
     credits: Option<&'a str>,
 }
@@ -113,15 +113,31 @@ fn page_meta(doc: &Document) -> PageMeta<'_> {
         date: m.date.as_deref(),
         date_human: m.date.as_deref().map(super::shared::human_date),
         date_iso: m.date.as_deref().and_then(super::shared::iso_date),
-        url: m
-            .url
-            .as_deref()
-            .and_then(safe_url)
-            .filter(|u| u.starts_with("http")),
-        lang: m.language.as_deref().unwrap_or("en"),
+        url: m.url.as_deref().and_then(page_url),
+        lang: page_lang(m.language.as_deref()),
         description,
         credits: m.credits.as_deref(),
     }
+}
+
+/// An article's own address for `rel=canonical` and "Original article": an
+/// absolute http(s) URL (any case: `HTTPS://` is as good as `https://`),
+/// percent-encoded where an `href` needs it.
+fn page_url(url: &str) -> Option<String> {
+    let u = safe_url(url)?;
+    let scheme = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    if scheme.starts_with("http://") || scheme.starts_with("https://") {
+        href(u)
+    } else {
+        None
+    }
+}
+
+/// `lang` when it is a language tag (BCP 47 shape), else `en`: a
+/// `lang` attribute never carries text from the input that is not a tag.
+fn page_lang(lang: Option<&str>) -> String {
+    lang.and_then(crate::model::language_tag)
+        .unwrap_or_else(|| "en".into())
 }
 
 /// `Jane Roe`, `Jane Roe and John Doe`, `A, B and C`.
@@ -180,8 +196,8 @@ fn json_ld(doc: &Document, pm: &PageMeta) -> String {
     if let Some(d) = pm.date_iso.as_deref().or(pm.date) {
         v["datePublished"] = d.into();
     }
-    if let Some(u) = pm.url {
-        v["url"] = u.into();
+    if let Some(u) = &pm.url {
+        v["url"] = u.as_str().into();
     }
     let s = serde_json::to_string(&v).unwrap_or_else(|_| "{}".into());
     // Nothing inside may close the script element or open a comment.
@@ -208,17 +224,29 @@ fn render_page(
     let tmpl = env
         .get_template("html/article.html")
         .map_err(|e| Error::render("html", e.to_string()))?;
-    tmpl.render(context! {
-        meta => minijinja::Value::from(minijinja::value::Serde(&pm)),
-        body => minijinja::Value::from_safe_string(body),
-        json_ld => minijinja::Value::from_safe_string(ld),
-        inline_css => inline_css.map(|c| minijinja::Value::from_safe_string(c.to_string())),
-        css_href => css_href,
-        prev => minijinja::Value::from(minijinja::value::Serde(&prev)),
-        next => minijinja::Value::from(minijinja::value::Serde(&next)),
-        index_href => index_href,
-    })
-    .map_err(|e| Error::render("html", format!("template html/article.html: {e}")))
+    let page = tmpl
+        .render(context! {
+            meta => minijinja::Value::from(minijinja::value::Serde(&pm)),
+            body => minijinja::Value::from_safe_string(body),
+            json_ld => minijinja::Value::from_safe_string(ld),
+            inline_css => inline_css.map(|c| minijinja::Value::from_safe_string(c.to_string())),
+            css_href => css_href,
+            prev => minijinja::Value::from(minijinja::value::Serde(&prev)),
+            next => minijinja::Value::from(minijinja::value::Serde(&next)),
+            index_href => index_href,
+        })
+        .map_err(|e| Error::render("html", format!("template html/article.html: {e}")))?;
+    Ok(clean_page(page))
+}
+
+/// A rendered page without the code points HTML forbids, wherever they came
+/// from (article text, `book.toml`, the theme): one pass over the whole page
+/// covers text, attributes and the JSON-LD alike.
+fn clean_page(page: String) -> String {
+    match html_clean(&page) {
+        std::borrow::Cow::Borrowed(_) => page,
+        std::borrow::Cow::Owned(p) => p,
+    }
 }
 
 fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> {
@@ -292,9 +320,13 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
     let tmpl = env
         .get_template("html/index.html")
         .map_err(|e| Error::render("html", e.to_string()))?;
+    let meta = crate::model::BookMeta {
+        language: page_lang(Some(&book.meta.language)),
+        ..book.meta.clone()
+    };
     let index = tmpl
         .render(context! {
-            book => minijinja::Value::from(minijinja::value::Serde(&book.meta)),
+            book => minijinja::Value::from(minijinja::value::Serde(&meta)),
             book_date => book.meta.date.as_deref().map(super::shared::human_date),
             sections => minijinja::Value::from(minijinja::value::Serde(&sections)),
             css_href => "style.css",
@@ -302,7 +334,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
         .map_err(|e| Error::render("html", format!("template html/index.html: {e}")))?;
     files.push(OutputFile {
         path: "index.html".into(),
-        bytes: index.into_bytes(),
+        bytes: clean_page(index).into_bytes(),
         warnings: Vec::new(),
     });
     Ok(files)
@@ -376,9 +408,9 @@ impl Writer {
             }
             Block::Figure { src, alt, caption } => {
                 self.out.push_str("<figure>");
-                if let Some(u) = safe_url(src) {
+                if let Some(u) = safe_url(src).and_then(href) {
                     self.out.push_str("<img src=\"");
-                    escape_html(u, &mut self.out);
+                    escape_html(&u, &mut self.out);
                     self.out.push_str("\" alt=\"");
                     escape_html(alt, &mut self.out);
                     self.out.push('"');
@@ -423,10 +455,10 @@ impl Writer {
                     self.inlines(content);
                     self.out.push_str("</strong>");
                 }
-                Inline::Link { url, content } => match safe_url(url) {
+                Inline::Link { url, content } => match safe_url(url).and_then(href) {
                     Some(u) => {
                         self.out.push_str("<a href=\"");
-                        escape_html(u, &mut self.out);
+                        escape_html(&u, &mut self.out);
                         self.out.push_str("\">");
                         self.inlines(content);
                         self.out.push_str("</a>");

@@ -98,7 +98,7 @@ fn collection(book: &Book) -> Result<Vec<OutputFile>> {
 /// Renders one document: `---` YAML front matter `---`, blank line, body.
 pub fn document(doc: &Document) -> Result<String> {
     let mut out = String::new();
-    if doc.meta != Meta::default() {
+    if safe_meta(&doc.meta) != Meta::default() {
         out.push_str("---\n");
         out.push_str(&front_matter_yaml(&doc.meta)?);
         out.push_str("---\n\n");
@@ -107,8 +107,22 @@ pub fn document(doc: &Document) -> Result<String> {
     Ok(out)
 }
 
+/// The front matter, under the same URL and language policy as every other
+/// format: a URL [`safe_url`] refuses and a language that is not a tag are
+/// left out, whoever built the [`Meta`].
 fn front_matter_yaml(meta: &Meta) -> Result<String> {
-    serde_yaml::to_string(meta).map_err(|e| Error::render("markdown", e.to_string()))
+    serde_yaml::to_string(&safe_meta(meta)).map_err(|e| Error::render("markdown", e.to_string()))
+}
+
+fn safe_meta(meta: &Meta) -> Meta {
+    Meta {
+        url: meta.url.as_deref().and_then(safe_url).map(str::to_string),
+        language: meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag),
+        ..meta.clone()
+    }
 }
 
 fn options() -> Options<'static> {

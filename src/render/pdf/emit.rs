@@ -543,11 +543,8 @@ fn finish(
         }
         None => None,
     };
-    let lang = if book.meta.language.trim().is_empty() {
-        "en".to_string()
-    } else {
-        book.meta.language.trim().to_string()
-    };
+    // A language tag, as in every format; anything else reads as `en`.
+    let lang = crate::model::language_tag(&book.meta.language).unwrap_or_else(|| "en".into());
     {
         let cat = lo.catalog_mut().map_err(err)?;
         cat.remove(b"Metadata");
@@ -619,8 +616,12 @@ fn finish(
         text(concat!("galley ", env!("CARGO_PKG_VERSION"))),
     );
     info.set("Producer", text("galley (printpdf, lopdf)"));
-    info.set("CreationDate", text(&date));
-    info.set("ModDate", text(&date));
+    // An undated build carries no date at all: readers see document
+    // properties, and the fallback time is not a date.
+    if ctx.time.is_stated() {
+        info.set("CreationDate", text(&date));
+        info.set("ModDate", text(&date));
+    }
     let info_id = lo.add_object(info);
     if let Ok(old) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
         lo.objects.remove(&old);
