@@ -207,6 +207,16 @@ impl Scope<'_> {
                 if std::fs::canonicalize(&p).is_ok_and(|c| c == self.build_dir) {
                     continue;
                 }
+                // Another galley build folder (`--dest` inside the sources):
+                // its outputs are not articles.
+                if p.join(crate::outdir::MANIFEST).exists() {
+                    self.notes.push(format!(
+                        "{}: a galley build folder (it holds {}); skipped",
+                        p.display(),
+                        crate::outdir::MANIFEST
+                    ));
+                    continue;
+                }
                 self.scan(key, &p, out)?;
             } else if t.is_symlink() {
                 match std::fs::metadata(&p) {
@@ -788,6 +798,31 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
         ) {
             let p = dir.join(cover);
             inside("[output.epub] cover", &p)?;
+            // Only a regular file, within the input limit: a FIFO or
+            // /dev/zero as the cover must not hang or fill memory.
+            let limit = opts
+                .max_input_size
+                .or(cfg.build.max_input_size)
+                .unwrap_or(crate::ReadLimits::default().max_bytes);
+            match std::fs::metadata(&p) {
+                Ok(m) if !m.is_file() => {
+                    return Err(cfg_err(
+                        &cfg_path,
+                        format!("[output.epub] cover: {} is not a regular file", p.display()),
+                    ));
+                }
+                Ok(m) if m.len() > limit => {
+                    return Err(cfg_err(
+                        &cfg_path,
+                        format!(
+                            "[output.epub] cover: {} is larger than the {} input limit",
+                            p.display(),
+                            crate::read::input::format_size(limit)
+                        ),
+                    ));
+                }
+                _ => {}
+            }
             crate::render::epub::load_cover(&p)
                 .map_err(|e| cfg_err(&cfg_path, format!("[output.epub] cover: {e}")))?;
             v["cover"] = serde_json::Value::String(p.to_string_lossy().into_owned());

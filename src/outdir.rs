@@ -177,8 +177,22 @@ fn clean_stale(root: &Path) -> Result<usize> {
             continue;
         }
         let p = e.path();
-        // Staging folders of this and older versions (`.galley-stage-*`,
-        // `.galley-old-*`, `.galley-XXXXXX`), and temp files `.galley-*.tmp`.
+        // Only names galley makes: `.galley-stage-` + 6 random characters,
+        // `.galley-old-<format>`, `.galley-` + 6 (older versions' staging),
+        // `.galley-` + 6 + `.tmp`. A user's `.galley-notes.tmp` is not one.
+        let random = |r: &str| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric());
+        let ours_dir = name.strip_prefix(STAGE_PREFIX).is_some_and(random)
+            || name
+                .strip_prefix(".galley-old-")
+                .is_some_and(|f| crate::config::book::FORMATS.contains(&f))
+            || name.strip_prefix(".galley-").is_some_and(random);
+        let ours_tmp = name
+            .strip_prefix(".galley-")
+            .and_then(|r| r.strip_suffix(".tmp"))
+            .is_some_and(random);
+        if !(ours_dir || ours_tmp) {
+            continue;
+        }
         if e.file_type().is_ok_and(|t| t.is_dir()) {
             fs::remove_dir_all(&p).map_err(io(&p))?;
             n += 1;
@@ -204,6 +218,21 @@ fn recover(root: &Path) -> Result<bool> {
             format!("unreadable journal of an interrupted build ({e}); remove it to go on"),
         )
     })?;
+    // Every name in the journal must be a plain name in the build folder:
+    // a journal is data on disk, and a `../articles` in it must not move
+    // anything anywhere.
+    let names_ok = journal
+        .swaps
+        .iter()
+        .map(|(n, _)| n)
+        .chain(&journal.remove)
+        .all(|n| is_plain_name(n) && !n.starts_with(".galley"));
+    if !names_ok || !journal.stage.starts_with(STAGE_PREFIX) {
+        return Err(output_err(
+            &jp,
+            "names files outside the build folder; it was not written by galley: remove it to go on",
+        ));
+    }
     let stage = root.join(&journal.stage);
     if !is_plain_name(&journal.stage) || !stage.is_dir() {
         // The stage is gone: the swap cannot be completed; nothing to do.
@@ -362,6 +391,15 @@ impl OutDir {
         }
         fs::create_dir_all(root).map_err(io(root))?;
         let lp = root.join(LOCK);
+        for special in [LOCK, MANIFEST, JOURNAL] {
+            let p = root.join(special);
+            if fs::symlink_metadata(&p).is_ok_and(|m| !m.is_file()) {
+                return Err(output_err(
+                    &p,
+                    "is a symlink or not a regular file; galley writes it itself and will not follow it: remove it",
+                ));
+            }
+        }
         let lock = OpenOptions::new()
             .read(true)
             .write(true)
@@ -758,7 +796,7 @@ mod tests {
         drop(o);
         // Stage a second build by hand and stop after the first swap, as a
         // kill -9 would.
-        let stage = root.join(".galley-stage-test");
+        let stage = root.join(".galley-stage-test01");
         for (n, f) in [("markdown", "a.md"), ("html", "a.html")] {
             write_new(&stage.join("new").join(n).join(f), b"new").unwrap();
         }
@@ -768,7 +806,7 @@ mod tests {
         )
         .unwrap();
         let j = Journal {
-            stage: ".galley-stage-test".into(),
+            stage: ".galley-stage-test01".into(),
             swaps: ["markdown", "html"]
                 .iter()
                 .map(|n| (n.to_string(), inode(&stage.join("new").join(n)).unwrap()))
@@ -802,13 +840,16 @@ mod tests {
     fn stale_staging_is_cleaned_under_the_lock() {
         let d = tempfile::tempdir().unwrap();
         let root = d.path().to_path_buf();
-        fs::create_dir_all(root.join(".galley-stage-abc/new/html")).unwrap();
-        fs::write(root.join(".galley-x1.tmp"), "t").unwrap();
+        fs::create_dir_all(root.join(".galley-stage-abc123/new/html")).unwrap();
+        fs::write(root.join(".galley-x1y2z3.tmp"), "t").unwrap();
+        fs::create_dir_all(root.join(".galley-stage-mine")).unwrap();
+        fs::write(root.join(".galley-notes.tmp"), "mine").unwrap();
         fs::create_dir_all(root.join(".galley-old-html")).unwrap();
         fs::write(root.join(".gitkeep"), "").unwrap();
         let o = OutDir::open(&root, &|_| {}).unwrap();
         assert_eq!(o.cleaned, 3);
         drop(o);
-        assert_eq!(listing(&root), [".gitkeep"]);
+        assert_eq!(listing(&root), [".galley-notes.tmp", ".gitkeep"]);
+        assert!(root.join(".galley-stage-mine").is_dir());
     }
 }

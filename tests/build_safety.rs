@@ -486,3 +486,134 @@ fn a_dangling_symlink_build_folder_is_refused() {
         "created the link's folders"
     );
 }
+
+/// Found by a tester after the first fixes: a planted journal, a symlinked
+/// lock, theme files linking out, a FIFO cover, a build folder inside the
+/// sources, user files named like galley's temp files.
+#[test]
+fn a_planted_journal_cannot_move_files_outside_the_build_folder() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "articles/a.txt", &article(1));
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.markdown]\n",
+    );
+    std::fs::create_dir_all(d.path().join("book/.galley-stage-x1y2z3")).unwrap();
+    write(
+        d.path(),
+        "book/.galley.journal.json",
+        r#"{"stage":".galley-stage-x1y2z3","swaps":[],"remove":["../articles"]}"#,
+    );
+    let o = galley(d.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        d.path().join("articles/a.txt").is_file(),
+        "the journal moved the sources"
+    );
+}
+
+#[test]
+fn a_symlinked_lock_file_is_not_written_through() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "articles/a.txt", &article(1));
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.markdown]\n",
+    );
+    write(d.path(), "thesis.txt", "MY THESIS");
+    std::fs::create_dir_all(d.path().join("book")).unwrap();
+    std::os::unix::fs::symlink(
+        d.path().join("thesis.txt"),
+        d.path().join("book/.galley.lock"),
+    )
+    .unwrap();
+    let o = galley(d.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("thesis.txt")).unwrap(),
+        "MY THESIS"
+    );
+}
+
+#[test]
+fn theme_files_and_covers_are_confined_regular_files() {
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "secret.css", "SECRET");
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "articles/a.txt", &article(1));
+    write(d.path(), "th/css/article.css", "body{}");
+    std::fs::remove_file(d.path().join("th/css/article.css")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.css"),
+        d.path().join("th/css/article.css"),
+    )
+    .unwrap();
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.html]\ntheme = \"th\"\n",
+    );
+    let o = galley(d.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("outside the theme folder"),
+        "{}",
+        stderr(&o)
+    );
+    // A FIFO as the cover fails at once instead of hanging.
+    let fifo = d.path().join("cover.png");
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        write(
+            d.path(),
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.epub]\ncover = \"cover.png\"\n",
+        );
+        let o = galley_within(d.path(), &["build"], Duration::from_secs(30));
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn another_build_folder_inside_the_sources_is_not_read_back() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "articles/a.txt", &article(1));
+    write(d.path(), "articles/b.txt", &article(2));
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.markdown]\n",
+    );
+    let o = galley(d.path(), &["build", "--dest", "articles/sub"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = galley(d.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("built 2 articles"), "{}", stderr(&o));
+}
+
+#[test]
+fn user_files_named_like_temp_files_survive_a_build() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "articles/a.txt", &article(1));
+    write(
+        d.path(),
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.markdown]\n",
+    );
+    write(d.path(), "book/.galley-stage-mine/important.txt", "x");
+    write(d.path(), "book/.galley-notes.tmp", "x");
+    let o = galley(d.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        d.path()
+            .join("book/.galley-stage-mine/important.txt")
+            .is_file()
+    );
+    assert!(d.path().join("book/.galley-notes.tmp").is_file());
+}

@@ -56,6 +56,40 @@ pub struct Theme {
     pub dir: Option<PathBuf>,
 }
 
+/// Largest theme file read (a stylesheet or template is a few KB).
+pub const MAX_THEME_FILE: u64 = 16 << 20;
+
+/// Reads theme file `p` of folder `dir`: only a regular file inside the theme
+/// folder (after following symlinks), of at most [`MAX_THEME_FILE`] bytes. A
+/// link to `/etc/passwd` or a FIFO is an error, never published or waited on.
+fn read_override(dir: &Path, p: &Path) -> Result<Vec<u8>> {
+    let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    let real = std::fs::canonicalize(p).map_err(|e| Error::io(p, e))?;
+    if !real.starts_with(&root) {
+        return Err(Error::input(
+            p,
+            format!(
+                "theme file resolves to {}, outside the theme folder; galley reads theme files only inside it",
+                real.display()
+            ),
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| Error::io(p, e))?;
+    if !meta.is_file() {
+        return Err(Error::input(
+            p,
+            "theme file is not a regular file (a FIFO, device or folder)",
+        ));
+    }
+    if meta.len() > MAX_THEME_FILE {
+        return Err(Error::TooLarge {
+            path: p.to_path_buf(),
+            limit: MAX_THEME_FILE,
+        });
+    }
+    std::fs::read(&real).map_err(|e| Error::io(p, e))
+}
+
 impl Theme {
     /// A theme whose files in `dir` override the defaults.
     pub fn from_dir(dir: impl Into<PathBuf>) -> Result<Self> {
@@ -74,10 +108,8 @@ impl Theme {
     pub fn file(&self, name: &str) -> Result<Cow<'static, [u8]>> {
         if let Some(dir) = &self.dir {
             let p = dir.join(name);
-            if p.is_file() {
-                return std::fs::read(&p)
-                    .map(Cow::Owned)
-                    .map_err(|e| Error::io(p, e));
+            if std::fs::symlink_metadata(&p).is_ok() {
+                return read_override(dir, &p).map(Cow::Owned);
             }
         }
         DEFAULT_FILES
