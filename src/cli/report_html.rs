@@ -186,7 +186,7 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
     field("Credits", m.credits.as_deref());
     field("URL", m.url.as_deref());
     field("Language", m.language.as_deref());
-    o.push_str("</dl>\n<p><span class=\"label\">removed</span> struck through · <span class=\"label\">flagged</span> kept, worth a look · <span class=\"label\">lifted</span> moved into the metadata</p>\n</aside>\n</section>\n");
+    o.push_str("</dl>\n<p><span class=\"removed\"><span class=\"label\">removed</span></span> struck through · <span class=\"flagged\"><span class=\"label\">flagged</span></span> kept, worth a look · <span class=\"lifted\"><span class=\"label\">lifted</span></span> moved into the metadata</p>\n</aside>\n</section>\n");
 }
 
 #[cfg(test)]
