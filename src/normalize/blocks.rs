@@ -336,21 +336,8 @@ impl Pass for Blocks {
                 );
                 continue;
             }
+            // Candidates are never empty and never numeric content.
             let t = texts[i].trim();
-            if t.is_empty() {
-                continue;
-            }
-            let touches = i + 1 == a || i == b;
-            if touches && numeric_content(t) {
-                report.add(
-                    "blocks",
-                    "furniture (kept: numbers next to the article)",
-                    Action::Flagged,
-                    draft.items[i].line,
-                    t,
-                );
-                continue;
-            }
             if cx.protected(t) {
                 report.add(
                     "blocks",
@@ -370,11 +357,7 @@ impl Pass for Blocks {
             );
             keep[i] = false;
         }
-        let mut k = 0;
-        draft.items.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
+        super::context::retain_mask(&mut draft.items, &keep);
     }
 }
 

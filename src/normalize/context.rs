@@ -692,7 +692,7 @@ fn drop_line(rule: &str, t: &str, line: usize, cx: &Context, report: &mut Report
 }
 
 /// Keeps the items whose entry in `keep` is true.
-fn retain_mask(items: &mut Vec<Item>, keep: &[bool]) {
+pub(super) fn retain_mask(items: &mut Vec<Item>, keep: &[bool]) {
     let mut k = 0;
     items.retain(|_| {
         k += 1;
