@@ -104,7 +104,12 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                 field(&mut o, "dateline", m.dateline.as_deref());
                 field(&mut o, "credits", m.credits.as_deref());
                 for f in c.report.sorted() {
-                    if f.pass == "repair" && f.action == Action::Rewritten && !ui.verbose {
+                    // Text repair rewrites many lines: shown with --verbose.
+                    let repair = matches!(f.pass, "mojibake" | "whitespace");
+                    if repair
+                        && matches!(f.action, Action::Rewritten | Action::Noted)
+                        && !ui.verbose
+                    {
                         continue;
                     }
                     let action = match f.action {
@@ -112,6 +117,7 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                         Action::Lifted => "lifted",
                         Action::Rewritten => "rewrote",
                         Action::Flagged => "FLAGGED",
+                        Action::Noted => "noted",
                     };
                     let text: String = f.text.chars().take(100).collect();
                     let ell = if f.text.chars().count() > 100 {

@@ -66,10 +66,17 @@ pub struct NormalizeArgs {
     /// 64M = 64MB = 64 × 1024 × 1024 bytes) [default: 64M].
     #[arg(long, value_name = "SIZE", value_parser = crate::read::input::parse_size)]
     pub max_input_size: Option<u64>,
-    /// Switch a normalizer pass off (repeatable): repair, promos, delimiters,
-    /// boilerplate, crumbs, credits, structure, context, dedupe.
+    /// Switch a normalizer pass off (repeatable): mojibake, promos,
+    /// delimiters, boilerplate, crumbs, credits, whitespace, head-chrome,
+    /// structure, comment-thread, gallery, tail-run, tail-blurbs, head-run,
+    /// blocks, dedupe; or a group: repair (mojibake, whitespace), context
+    /// (head-chrome, comment-thread, gallery, tail-run, tail-blurbs,
+    /// head-run). The README's pass table says what each does.
     #[arg(long = "no", value_name = "PASS")]
     pub no_pass: Vec<String>,
+    /// Switch a pass on that is off by default (repeatable), e.g. `blocks`.
+    #[arg(long = "with", value_name = "PASS")]
+    pub with_pass: Vec<String>,
     /// Also remove blocks matching this regex (repeatable).
     #[arg(long, value_name = "REGEX")]
     pub remove: Vec<String>,
@@ -91,15 +98,21 @@ impl NormalizeArgs {
     /// The normalizer configured by these flags.
     pub fn normalizer(&self) -> anyhow::Result<Normalizer> {
         let mut cfg = NormalizeConfig::default();
-        for p in &self.no_pass {
-            if !NormalizeConfig::PASSES.contains(&p.as_str()) {
-                return Err(Usage(format!(
-                    "--no {p:?}: no such pass; passes are: {}",
-                    NormalizeConfig::PASSES.join(", ")
-                ))
-                .into());
+        let names = NormalizeConfig::switch_names();
+        for (flag, list, on) in [
+            ("--with", &self.with_pass, true),
+            ("--no", &self.no_pass, false),
+        ] {
+            for p in list {
+                if !names.contains(&p.as_str()) {
+                    return Err(Usage(format!(
+                        "{flag} {p:?}: no such pass; passes are: {}",
+                        names.join(", ")
+                    ))
+                    .into());
+                }
+                cfg.set_pass(p, on)?;
             }
-            cfg.set_pass(p, false)?;
         }
         for (flag, list) in [("--remove", &self.remove), ("--keep", &self.keep)] {
             for p in list {

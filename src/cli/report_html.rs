@@ -69,6 +69,7 @@ fn action_class(a: Action) -> &'static str {
         Action::Flagged => "flagged",
         Action::Lifted => "lifted",
         Action::Rewritten => "rewritten",
+        Action::Noted => "noted",
     }
 }
 

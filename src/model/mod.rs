@@ -358,6 +358,34 @@ pub fn walk_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) 
     }
 }
 
+/// Calls `f` on every text string of `block` that [`walk_text_mut`] visits.
+pub fn walk_text(block: &Block, f: &mut dyn FnMut(&str)) {
+    fn inlines(v: &[Inline], f: &mut dyn FnMut(&str)) {
+        for i in v {
+            match i {
+                Inline::Text { text } => f(text),
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Link { content, .. } => inlines(content, f),
+                Inline::Code { .. } | Inline::LineBreak => {}
+            }
+        }
+    }
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => inlines(content, f),
+        Block::Quote { blocks } => blocks.iter().for_each(|b| walk_text(b, f)),
+        Block::List { items, .. } => items
+            .iter()
+            .flat_map(|i| i.iter())
+            .for_each(|b| walk_text(b, f)),
+        Block::Figure { alt, caption, .. } => {
+            f(alt);
+            inlines(caption, f);
+        }
+        Block::Break | Block::Code { .. } => {}
+    }
+}
+
 impl Meta {
     /// Calls `f` on every text field.
     pub fn walk_text_mut(&mut self, f: &mut dyn FnMut(&mut String)) {

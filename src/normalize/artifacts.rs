@@ -3,7 +3,7 @@
 //! removes what matches, unless a `keep` pattern protects it.
 
 use super::rules;
-use super::{Action, Context, Pass, Report};
+use super::{Context, Edits, Op, Pass};
 use crate::model::{Block, Inline, block_text, inline_text};
 use crate::read::{Draft, Item};
 use regex::{Regex, RegexSet};
@@ -168,33 +168,24 @@ impl Pass for Artifacts {
         }
     }
 
-    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         let kind = self.0;
-        let name = self.name();
-        if kind == Kind::Crumbs {
-            mark_menus(&mut draft.items, cx, report);
-        }
-        let n = draft.items.len();
-        let mut keep = vec![true; n];
-        // Indexed: the section-break test looks at the neighbours of `k`.
-        #[allow(clippy::needless_range_loop)]
-        for k in 0..n {
-            let item = &mut draft.items[k];
-            if let Block::List { items, .. } = &mut item.block {
+        let menu = if kind == Kind::Crumbs {
+            mark_menus(&draft.items, edits)
+        } else {
+            Vec::new()
+        };
+        for (k, item) in draft.items.iter().enumerate() {
+            if menu.get(k) == Some(&true) {
+                continue;
+            }
+            if let Block::List { items, .. } = &item.block {
                 // Judge list items one by one (menus are often lists).
-                items.retain(|it| {
+                for (j, it) in items.iter().enumerate() {
                     let t = it.iter().map(block_text).collect::<Vec<_>>().join(" ");
-                    let t = t.trim();
-                    match classify(kind, t) {
-                        Some(rule) if !cx.protected(t) => {
-                            report.add(name, rule, Action::Removed, item.line, t.to_string());
-                            false
-                        }
-                        _ => true,
+                    if let Some(rule) = classify(kind, t.trim()) {
+                        edits.push(Some(k), Op::RemoveItem(j), rule, String::new());
                     }
-                });
-                if items.is_empty() {
-                    keep[k] = false;
                 }
                 continue;
             }
@@ -204,40 +195,22 @@ impl Pass for Artifacts {
             let Some(rule) = classify(kind, &text) else {
                 continue;
             };
-            let text = text.into_owned();
-            let line = item.line;
-            if cx.protected(&text) {
-                report.add(
-                    name,
-                    format!("{rule} (kept by pattern)"),
-                    Action::Flagged,
-                    line,
-                    text,
-                );
-                continue;
-            }
             if kind == Kind::Delimiters
                 && SECTION_BREAK.is_match(&text)
                 && between_prose(&draft.items, k)
             {
-                draft.items[k].block = Block::Break;
-                report.add(
-                    name,
-                    "section-break",
-                    Action::Rewritten,
-                    draft.items[k].line,
-                    text,
-                );
+                edits
+                    .push(
+                        Some(k),
+                        Op::Replace(Block::Break),
+                        "section-break",
+                        "a delimiter between two paragraphs marks a section break",
+                    )
+                    .text(text.into_owned());
                 continue;
             }
-            report.add(name, rule, Action::Removed, line, text);
-            keep[k] = false;
+            edits.remove(k, rule, String::new());
         }
-        let mut k = 0;
-        draft.items.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
     }
 }
 
@@ -250,12 +223,13 @@ fn between_prose(items: &[Item], k: usize) -> bool {
 }
 
 /// Section names count as crumbs inside a run of two or more crumbs (a menu).
-fn mark_menus(items: &mut Vec<Item>, cx: &Context, report: &mut Report) {
+/// Proposes their removal; returns which blocks it proposed.
+fn mark_menus(items: &[Item], edits: &mut Edits) -> Vec<bool> {
     let kinds: Vec<Option<bool>> = items
         .iter()
         .map(|i| text_of(&i.block).and_then(|t| crumb_word(&t)))
         .collect();
-    let mut remove = vec![false; items.len()];
+    let mut marked = vec![false; items.len()];
     let mut s = 0;
     while s < items.len() {
         if kinds[s].is_none() {
@@ -267,25 +241,18 @@ fn mark_menus(items: &mut Vec<Item>, cx: &Context, report: &mut Report) {
             e += 1;
         }
         if e - s >= 2 {
-            for r in remove.iter_mut().take(e).skip(s) {
-                *r = true;
+            for k in (s..e).filter(|&k| kinds[k] == Some(false)) {
+                edits.remove(
+                    k,
+                    "menu",
+                    "a section name inside a run of navigation crumbs",
+                );
+                marked[k] = true;
             }
         }
         s = e;
     }
-    let mut k = 0;
-    items.retain(|i| {
-        k += 1;
-        if remove[k - 1] && kinds[k - 1] == Some(false) {
-            let t = text_of(&i.block).unwrap_or_default().into_owned();
-            if cx.protected(&t) {
-                return true;
-            }
-            report.add("crumbs", "menu", Action::Removed, i.line, t);
-            return false;
-        }
-        true
-    });
+    marked
 }
 
 /// `remove = [...]` patterns from the user.
@@ -295,18 +262,12 @@ impl Pass for UserRemove {
     fn name(&self) -> &'static str {
         "remove"
     }
-    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
-        draft.items.retain(|i| {
-            let Some(t) = text_of(&i.block) else {
-                return true;
-            };
-            if self.0.is_match(&t) && !cx.protected(&t) {
-                report.add("remove", "user-pattern", Action::Removed, i.line, t);
-                false
-            } else {
-                true
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
+        for (k, i) in draft.items.iter().enumerate() {
+            if text_of(&i.block).is_some_and(|t| self.0.is_match(&t)) {
+                edits.remove(k, "user-pattern", "matches a `remove` pattern");
             }
-        });
+        }
     }
 }
 

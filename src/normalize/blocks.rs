@@ -28,7 +28,7 @@
 //! real words, mostly teaser headlines the gold text keeps) for +0.011 F1
 //! (0.692 -> 0.703), short of the 0.99 a block-context pass must reach.
 
-use super::{Action, Context, Pass, Report};
+use super::{Context, Edits, Pass};
 use crate::model::block_text;
 use crate::read::Draft;
 
@@ -252,7 +252,7 @@ impl Pass for Blocks {
         "blocks"
     }
 
-    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         if draft.authored || !draft.plain || draft.items.len() < 8 {
             return;
         }
@@ -321,43 +321,24 @@ impl Pass for Blocks {
                 in_run[start..i].iter_mut().for_each(|x| *x = true);
             }
         }
-        let mut keep = vec![true; n];
         for i in (0..a).chain(b..n) {
             if !candidate[i] {
                 continue;
             }
-            if !in_run[i] {
-                report.add(
-                    "blocks",
-                    "furniture (kept: not in a run)",
-                    Action::Flagged,
-                    draft.items[i].line,
-                    texts[i].trim(),
-                );
-                continue;
-            }
-            // Candidates are never empty and never numeric content.
-            let t = texts[i].trim();
-            if cx.protected(t) {
-                report.add(
-                    "blocks",
-                    "furniture (kept by pattern)",
-                    Action::Flagged,
-                    draft.items[i].line,
-                    t,
-                );
-                continue;
-            }
-            report.add(
-                "blocks",
-                "furniture",
-                Action::Removed,
-                draft.items[i].line,
-                t,
+            let f = &features[i];
+            let why = format!(
+                "outside the article's stretch (blocks {}..{}): {} words, {} function words",
+                a + 1,
+                b,
+                f.words,
+                f.stop
             );
-            keep[i] = false;
+            if in_run[i] {
+                edits.remove(i, "furniture", why);
+            } else {
+                edits.flag(i, "kept: not in a run", why);
+            }
         }
-        super::context::retain_mask(&mut draft.items, &keep);
     }
 }
 

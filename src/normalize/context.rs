@@ -20,16 +20,26 @@
 //! Precision first: the rules only act on stretches that are clearly not
 //! running prose, and a sentence is never removed by `tail-run`.
 
-use super::{Action, Context, Pass, Report};
+use super::{Context, Edits, Pass};
 use crate::model::{Block, Inline, inline_text};
 use crate::read::{Draft, Item};
 use std::borrow::Cow;
 
-/// The context pass (runs after structure, so the head is already lifted).
-pub struct Tail;
+/// `head-chrome` (runs before structure, so that structure sees the real head).
+pub struct HeadChrome;
 
-/// The head pass (runs before structure, so that structure sees the real head).
-pub struct Head;
+/// `comment-thread` (this and the passes below run after structure, so the
+/// head is already lifted).
+pub struct CommentThread;
+
+/// `gallery`.
+pub struct Gallery;
+
+/// `tail-run` (and `tail-blurbs`, which it decides for).
+pub struct TailRun;
+
+/// `head-run` (scraped text only).
+pub struct HeadRun;
 
 /// Text of a paragraph or heading, trimmed; `None` for other blocks.
 /// Borrowed when the block is one plain text run (the common case).
@@ -195,12 +205,12 @@ pub fn title_candidates(title: &str) -> Vec<String> {
     out
 }
 
-impl Pass for Head {
+impl Pass for HeadChrome {
     fn name(&self) -> &'static str {
-        "context"
+        "head-chrome"
     }
 
-    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
+    fn propose(&self, draft: &Draft, cx: &Context, edits: &mut Edits) {
         // Markdown is the author's own structure (or galley's output read
         // back): left alone, which also keeps the normalizer idempotent.
         if draft.authored {
@@ -278,47 +288,35 @@ impl Pass for Head {
         // The latest repeat that qualifies: a page can show the headline in
         // its header before a wall of teasers, then the article.
         let Some(k) = repeats.iter().rev().copied().find(|&k| valid(k)) else {
-            report.add(
-                "context",
-                "head-chrome (kept: prose before the headline)",
-                Action::Flagged,
-                draft.items[first].line,
-                text(&draft.items[first]).unwrap_or_default(),
+            edits.flag(
+                first,
+                "kept: prose before the headline",
+                format!(
+                    "the headline repeats at line {} but the stretch above it reads as the article",
+                    draft.items[repeats[repeats.len() - 1]].line
+                ),
             );
             return;
         };
+        let why = format!(
+            "between the page title and the repeated headline (line {})",
+            draft.items[k].line
+        );
         // Running prose inside the chrome (two prose paragraphs in a row)
         // is doubtful: the article may start above its repeated headline.
         // It stays, flagged; the rest of the chrome goes.
-        let mut keep = vec![true; draft.items.len()];
         for i in first..k {
-            let t = text(&draft.items[i])
-                .unwrap_or_else(|| crate::model::block_text(&draft.items[i].block).into());
             // A long paragraph (40 words or more) is no menu blurb either.
             let run = prose[i]
                 && ((i > first && prose[i - 1])
                     || (i + 1 < k && prose[i + 1])
-                    || words_up_to(&t, 40) >= 40);
+                    || text(&draft.items[i]).is_some_and(|t| words_up_to(&t, 40) >= 40));
             if run {
-                report.add(
-                    "context",
-                    "head-chrome (kept: running prose)",
-                    Action::Flagged,
-                    draft.items[i].line,
-                    t,
-                );
+                edits.flag(i, "kept: running prose", why.clone());
             } else {
-                report.add(
-                    "context",
-                    "head-chrome",
-                    Action::Removed,
-                    draft.items[i].line,
-                    t,
-                );
-                keep[i] = false;
+                edits.remove(i, "menu", why.clone());
             }
         }
-        retain_mask(&mut draft.items, &keep);
     }
 }
 
@@ -390,7 +388,7 @@ fn is_comment_header(s: &str) -> bool {
     has_year && has_time && !is_prose(t)
 }
 
-fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
+fn comment_thread(draft: &Draft, cx: &Context, edits: &mut Edits) {
     let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
     let markers: Vec<usize> = texts
         .iter()
@@ -461,7 +459,14 @@ fn comment_thread(draft: &mut Draft, cx: &Context, report: &mut Report) {
     if texts[start..end].iter().flatten().any(|t| cx.protected(t)) {
         return;
     }
-    drop_span(draft, start..end, "comment-thread", report);
+    let why = format!(
+        "a reader-comment thread: {} Reply buttons and comment headers, one every {} blocks or so",
+        markers.len(),
+        gap.max(1)
+    );
+    for k in start..end {
+        edits.remove(k, "thread", why.clone());
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -535,7 +540,7 @@ fn tail_start(kinds: &[Kind], short: &dyn Fn(usize) -> bool) -> Option<usize> {
     (prose_before >= 3).then_some(start)
 }
 
-fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
+fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
     let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
     let kinds: Vec<Kind> = texts
         .iter()
@@ -568,13 +573,11 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
         .windows(2)
         .any(|w| w[0] == Kind::Prose && w[1] == Kind::Prose);
     if !body || line_words > 2 * before_words {
-        if let Some(t) = texts[start].as_deref() {
-            report.add(
-                "context",
-                "tail-run (kept: the run outweighs the article)",
-                Action::Flagged,
-                draft.items[start].line,
-                t,
+        if texts[start].is_some() {
+            edits.flag(
+                start,
+                "kept: the run outweighs the article",
+                format!("{line_words} words of short lines after {before_words} words of article"),
             );
         }
         return;
@@ -593,31 +596,51 @@ fn tail_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
         .map(|t| t.as_ref())
         .collect();
     if let Some(why) = run_is_content(&run, &body) {
-        if let Some(t) = texts[start].as_deref() {
-            let rule = format!("tail-run (kept: {why})");
-            report.add("context", rule, Action::Flagged, draft.items[start].line, t);
+        if texts[start].is_some() {
+            edits.flag(
+                start,
+                format!("kept: {why}"),
+                "a trailing run of short lines that reads as content",
+            );
         }
         return;
     }
     let blurbs = kinds[start..].iter().filter(|k| **k == Kind::Prose).count();
-    let mut keep = vec![true; draft.items.len()];
+    let why = format!(
+        "a trailing run of {} short lines and {blurbs} blurbs after the article's last prose (line {})",
+        kinds[start..].iter().filter(|k| **k == Kind::Line).count(),
+        draft.items[start].line
+    );
+    let blurbs_go = blurbs >= 2 && cx.on("tail-blurbs");
     for k in start..draft.items.len() {
         let Some(t) = texts[k].as_deref() else {
             continue;
         };
-        let line = draft.items[k].line;
         if kinds[k] == Kind::Prose && blurbs < 2 {
-            report.add("context", "tail-run (blurb kept)", Action::Flagged, line, t);
+            let e = edits.flag(
+                k,
+                "kept: a single blurb",
+                "it may be the article's last paragraph below a widget",
+            );
+            if cx.on("tail-blurbs") {
+                e.pass("tail-blurbs");
+            }
+        } else if kinds[k] == Kind::Prose && !blurbs_go {
+            edits.flag(k, "kept: blurb (tail-blurbs off)", why.clone());
         } else if kinds[k] == Kind::Prose {
-            report.add("context", "tail-run (blurb)", Action::Removed, line, t);
-            keep[k] = false;
+            edits
+                .remove(
+                    k,
+                    "blurb",
+                    format!("one of {blurbs} blurbs of a teaser list: {why}"),
+                )
+                .pass("tail-blurbs");
         } else if is_sentence(t) || t.is_empty() {
             continue;
-        } else if drop_line("tail-run", t, line, cx, report) {
-            keep[k] = false;
+        } else {
+            edits.remove(k, "teaser-line", why.clone());
         }
     }
-    retain_mask(&mut draft.items, &keep);
 }
 
 /// Words written with a capital inside a sentence of `body` (not after a
@@ -669,53 +692,48 @@ fn run_is_content(run: &[&str], body: &[&str]) -> Option<&'static str> {
     (shared >= 3 && shared * 2 >= run.len()).then_some("names from the article")
 }
 
-/// Removes the blocks in `span`, each reported under `rule`.
-fn drop_span(draft: &mut Draft, span: std::ops::Range<usize>, rule: &str, report: &mut Report) {
-    for item in &draft.items[span.clone()] {
-        let t = text(item).unwrap_or_else(|| crate::model::block_text(&item.block).into());
-        report.add("context", rule.to_string(), Action::Removed, item.line, t);
-    }
-    draft.items.drain(span);
-}
-
-/// Reports `t` as removed by `rule` and returns true, unless a `keep`
-/// pattern protects it (then it is flagged and stays).
-fn drop_line(rule: &str, t: &str, line: usize, cx: &Context, report: &mut Report) -> bool {
-    if cx.protected(t) {
-        let why = format!("{rule} (kept by pattern)");
-        report.add("context", why, Action::Flagged, line, t);
-        false
-    } else {
-        report.add("context", rule.to_string(), Action::Removed, line, t);
-        true
-    }
-}
-
-/// Keeps the items whose entry in `keep` is true.
-pub(super) fn retain_mask(items: &mut Vec<Item>, keep: &[bool]) {
-    let mut k = 0;
-    items.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
-}
-
-impl Pass for Tail {
+// Markdown is the author's own structure (headings at its end are not a
+// teaser run): none of these passes touch it.
+impl Pass for CommentThread {
     fn name(&self) -> &'static str {
-        "context"
+        "comment-thread"
     }
-
-    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report) {
-        // Markdown is the author's own structure: headings at its end are
-        // not a teaser run.
-        if draft.authored {
-            return;
+    fn propose(&self, draft: &Draft, cx: &Context, edits: &mut Edits) {
+        if !draft.authored {
+            comment_thread(draft, cx, edits);
         }
-        comment_thread(draft, cx, report);
-        gallery(draft, cx, report);
-        tail_run(draft, cx, report);
-        if draft.plain {
-            head_run(draft, cx, report);
+    }
+}
+
+impl Pass for Gallery {
+    fn name(&self) -> &'static str {
+        "gallery"
+    }
+    fn propose(&self, draft: &Draft, cx: &Context, edits: &mut Edits) {
+        if !draft.authored {
+            gallery(draft, cx, edits);
+        }
+    }
+}
+
+impl Pass for TailRun {
+    fn name(&self) -> &'static str {
+        "tail-run"
+    }
+    fn propose(&self, draft: &Draft, cx: &Context, edits: &mut Edits) {
+        if !draft.authored {
+            tail_run(draft, cx, edits);
+        }
+    }
+}
+
+impl Pass for HeadRun {
+    fn name(&self) -> &'static str {
+        "head-run"
+    }
+    fn propose(&self, draft: &Draft, cx: &Context, edits: &mut Edits) {
+        if !draft.authored && draft.plain {
+            head_run(draft, cx, edits);
         }
     }
 }
@@ -745,7 +763,7 @@ fn slide_counter(t: &str) -> Option<(u32, u32)> {
 /// gallery, in increasing order. Everything from the first counter to the
 /// last slide's caption (and its credit line) goes, with up to two short
 /// label lines just before it (`Business news in pictures`, `50 show all`).
-fn gallery(draft: &mut Draft, cx: &Context, report: &mut Report) {
+fn gallery(draft: &Draft, cx: &Context, edits: &mut Edits) {
     let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
     let counters: Vec<(usize, u32, u32)> = texts
         .iter()
@@ -807,7 +825,15 @@ fn gallery(draft: &mut Draft, cx: &Context, report: &mut Report) {
     if texts[start..end].iter().flatten().any(|t| cx.protected(t)) {
         return;
     }
-    drop_span(draft, start..end, "gallery", report);
+    let why = format!(
+        "a photo gallery pasted into the text: slide counters {}/{n} to {}/{n}",
+        counters[a].1,
+        counters[b - 1].1,
+        n = counters[a].2
+    );
+    for k in start..end {
+        edits.remove(k, "slides", why.clone());
+    }
 }
 
 /// Block `i` is not itself a slide counter.
@@ -823,7 +849,7 @@ fn slide_counter_free(texts: &[Option<Cow<'_, str>>], i: usize) -> bool {
 /// prose there is flagged). A short line has under ten words and does not
 /// read as a sentence. Needs six short lines or more, making up at least 60%
 /// of the stretch.
-fn head_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
+fn head_run(draft: &Draft, _cx: &Context, edits: &mut Edits) {
     const MIN_LINES: usize = 6;
     // Only the stretch up to the body is looked at: prose is judged lazily,
     // one block past the body at most.
@@ -865,39 +891,30 @@ fn head_run(draft: &mut Draft, cx: &Context, report: &mut Report) {
     let run: Vec<&str> = short.iter().filter_map(|&k| texts[k].as_deref()).collect();
     let article: Vec<&str> = texts[body..].iter().flatten().map(|t| t.as_ref()).collect();
     if let Some(why) = run_is_content(&run, &article) {
-        if let Some(t) = texts[short[0]].as_deref() {
-            let rule = format!("head-run (kept: {why})");
-            report.add(
-                "context",
-                rule,
-                Action::Flagged,
-                draft.items[short[0]].line,
-                t,
+        if texts[short[0]].is_some() {
+            edits.flag(
+                short[0],
+                format!("kept: {why}"),
+                "a run of short lines before the body that reads as content",
             );
         }
         return;
     }
-    let mut keep = vec![true; n];
+    let why = format!(
+        "{} short lines of {with_text} blocks before the article's body (line {})",
+        short.len(),
+        draft.items[body].line
+    );
     for &k in &short {
-        let Some(t) = texts[k].as_deref() else {
-            continue;
-        };
-        if drop_line("head-run", t, draft.items[k].line, cx, report) {
-            keep[k] = false;
+        if texts[k].is_some() {
+            edits.remove(k, "menu", why.clone());
         }
     }
     for k in (0..body).filter(|&k| prose[k]) {
-        if let Some(t) = texts[k].as_deref() {
-            report.add(
-                "context",
-                "head-run (blurb kept)",
-                Action::Flagged,
-                draft.items[k].line,
-                t,
-            );
+        if texts[k].is_some() {
+            edits.flag(k, "kept: blurb", why.clone());
         }
     }
-    retain_mask(&mut draft.items, &keep);
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Duplicate paragraphs: a paragraph repeated verbatim (ignoring case,
 //! spacing and punctuation) is kept once.
 
-use super::{Action, Context, Pass, Report};
+use super::{Context, Edits, Pass};
 use crate::model::{Block, Inline, inline_text};
 use crate::read::Draft;
 use std::borrow::Cow;
@@ -15,7 +15,7 @@ impl Pass for Dedupe {
     fn name(&self) -> &'static str {
         "dedupe"
     }
-    fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         // Keys are 128-bit hashes of the normalized text (two independent
         // 64-bit hashes): no allocation per paragraph, and a collision that
         // would drop a real paragraph is beyond practical reach. Two passes: the keys of all paragraphs, then a verdict only for
@@ -47,35 +47,25 @@ impl Pass for Dedupe {
             return;
         }
         let mut seen: HashSet<(u64, u64)> = HashSet::new();
-        let mut k = 0;
-        draft.items.retain(|item| {
-            let key = keys[k];
-            k += 1;
-            let Some(key) = key.filter(|key| counts.get(key).is_some_and(|&c| c >= 2)) else {
-                return true;
+        for (k, item) in draft.items.iter().enumerate() {
+            let Some(key) = keys[k].filter(|key| counts.get(key).is_some_and(|&c| c >= 2)) else {
+                continue;
             };
             let Some(text) = paragraph_text(item) else {
-                return true;
+                continue;
             };
             // A short line without a sentence end is a heading that a table
             // of contents repeats: it stays.
             let t = text.trim();
             if !(super::context::is_prose(t) || super::context::is_sentence(t)) {
-                return true;
+                continue;
             }
-            if seen.insert(key) {
-                true
-            } else {
-                report.add(
-                    "dedupe",
-                    "repeat",
-                    Action::Removed,
-                    item.line,
-                    text.into_owned(),
-                );
-                false
+            if !seen.insert(key) {
+                edits
+                    .remove(k, "repeat", "the same paragraph appears earlier")
+                    .text(text.into_owned());
             }
-        });
+        }
     }
 }
 

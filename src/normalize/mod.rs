@@ -15,19 +15,28 @@ mod artifacts;
 mod blocks;
 mod context;
 mod dedupe;
+pub mod edit;
 mod repair;
 pub mod report;
 mod rules;
 mod structure;
 
+pub use edit::{Edit, Edits, MetaSet, Op};
 pub use report::{Action, Finding, Report};
 
 /// `[normalize]` in book.toml, and the matching command-line switches.
+///
+/// Every pass of [`REGISTRY`] has a switch here (kebab-case in TOML:
+/// `tail-run = false`); `repair` and `context` switch their whole group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NormalizeConfig {
-    /// Text repair: mojibake, invisible and control characters, whitespace.
+    /// Group: text repair (`mojibake`, `whitespace`).
     pub repair: bool,
+    /// Mojibake (UTF-8 read as Windows-1252) repaired.
+    pub mojibake: bool,
+    /// Invisible and control characters, whitespace, blank blocks.
+    pub whitespace: bool,
     /// "Read …", "READ MORE:", "Related:" and other promo lines.
     pub promos: bool,
     /// Delimiter lines (`-----`, `* * *`).
@@ -40,9 +49,21 @@ pub struct NormalizeConfig {
     pub credits: bool,
     /// Title, standfirst, byline, date and production credits from the text.
     pub structure: bool,
-    /// Page chrome found by context: menus before a repeated headline,
-    /// reader-comment threads, trailing runs of teaser and link lines.
+    /// Group: page chrome found by context (`head-chrome`, `comment-thread`,
+    /// `gallery`, `tail-run`, `tail-blurbs`, `head-run`).
     pub context: bool,
+    /// Menus between the page title and the repeated headline.
+    pub head_chrome: bool,
+    /// Reader-comment threads after the article.
+    pub comment_thread: bool,
+    /// Photo galleries pasted into the text (`1/50 Title`, caption, …).
+    pub gallery: bool,
+    /// Trailing runs of teaser, tag and link lines after the article.
+    pub tail_run: bool,
+    /// The blurbs of a trailing teaser list (two or more) go with it.
+    pub tail_blurbs: bool,
+    /// A menu of short lines before the body of scraped text.
+    pub head_run: bool,
     /// Page furniture around the article in whole-page scrapes (menus,
     /// sidebars, link lists, footers), by block shape and neighbours
     /// (jusText-style). Off by default: see `normalize/blocks.rs`.
@@ -55,62 +76,275 @@ pub struct NormalizeConfig {
     pub keep: Vec<String>,
 }
 
+/// One pass (or group of passes) in the registry.
+pub struct PassSpec {
+    /// Name in reports, in `--no NAME` and in `[normalize]`.
+    pub name: &'static str,
+    /// The group switch that also governs it (`repair`, `context`).
+    pub group: Option<&'static str>,
+    /// On unless switched off.
+    pub on_by_default: bool,
+    /// One line for `--help` and the README.
+    pub about: &'static str,
+    slot: fn(&mut NormalizeConfig) -> &mut bool,
+    /// The steps that carry the pass out, in order (applied one by one);
+    /// none when another pass decides for it (`tail-blurbs`).
+    make: fn() -> Vec<Box<dyn Pass>>,
+}
+
+impl PassSpec {
+    /// True when `config` switches this pass on (its group too).
+    pub fn is_on(&self, config: &NormalizeConfig) -> bool {
+        let mut c = config.clone();
+        let own = *(self.slot)(&mut c);
+        own && self
+            .group
+            .and_then(|g| GROUPS.iter().find(|s| s.name == g))
+            .is_none_or(|g| *(g.slot)(&mut c))
+    }
+}
+
+fn none() -> Vec<Box<dyn Pass>> {
+    Vec::new()
+}
+
+macro_rules! spec {
+    ($name:literal, $field:ident, $group:expr, $on:expr, $about:literal, $make:expr) => {
+        PassSpec {
+            name: $name,
+            group: $group,
+            on_by_default: $on,
+            about: $about,
+            slot: |c| &mut c.$field,
+            make: $make,
+        }
+    };
+}
+
+/// Every pass, in the order it runs. The user's `remove` patterns run right
+/// after `mojibake` (they are not a switch: an empty list is off).
+pub static REGISTRY: &[PassSpec] = &[
+    spec!(
+        "mojibake",
+        mojibake,
+        Some("repair"),
+        true,
+        "repairs UTF-8 text that was read as Windows-1252",
+        || vec![Box::new(repair::Mojibake)]
+    ),
+    spec!(
+        "promos",
+        promos,
+        None,
+        true,
+        "\"Read …\", \"READ MORE:\", \"Related:\" and other promo lines",
+        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Promos))]
+    ),
+    spec!(
+        "delimiters",
+        delimiters,
+        None,
+        true,
+        "delimiter lines (`-----`, `* * *`; a section break between paragraphs stays as one)",
+        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Delimiters))]
+    ),
+    spec!(
+        "boilerplate",
+        boilerplate,
+        None,
+        true,
+        "advertisement, share, newsletter, follow, cookie and copyright lines",
+        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Boilerplate))]
+    ),
+    spec!(
+        "crumbs",
+        crumbs,
+        None,
+        true,
+        "navigation and share crumbs (`Facebook`, `Menu`, `Comments (12)`)",
+        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Crumbs))]
+    ),
+    spec!(
+        "credits",
+        credits,
+        None,
+        true,
+        "stand-alone photo credits (`Credit: STR/AFP`)",
+        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Credits))]
+    ),
+    spec!(
+        "whitespace",
+        whitespace,
+        Some("repair"),
+        true,
+        "invisible and control characters, runs of spaces, blocks left blank",
+        || vec![Box::new(repair::Whitespace)]
+    ),
+    spec!(
+        "head-chrome",
+        head_chrome,
+        Some("context"),
+        true,
+        "scraped text: the menu between the page title and the repeated headline",
+        || vec![Box::new(context::HeadChrome)]
+    ),
+    spec!(
+        "structure",
+        structure,
+        None,
+        true,
+        "title, standfirst, byline, date, dateline and production credits into metadata",
+        structure::steps
+    ),
+    spec!(
+        "comment-thread",
+        comment_thread,
+        Some("context"),
+        true,
+        "a reader-comment thread (three or more Reply buttons) after the article",
+        || vec![Box::new(context::CommentThread)]
+    ),
+    spec!(
+        "gallery",
+        gallery,
+        Some("context"),
+        true,
+        "a photo gallery pasted into the text (`1/50 Title`, caption, credit, …)",
+        || vec![Box::new(context::Gallery)]
+    ),
+    spec!(
+        "tail-run",
+        tail_run,
+        Some("context"),
+        true,
+        "a trailing run of teaser, tag and link lines after the article",
+        || vec![Box::new(context::TailRun)]
+    ),
+    spec!(
+        "tail-blurbs",
+        tail_blurbs,
+        Some("context"),
+        true,
+        "the blurbs of a trailing teaser list of two or more (decided by tail-run)",
+        none
+    ),
+    spec!(
+        "head-run",
+        head_run,
+        Some("context"),
+        true,
+        "scraped text: a menu of short lines before the article's body",
+        || vec![Box::new(context::HeadRun)]
+    ),
+    spec!(
+        "blocks",
+        blocks,
+        None,
+        false,
+        "page furniture around the article in whole-page scrapes (jusText-style; off by default)",
+        || vec![Box::new(blocks::Blocks)]
+    ),
+    spec!(
+        "dedupe",
+        dedupe,
+        None,
+        true,
+        "repeated paragraphs",
+        || vec![Box::new(dedupe::Dedupe)]
+    ),
+];
+
+/// A switch for a group of passes.
+pub struct GroupSpec {
+    /// Name (`--no repair`).
+    pub name: &'static str,
+    /// One line for `--help`.
+    pub about: &'static str,
+    slot: fn(&mut NormalizeConfig) -> &mut bool,
+}
+
+/// The group switches.
+pub static GROUPS: &[GroupSpec] = &[
+    GroupSpec {
+        name: "repair",
+        about: "all text repair: mojibake, whitespace",
+        slot: |c| &mut c.repair,
+    },
+    GroupSpec {
+        name: "context",
+        about: "all block-context passes: head-chrome, comment-thread, gallery, tail-run, tail-blurbs, head-run",
+        slot: |c| &mut c.context,
+    },
+];
+
 impl Default for NormalizeConfig {
     fn default() -> Self {
-        NormalizeConfig {
+        let mut c = NormalizeConfig {
             repair: true,
-            promos: true,
-            delimiters: true,
-            boilerplate: true,
-            crumbs: true,
-            credits: true,
-            structure: true,
+            mojibake: false,
+            whitespace: false,
+            promos: false,
+            delimiters: false,
+            boilerplate: false,
+            crumbs: false,
+            credits: false,
+            structure: false,
             context: true,
+            head_chrome: false,
+            comment_thread: false,
+            gallery: false,
+            tail_run: false,
+            tail_blurbs: false,
+            head_run: false,
             blocks: false,
-            dedupe: true,
+            dedupe: false,
             remove: Vec::new(),
             keep: Vec::new(),
+        };
+        for s in REGISTRY {
+            *(s.slot)(&mut c) = s.on_by_default;
         }
+        c
     }
 }
 
 impl NormalizeConfig {
-    /// Names of switchable passes, for the CLI's `--no-pass NAME`.
-    pub const PASSES: &'static [&'static str] = &[
-        "repair",
-        "promos",
-        "delimiters",
-        "boilerplate",
-        "crumbs",
-        "credits",
-        "structure",
-        "context",
-        "blocks",
-        "dedupe",
-    ];
+    /// Names that `--no NAME` and `set_pass` accept: every pass, then the
+    /// groups.
+    pub fn switch_names() -> Vec<&'static str> {
+        REGISTRY
+            .iter()
+            .map(|s| s.name)
+            .chain(GROUPS.iter().map(|g| g.name))
+            .collect()
+    }
 
-    /// Switches pass `name` on or off. Unknown names are an error.
+    /// Switches pass or group `name` on or off. Unknown names are an error.
     pub fn set_pass(&mut self, name: &str, on: bool) -> Result<()> {
-        let slot = match name {
-            "repair" => &mut self.repair,
-            "promos" => &mut self.promos,
-            "delimiters" => &mut self.delimiters,
-            "boilerplate" => &mut self.boilerplate,
-            "crumbs" => &mut self.crumbs,
-            "credits" => &mut self.credits,
-            "structure" => &mut self.structure,
-            "context" => &mut self.context,
-            "blocks" => &mut self.blocks,
-            "dedupe" => &mut self.dedupe,
-            _ => {
-                return Err(Error::Pattern {
-                    pattern: name.to_string(),
-                    message: format!("no such pass; passes are: {}", Self::PASSES.join(", ")),
-                });
-            }
+        let slot = REGISTRY
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.slot)
+            .or_else(|| GROUPS.iter().find(|g| g.name == name).map(|g| g.slot));
+        let Some(slot) = slot else {
+            return Err(Error::Pattern {
+                pattern: name.to_string(),
+                message: format!(
+                    "no such pass; passes are: {}",
+                    Self::switch_names().join(", ")
+                ),
+            });
         };
-        *slot = on;
+        *slot(self) = on;
         Ok(())
+    }
+
+    /// True when pass `name` runs under this configuration.
+    pub fn is_on(&self, name: &str) -> bool {
+        REGISTRY
+            .iter()
+            .find(|s| s.name == name)
+            .is_some_and(|s| s.is_on(self))
     }
 }
 
@@ -118,22 +352,29 @@ impl NormalizeConfig {
 pub struct Context<'a> {
     /// The configuration.
     pub config: &'a NormalizeConfig,
-    keep: Option<RegexSet>,
+    keep: Option<&'a RegexSet>,
 }
 
 impl Context<'_> {
     /// True when the user's keep patterns protect `text`.
     pub fn protected(&self, text: &str) -> bool {
-        self.keep.as_ref().is_some_and(|k| k.is_match(text))
+        self.keep.is_some_and(|k| k.is_match(text))
+    }
+
+    /// True when pass `name` is switched on (for a pass that decides for
+    /// another, such as `tail-run` for `tail-blurbs`).
+    pub fn on(&self, name: &str) -> bool {
+        self.config.is_on(name)
     }
 }
 
-/// A normalizer pass.
+/// A normalizer pass: it reads the draft and proposes edits; the applier
+/// ([`edit::apply`]) carries them out and records them.
 pub trait Pass: Send + Sync {
     /// Name shown in reports and used to switch the pass off.
     fn name(&self) -> &'static str;
-    /// Runs over the draft, recording what it does.
-    fn run(&self, draft: &mut Draft, cx: &Context, report: &mut Report);
+    /// Proposes edits of `draft` into `edits`.
+    fn propose(&self, draft: &Draft, cx: &Context, edits: &mut Edits);
 }
 
 /// A compiled normalizer: configuration plus the ordered passes.
@@ -180,41 +421,16 @@ impl Normalizer {
         let keep = compile_set(&config.keep)?;
         let remove = compile_set(&config.remove)?;
         let mut passes: Vec<Box<dyn Pass>> = Vec::new();
-        if config.repair {
-            passes.push(Box::new(repair::Mojibake));
-        }
-        if let Some(set) = remove {
-            passes.push(Box::new(artifacts::UserRemove(set)));
-        }
-        let kinds = [
-            (config.promos, artifacts::Kind::Promos),
-            (config.delimiters, artifacts::Kind::Delimiters),
-            (config.boilerplate, artifacts::Kind::Boilerplate),
-            (config.crumbs, artifacts::Kind::Crumbs),
-            (config.credits, artifacts::Kind::Credits),
-        ];
-        for (on, kind) in kinds {
-            if on {
-                passes.push(Box::new(artifacts::Artifacts(kind)));
+        let mut remove = remove.map(artifacts::UserRemove);
+        for spec in REGISTRY {
+            if spec.is_on(&config) {
+                passes.extend((spec.make)());
             }
-        }
-        if config.repair {
-            passes.push(Box::new(repair::Whitespace));
-        }
-        if config.context {
-            passes.push(Box::new(context::Head));
-        }
-        if config.structure {
-            passes.push(Box::new(structure::Structure));
-        }
-        if config.context {
-            passes.push(Box::new(context::Tail));
-        }
-        if config.blocks {
-            passes.push(Box::new(blocks::Blocks));
-        }
-        if config.dedupe {
-            passes.push(Box::new(dedupe::Dedupe));
+            if spec.name == "mojibake"
+                && let Some(r) = remove.take()
+            {
+                passes.push(Box::new(r));
+            }
         }
         Ok(Normalizer {
             config,
@@ -236,22 +452,34 @@ impl Normalizer {
         }
     }
 
-    /// Names of the passes that will run, in order.
+    /// Names of the passes that will run, in order (a pass carried out in
+    /// several steps is named once).
     pub fn pass_names(&self) -> Vec<&'static str> {
-        self.passes.iter().map(|p| p.name()).collect()
+        let mut names: Vec<&'static str> = self.passes.iter().map(|p| p.name()).collect();
+        names.dedup();
+        names
     }
 
-    /// Runs every pass over `draft`.
-    pub fn run(&self, mut draft: Draft) -> (Document, Report) {
+    /// Runs every pass over `draft`: each proposes, the applier carries out.
+    pub fn run_draft(&self, mut draft: Draft) -> (Draft, Report) {
         let mut report = Report::default();
         let cx = Context {
             config: &self.config,
-            keep: self.keep.clone(),
+            keep: self.keep.as_ref(),
         };
         for p in &self.passes {
-            p.run(&mut draft, &cx, &mut report);
+            let mut edits = Edits::new(p.name());
+            p.propose(&draft, &cx, &mut edits);
+            edit::apply(&mut draft, edits, &cx, &mut report);
         }
+        // Blocks the reader left empty (never content): dropped.
         drop_empty(&mut draft.items);
+        (draft, report)
+    }
+
+    /// Runs every pass over `draft`.
+    pub fn run(&self, draft: Draft) -> (Document, Report) {
+        let (draft, report) = self.run_draft(draft);
         (draft.into_document(), report)
     }
 }
@@ -261,7 +489,7 @@ fn drop_empty(items: &mut Vec<Item>) {
     items.retain(|i| !is_empty_block(&i.block));
 }
 
-fn is_empty_block(b: &Block) -> bool {
+pub(crate) fn is_empty_block(b: &Block) -> bool {
     match b {
         Block::Paragraph { content } | Block::Heading { content, .. } => content.is_empty(),
         Block::List { items, .. } => items.is_empty(),

@@ -2,7 +2,7 @@
 //! (after the artifact passes, which use NBSP as a signal) invisible and
 //! control characters, NBSP and whitespace runs.
 
-use super::{Action, Context, Pass, Report};
+use super::{Context, Edits, MetaSet, Op, Pass};
 use crate::model::{Block, canonicalize_inlines, walk_text_mut};
 use crate::read::Draft;
 
@@ -11,33 +11,51 @@ pub struct Mojibake;
 
 impl Pass for Mojibake {
     fn name(&self) -> &'static str {
-        "repair"
+        "mojibake"
     }
-    fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
-        draft.meta.walk_text_mut(&mut |s| {
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
+        let mut meta = draft.meta.clone();
+        let mut changed = false;
+        meta.walk_text_mut(&mut |s| {
             if let Some(fixed) = fix_mojibake(s) {
                 *s = fixed;
+                changed = true;
             }
         });
-        for item in &mut draft.items {
-            let mut changed = false;
-            walk_text_mut(&mut item.block, &mut |s| {
+        if changed {
+            edits
+                .push(None, Op::Note, "mojibake (metadata)", MOJIBAKE_WHY)
+                .set(MetaSet::All(Box::new(meta)));
+        }
+        for (k, item) in draft.items.iter().enumerate() {
+            if !needs_mojibake_fix(&item.block) {
+                continue;
+            }
+            let mut block = item.block.clone();
+            walk_text_mut(&mut block, &mut |s| {
                 if let Some(fixed) = fix_mojibake(s) {
                     *s = fixed;
-                    changed = true;
                 }
             });
-            if changed {
-                report.add(
-                    "repair",
-                    "mojibake",
-                    Action::Rewritten,
-                    item.line,
-                    crate::model::block_text(&item.block),
-                );
-            }
+            let text = crate::model::block_text(&block);
+            edits
+                .push(Some(k), Op::Replace(block), "mojibake", MOJIBAKE_WHY)
+                .text(text);
         }
     }
+}
+
+const MOJIBAKE_WHY: &str = "UTF-8 text that was read as Windows-1252 (`â€™` for `’`)";
+
+/// True when some text run of `block` has mojibake to fix.
+fn needs_mojibake_fix(block: &Block) -> bool {
+    let mut found = false;
+    crate::model::walk_text(block, &mut |s| {
+        if !found && fix_mojibake(s).is_some() {
+            found = true;
+        }
+    });
+    found
 }
 
 /// Windows-1252 bytes 0x80..=0x9F and the characters they decode to.
@@ -203,26 +221,33 @@ fn clean_chars(s: &str) -> String {
 
 impl Pass for Whitespace {
     fn name(&self) -> &'static str {
-        "repair"
+        "whitespace"
     }
-    fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
-        draft.meta.walk_text_mut(&mut |s| {
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
+        let mut meta = draft.meta.clone();
+        meta.walk_text_mut(&mut |s| {
             *s = clean_chars(s)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
         });
-        draft.meta.authors.retain(|a| !a.is_empty());
-        for field in [
-            &mut draft.meta.title,
-            &mut draft.meta.subtitle,
-            &mut draft.meta.source,
-        ] {
+        meta.authors.retain(|a| !a.is_empty());
+        for field in [&mut meta.title, &mut meta.subtitle, &mut meta.source] {
             if field.as_deref() == Some("") {
                 *field = None;
             }
         }
-        for item in &mut draft.items {
+        if meta != draft.meta {
+            edits
+                .push(
+                    None,
+                    Op::Note,
+                    "whitespace (metadata)",
+                    "invisible characters and runs of spaces in metadata",
+                )
+                .set(MetaSet::All(Box::new(meta)));
+        }
+        for (k, item) in draft.items.iter().enumerate() {
             // Fast path: a paragraph that is one clean run of text.
             if let Block::Paragraph { content } = &item.block
                 && let [crate::model::Inline::Text { text }] = content.as_slice()
@@ -231,20 +256,39 @@ impl Pass for Whitespace {
                 continue;
             }
             let before = crate::model::block_text(&item.block);
-            walk_text_mut(&mut item.block, &mut |s| *s = clean_chars(s));
-            canonicalize_block(&mut item.block);
-            let after = crate::model::block_text(&item.block);
+            let mut block = item.block.clone();
+            walk_text_mut(&mut block, &mut |s| *s = clean_chars(s));
+            canonicalize_block(&mut block);
+            if block == item.block {
+                continue;
+            }
+            let after = crate::model::block_text(&block);
             if after.trim().is_empty()
                 && !before.is_empty()
-                && !matches!(item.block, Block::Break | Block::Figure { .. })
+                && !matches!(block, Block::Break | Block::Figure { .. })
             {
-                report.add(
-                    "repair",
-                    "blank",
-                    Action::Removed,
-                    item.line,
-                    before.trim().to_string(),
-                );
+                edits
+                    .remove(
+                        k,
+                        "blank",
+                        "nothing visible is left once invisible characters go",
+                    )
+                    .text(before.trim().to_string());
+            } else if after == before {
+                // Only the inline runs' form changed (adjacent runs merged):
+                // the text reads the same.
+                edits
+                    .push(Some(k), Op::Replace(block), "canonical-form", "")
+                    .text(after);
+            } else {
+                edits
+                    .push(
+                        Some(k),
+                        Op::Replace(block),
+                        "whitespace",
+                        "invisible or control characters, or runs of spaces",
+                    )
+                    .text(after);
             }
         }
     }

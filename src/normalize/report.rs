@@ -15,6 +15,9 @@ pub enum Action {
     Rewritten,
     /// Kept, but it looks like an artifact: a human should look.
     Flagged,
+    /// Recorded in metadata while the text stays (a dateline), or metadata
+    /// repaired in place (line 0).
+    Noted,
 }
 
 /// One finding.
@@ -30,6 +33,10 @@ pub struct Finding {
     pub line: usize,
     /// The text concerned (for lifts: the value now in metadata).
     pub text: String,
+    /// Why, with the evidence the pass used (empty for line rules, whose
+    /// rule name says it).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 /// All findings of one normalization, in input order per pass.
@@ -40,14 +47,15 @@ pub struct Report {
 }
 
 impl Report {
-    /// Records a finding.
-    pub fn add(
+    /// Records a finding (only the applier does, see `normalize::edit`).
+    pub(super) fn push(
         &mut self,
         pass: &'static str,
         rule: impl Into<String>,
         action: Action,
         line: usize,
         text: impl Into<String>,
+        reason: String,
     ) {
         self.findings.push(Finding {
             pass,
@@ -55,6 +63,7 @@ impl Report {
             action,
             line,
             text: text.into(),
+            reason,
         });
     }
 

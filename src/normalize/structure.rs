@@ -4,14 +4,11 @@
 //! `Reporting by …; Editing by …` is production credits (metadata, not junk).
 //! A first body paragraph that repeats the title is dropped.
 
-use super::{Action, Context, Pass, Report};
+use super::{Context, Edits, MetaSet, Op, Pass};
 use crate::model::{Block, inline_text};
 use crate::read::{Draft, Item};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// The structure pass.
-pub struct Structure;
 
 fn re(s: &str) -> Regex {
     Regex::new(s).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
@@ -144,13 +141,31 @@ fn same_text(a: &str, b: &str) -> bool {
     !a.is_empty() && a == b
 }
 
-impl Pass for Structure {
+/// The structure pass, in steps applied one after the other (each sees the
+/// draft as the previous one left it): the title, copies of it at the top of
+/// the body, the head (byline, standfirst, date, dateline, credits), and
+/// copies of the title that lifting the head brought to the top.
+pub fn steps() -> Vec<Box<dyn Pass>> {
+    vec![
+        Box::new(Title),
+        Box::new(TitleRepeats { after_head: false }),
+        Box::new(Head),
+        Box::new(TitleRepeats { after_head: true }),
+    ]
+}
+
+struct Title;
+struct TitleRepeats {
+    after_head: bool,
+}
+struct Head;
+
+impl Pass for Title {
     fn name(&self) -> &'static str {
         "structure"
     }
 
-    fn run(&self, draft: &mut Draft, _cx: &Context, report: &mut Report) {
-        let n = "structure";
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         // Title: first line of plain text, or a leading level-1 heading.
         if draft.meta.title.is_none()
             && let Some(first) = draft.items.first()
@@ -161,30 +176,81 @@ impl Pass for Structure {
                 && !t.is_empty()
                 && t.chars().count() <= 300
             {
-                report.add(n, "title", Action::Lifted, first.line, t.clone());
-                draft.meta.title = Some(t);
-                draft.items.remove(0);
+                let why = if is_h1 {
+                    "a leading level-1 heading is the title"
+                } else {
+                    "the first line of scraped text is its title"
+                };
+                edits
+                    .lift(0, MetaSet::Title(t.clone()), "title", why)
+                    .text(t);
             }
+        }
+    }
+}
+
+impl Pass for TitleRepeats {
+    fn name(&self) -> &'static str {
+        "structure"
+    }
+
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
+        let Some(title) = draft.meta.title.as_deref() else {
+            return;
+        };
+        if self.after_head {
+            // Lifting the standfirst and byline can bring another copy of
+            // the title to the front: drop it now, so a second run finds
+            // nothing.
+            title_repeats(draft, 0, title, edits);
+            return;
         }
         // A first body block that repeats the title (scrapers often do this).
-        // With a site suffix (`Headline - Site`), the repeat is the clean headline.
-        if let (Some(title), Some(first)) = (draft.meta.title.clone(), draft.items.first())
-            && let Some(t) = para_text(first)
+        // With a site suffix (`Headline - Site`), the repeat is the clean
+        // headline.
+        let Some(t) = draft.items.first().and_then(para_text) else {
+            return;
+        };
+        if same_text(&t, title) {
+            title_repeats(draft, 0, title, edits);
+        } else if draft.plain
+            && super::context::title_candidates(title)
+                .iter()
+                .skip(1)
+                .any(|c| *c == normalized(&t))
         {
-            if same_text(&t, &title) {
-                drop_title_repeats(draft, report);
-            } else if draft.plain
-                && super::context::title_candidates(&title)
-                    .iter()
-                    .skip(1)
-                    .any(|c| *c == normalized(&t))
-            {
-                report.add(n, "title-repeat", Action::Removed, first.line, t.clone());
-                draft.meta.title = Some(t);
-                draft.items.remove(0);
-                drop_title_repeats(draft, report);
-            }
+            edits
+                .remove(
+                    0,
+                    "title-repeat",
+                    "the headline again, without the site name the title carries",
+                )
+                .set(MetaSet::Title(t.clone()))
+                .text(t.clone());
+            title_repeats(draft, 1, &t, edits);
         }
+    }
+}
+
+/// Proposes removing the body blocks from `from` on that repeat the title
+/// (some pages repeat it twice: a kicker headline and the article's own).
+fn title_repeats(draft: &Draft, from: usize, title: &str, edits: &mut Edits) {
+    for k in from..draft.items.len() {
+        if !para_text(&draft.items[k]).is_some_and(|t| same_text(&t, title)) {
+            break;
+        }
+        edits
+            .remove(k, "title-repeat", "repeats the title")
+            .text(title.to_string());
+    }
+}
+
+impl Pass for Head {
+    fn name(&self) -> &'static str {
+        "structure"
+    }
+
+    fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         // Head of the article: byline, standfirst, date within the first blocks.
         let head = draft.items.len().min(6);
         let mut byline_at = None;
@@ -198,14 +264,22 @@ impl Pass for Structure {
                 break;
             }
         }
-        let mut remove = Vec::new();
+        let mut taken = Vec::new();
         if let Some((k, authors, src, text)) = byline_at {
-            report.add(n, "byline", Action::Lifted, draft.items[k].line, text);
-            draft.meta.authors = authors;
-            if draft.meta.source.is_none() {
-                draft.meta.source = src;
+            let e = edits
+                .lift(
+                    k,
+                    MetaSet::Authors(authors),
+                    "byline",
+                    "a byline in the article's head",
+                )
+                .text(text);
+            if draft.meta.source.is_none()
+                && let Some(src) = src
+            {
+                e.set(MetaSet::Source(src));
             }
-            remove.push(k);
+            taken.push(k);
             // The standfirst: one short block between the title and the byline.
             if k == 1
                 && draft.meta.subtitle.is_none()
@@ -213,15 +287,15 @@ impl Pass for Structure {
             {
                 let words = t.split_whitespace().count();
                 if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
-                    report.add(
-                        n,
-                        "standfirst",
-                        Action::Lifted,
-                        draft.items[0].line,
-                        t.clone(),
-                    );
-                    draft.meta.subtitle = Some(t);
-                    remove.push(0);
+                    edits
+                        .lift(
+                            0,
+                            MetaSet::Subtitle(t.clone()),
+                            "standfirst",
+                            "one short block between the title and the byline",
+                        )
+                        .text(t);
+                    taken.push(0);
                 }
             }
         }
@@ -234,39 +308,59 @@ impl Pass for Structure {
             .as_deref()
             .and_then(crate::render::shared::iso_date);
         if lift || known.is_some() {
-            let found = (0..head).filter(|k| !remove.contains(k)).find_map(|k| {
+            let found = (0..head).filter(|k| !taken.contains(k)).find_map(|k| {
                 let t = para_text(&draft.items[k])
                     .filter(|t| t.chars().count() <= 80 && DATE_LINE.is_match(t))?;
                 let same_day = || crate::render::shared::iso_date(&t) == known;
                 (lift || same_day()).then_some((k, t))
             });
             if let Some((k, t)) = found {
-                let line = draft.items[k].line;
                 if lift {
-                    report.add(n, "date", Action::Lifted, line, t.clone());
-                    draft.meta.date = Some(DATE_LABEL.replace(&t, "").trim().to_string());
+                    let date = DATE_LABEL.replace(&t, "").trim().to_string();
+                    edits
+                        .lift(
+                            k,
+                            MetaSet::Date(date),
+                            "date",
+                            "a date line in the article's head",
+                        )
+                        .text(t);
                 } else {
-                    report.add(n, "date-repeat", Action::Removed, line, t);
+                    edits
+                        .remove(
+                            k,
+                            "date-repeat",
+                            "a date line giving the same day as the page's metadata",
+                        )
+                        .text(t);
                 }
-                remove.push(k);
+                taken.push(k);
             }
         }
         // Dateline: recorded, text kept (it is part of the first sentence).
         if draft.meta.dateline.is_none()
-            && let Some(t) = draft
+            && let Some((k, t)) = draft
                 .items
                 .iter()
                 .enumerate()
                 .take(head + 2)
-                .find(|(k, _)| !remove.contains(k))
-                .and_then(|(_, i)| para_text(i))
+                .find(|(k, _)| !taken.contains(k))
+                .and_then(|(k, i)| Some((k, para_text(i)?)))
             && let Some(c) = DATELINE.captures(&t)
             && let Some(p) = c.name("place")
             && p.as_str().chars().count() <= 41
         {
             let place = p.as_str().trim().trim_end_matches(',').to_string();
             if place.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                draft.meta.dateline = Some(place);
+                edits
+                    .push(
+                        Some(k),
+                        Op::Note,
+                        "dateline",
+                        "the place that opens the first sentence (the text stays)",
+                    )
+                    .set(MetaSet::Dateline(place.clone()))
+                    .text(place);
             }
         }
         // Production credits anywhere: metadata.
@@ -276,46 +370,17 @@ impl Pass for Structure {
                 && CREDITS_LINE.is_match(&t)
             {
                 let t = t.into_owned();
-                report.add(n, "credits", Action::Lifted, item.line, t.clone());
-                let t = t.trim_start_matches('(').trim_end_matches(')').to_string();
-                draft.meta.credits = Some(match draft.meta.credits.take() {
-                    Some(prev) => format!("{prev}; {t}"),
-                    None => t,
-                });
-                remove.push(k);
+                let credit = t.trim_start_matches('(').trim_end_matches(')').to_string();
+                edits
+                    .lift(
+                        k,
+                        MetaSet::Credit(credit),
+                        "credits",
+                        "production credits (`Reporting by …; Editing by …`)",
+                    )
+                    .text(t);
             }
         }
-        remove.sort_unstable();
-        remove.dedup();
-        for k in remove.into_iter().rev() {
-            draft.items.remove(k);
-        }
-        // Lifting the standfirst and byline can bring another copy of the
-        // title to the front: drop it now, so a second run finds nothing.
-        if draft.meta.title.is_some() {
-            drop_title_repeats(draft, report);
-        }
-    }
-}
-
-/// Drops every leading body block that repeats the title (some pages repeat
-/// it twice: a kicker headline and the article's own).
-fn drop_title_repeats(draft: &mut Draft, report: &mut Report) {
-    let Some(title) = draft.meta.title.clone() else {
-        return;
-    };
-    while let Some(first) = draft.items.first() {
-        if !para_text(first).is_some_and(|t| same_text(&t, &title)) {
-            break;
-        }
-        report.add(
-            "structure",
-            "title-repeat",
-            Action::Removed,
-            first.line,
-            title.clone(),
-        );
-        draft.items.remove(0);
     }
 }
 

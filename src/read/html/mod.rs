@@ -49,6 +49,7 @@ fn finding(pass: &'static str, rule: String, action: Action, line: usize, text: 
         action,
         line,
         text,
+        reason: String::new(),
     }
 }
 
