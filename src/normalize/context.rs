@@ -18,7 +18,21 @@
 //!   more short lines making up most of the stretch): its short lines go.
 //!
 //! Precision first: the rules only act on stretches that are clearly not
-//! running prose, and a sentence is never removed by `tail-run`.
+//! running prose, and a sentence is never removed by `tail-run`. Inside a
+//! stretch they do remove, a block is still kept and flagged when its own
+//! evidence says content (each measured on the Dragnet pages, see the
+//! issue notes):
+//!
+//! * numbers in a content pattern (a score, a price, a quantity, a phone
+//!   number: `blocks::numeric_content`), in every context pass;
+//! * a date line or a byline (the article's own head), in `head-chrome` and
+//!   `head-run`;
+//! * in `head-chrome`, a block of 20 words or more, or one that reads as a
+//!   sentence (menus and teaser cards are headlines, not sentences);
+//! * in `tail-run`, a line of 20 words or more; and the whole run when it is
+//!   introduced by a line ending in a colon (`Other works I have
+//!   reviewed:`): a list the article introduces;
+//! * in `head-run`, a line that names what the article names mid-sentence.
 
 use super::{Context, Edits, Pass};
 use crate::model::{Block, Inline, inline_text};
@@ -311,8 +325,18 @@ impl Pass for HeadChrome {
                 && ((i > first && prose[i - 1])
                     || (i + 1 < k && prose[i + 1])
                     || text(&draft.items[i]).is_some_and(|t| words_up_to(&t, 40) >= 40));
+            let t = text(&draft.items[i]);
+            let t = t.as_deref().unwrap_or("");
             if run {
                 edits.flag(i, "kept: running prose", why.clone());
+            } else if super::structure::is_head_line(t) {
+                edits.flag(i, "kept: a date line or byline", why.clone());
+            } else if super::blocks::numeric_content(t) {
+                edits.flag(i, "kept: numbers in a content pattern", why.clone());
+            } else if words_up_to(t, 20) >= 20 {
+                edits.flag(i, "kept: a long block", why.clone());
+            } else if is_sentence(t) {
+                edits.flag(i, "kept: a sentence", why.clone());
             } else {
                 edits.remove(i, "menu", why.clone());
             }
@@ -595,7 +619,17 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
         .flatten()
         .map(|t| t.as_ref())
         .collect();
-    if let Some(why) = run_is_content(&run, &body) {
+    let introduced = [start.checked_sub(1), Some(start)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| texts.get(i).and_then(|t| t.as_deref()))
+        .any(|t| t.trim_end().ends_with(':'));
+    let why_kept = if introduced {
+        Some("a list the article introduces")
+    } else {
+        run_is_content(&run, &body)
+    };
+    if let Some(why) = why_kept {
         if texts[start].is_some() {
             edits.flag(
                 start,
@@ -637,6 +671,10 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
                 .pass("tail-blurbs");
         } else if is_sentence(t) || t.is_empty() {
             continue;
+        } else if words_up_to(t, 20) >= 20 {
+            edits.flag(k, "kept: a long line", why.clone());
+        } else if super::blocks::numeric_content(t) {
+            edits.flag(k, "kept: numbers in a content pattern", why.clone());
         } else {
             edits.remove(k, "teaser-line", why.clone());
         }
@@ -905,9 +943,22 @@ fn head_run(draft: &Draft, _cx: &Context, edits: &mut Edits) {
         short.len(),
         draft.items[body].line
     );
+    let names = names_in(&article);
     for &k in &short {
-        if texts[k].is_some() {
-            edits.remove(k, "menu", why.clone());
+        if let Some(t) = texts[k].as_deref() {
+            let named = t
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .any(|w| names.contains(w));
+            if named {
+                edits.flag(k, "kept: names what the article names", why.clone());
+            } else if super::structure::is_head_line(t) {
+                edits.flag(k, "kept: a date line or byline", why.clone());
+            } else if super::blocks::numeric_content(t) {
+                edits.flag(k, "kept: numbers in a content pattern", why.clone());
+            } else {
+                edits.remove(k, "menu", why.clone());
+            }
         }
     }
     for k in (0..body).filter(|&k| prose[k]) {

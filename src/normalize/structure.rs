@@ -232,6 +232,12 @@ impl Pass for TitleRepeats {
     }
 }
 
+/// True when `t` is a date line or a byline: the head of an article (its
+/// own, or the page's), never a menu line.
+pub(super) fn is_head_line(t: &str) -> bool {
+    (t.chars().count() <= 80 && DATE_LINE.is_match(t)) || parse_byline(t).is_some()
+}
+
 /// Proposes removing the body blocks from `from` on that repeat the title
 /// (some pages repeat it twice: a kicker headline and the article's own).
 fn title_repeats(draft: &Draft, from: usize, title: &str, edits: &mut Edits) {

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Rule audit of galley on both corpora, with a gate on the Dragnet pages.
+
+Runs ../shared/tools/rule-audit.py on the Readability pages and on the Dragnet
+pages (scraped.txt), prints each summary, then sums the audit per pass and
+fails when a block-context pass (or dedupe) removes real text at a higher
+rate than its floor below, when all removals together fall under 0.985, or
+when more pages lose 20 or more real words than allowed.
+
+The target for every block-context pass is 0.99 (issue 11). Two passes do
+not reach it yet; their floors are ratchets at what they measure now, so
+that no change makes them worse: raise them as they improve, never lower.
+
+usage: audit-gate.py GALLEY [SHARED_DIR]
+"""
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+TARGET = 0.99
+FLOORS = {
+    "head-chrome": TARGET,
+    "comment-thread": TARGET,
+    "gallery": TARGET,
+    "dedupe": TARGET,
+    "tail-run": TARGET,     # 0.99008
+    # Ratchets below the target (measured 2026-12-01 on 1,343 pages):
+    "tail-blurbs": 0.988,   # 0.98850: comment-like blurbs on blog pages
+    "head-run": 0.977,      # 0.97769: blog names, "Posted by" lines, post lists the gold keeps
+}
+ALL_FLOOR = 0.985
+MAX_PAGES_LOSING_20 = 30
+
+
+def audit(galley, tool, corpus, out):
+    r = subprocess.run([sys.executable, tool, galley, "--corpus", corpus, "--top", "10",
+                        "--json", out], capture_output=True, text=True)
+    print(r.stdout, end="")
+    if r.returncode != 0:
+        print(r.stderr, file=sys.stderr)
+        sys.exit(1)
+    with open(out, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main():
+    galley = os.path.abspath(sys.argv[1])
+    shared = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "..", "shared")
+    tool = os.path.join(shared, "tools", "rule-audit.py")
+    tmp = tempfile.mkdtemp()
+    print("--- rule audit: Readability pages (scraped.txt)")
+    audit(galley, tool, os.path.join(shared, "corpus"), os.path.join(tmp, "rb.json"))
+    print("\n--- rule audit: Dragnet pages (scraped.txt)")
+    a = audit(galley, tool, os.path.join(shared, "corpus-dragnet"), os.path.join(tmp, "dn.json"))
+    per_pass = collections.defaultdict(lambda: [0, 0])
+    for key, v in a["rules"].items():
+        p = key.split("/", 1)[0]
+        per_pass[p][0] += v["words"]
+        per_pass[p][1] += v["real_words"]
+    words = sum(v[0] for v in per_pass.values())
+    real = sum(v[1] for v in per_pass.values())
+    pages = collections.Counter()
+    for n, page, *_ in a["losses"]:
+        pages[page] += n
+    losing = sum(1 for v in pages.values() if v >= 20)
+    print("\n--- gate (Dragnet, per pass)")
+    failed = []
+    for p, floor in FLOORS.items():
+        w, r = per_pass.get(p, [0, 0])
+        prec = 1 - r / w if w else 1.0
+        ok = prec >= floor
+        print(f"  {p:16} words {w:7}  real {r:5}  precision {prec:.5f}  floor {floor:.4f}  {'ok' if ok else 'FAIL'}")
+        if not ok:
+            failed.append(p)
+    prec = 1 - real / max(words, 1)
+    print(f"  {'all removals':16} words {words:7}  real {real:5}  precision {prec:.5f}  floor {ALL_FLOOR:.4f}")
+    if prec < ALL_FLOOR:
+        failed.append("all removals")
+    print(f"  pages losing 20+ real words: {losing} (at most {MAX_PAGES_LOSING_20}; target 14)")
+    if losing > MAX_PAGES_LOSING_20:
+        failed.append("pages losing 20+ words")
+    if failed:
+        print("FAIL: " + ", ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
