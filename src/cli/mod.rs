@@ -74,7 +74,7 @@ pub struct NormalizeArgs {
     /// head-run). The README's pass table says what each does.
     #[arg(long = "no", value_name = "PASS")]
     pub no_pass: Vec<String>,
-    /// Switch a pass on that is off by default (repeatable), e.g. `blocks`.
+    /// Switch a pass on (repeatable); with `--no` on the same pass, `--no` wins.
     #[arg(long = "with", value_name = "PASS")]
     pub with_pass: Vec<String>,
     /// Also remove blocks matching this regex (repeatable).

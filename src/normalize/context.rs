@@ -759,7 +759,11 @@ impl Pass for TailRun {
         "tail-run"
     }
     fn propose(&self, draft: &Draft, cx: &Context, edits: &mut Edits) {
-        if !draft.authored {
+        // Scraped text only: in a saved page the extractor has already told
+        // the article from the page's chrome, and a run of short lines left
+        // at the end of what it kept is the article's own (measured on the
+        // Dragnet pages' HTML: 0.68 removal precision, and no F1 gain).
+        if !draft.authored && draft.plain {
             tail_run(draft, cx, edits);
         }
     }

@@ -66,7 +66,7 @@ pub struct NormalizeConfig {
     pub head_run: bool,
     /// Page furniture around the article in whole-page scrapes (menus,
     /// sidebars, link lists, footers), by block shape and neighbours
-    /// (jusText-style). Off by default: see `normalize/blocks.rs`.
+    /// (jusText-style): see `normalize/blocks.rs`.
     pub blocks: bool,
     /// Repeated paragraphs.
     pub dedupe: bool,
@@ -240,8 +240,8 @@ pub static REGISTRY: &[PassSpec] = &[
         "blocks",
         blocks,
         None,
-        false,
-        "page furniture around the article in whole-page scrapes (jusText-style; off by default)",
+        true,
+        "page furniture around the article in whole-page scrapes (jusText-style)",
         || vec![Box::new(blocks::Blocks)]
     ),
     spec!(

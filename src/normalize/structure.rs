@@ -235,7 +235,68 @@ impl Pass for TitleRepeats {
 /// True when `t` is a date line or a byline: the head of an article (its
 /// own, or the page's), never a menu line.
 pub(super) fn is_head_line(t: &str) -> bool {
-    (t.chars().count() <= 80 && DATE_LINE.is_match(t)) || parse_byline(t).is_some()
+    (t.chars().count() <= 80 && DATE_LINE.is_match(t))
+        || parse_byline(t).is_some()
+        || is_attribution(t)
+}
+
+/// English month names and their abbreviations, lower-case.
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// True when `t` holds a date: a month name next to a number (`October 29`,
+/// `12 Nov`), or a numeric date (`09/18/2012`, `2012-10-16`).
+fn has_date(t: &str) -> bool {
+    let words: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let num = |w: &str| {
+        let d = w.trim_end_matches(|c: char| c.is_alphabetic() || c == '.');
+        !d.is_empty() && d.len() <= 4 && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    let month = |w: &str| {
+        let w = w.trim_end_matches('.');
+        w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && w.len() <= 9
+    };
+    let named = words
+        .windows(2)
+        .any(|p| (month(&p[0]) && num(&p[1])) || (num(&p[0]) && month(&p[1])));
+    let numeric = words.iter().any(|w| {
+        let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts.iter().any(|p| p.len() == 4 || p.len() == 2)
+    });
+    named || numeric
+}
+
+/// An attribution line: who wrote it and when (`Posted by Max Fisher on
+/// October 29, 2012 at 6:48 pm`, `By: Jason Hart | November 12th, 2012`,
+/// `Monday, October 22, 2012 | 12:30 PM`): a short line that opens with `by`
+/// or `posted` and holds a date, or is little more than a date.
+fn is_attribution(t: &str) -> bool {
+    let t = t.trim();
+    let n = t.split_whitespace().count();
+    if n > 20 || !has_date(t) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    let opens = [
+        "by ",
+        "by:",
+        "posted ",
+        "written by",
+        "published ",
+        "updated ",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p));
+    opens || n <= 7
 }
 
 /// Proposes removing the body blocks from `from` on that repeat the title
@@ -431,6 +492,25 @@ mod tests {
             assert!(DATE_LINE.is_match(d), "{d}");
         }
         assert!(!DATE_LINE.is_match("April 2, 2024 was the day it all changed."));
+    }
+    #[test]
+    fn attributions() {
+        for a in [
+            "Posted by Max Fisher on October 29, 2012 at 6:48 pm",
+            "By: Jason Hart (Diary) | November 12th, 2012 at 04:00 PM |",
+            "Monday, October 22, 2012 | 12:30 PM",
+            "by Chris Foresman - Nov 9, 2012 5:15 pm UTC",
+            "09/18/2012",
+        ] {
+            assert!(is_head_line(a), "{a}");
+        }
+        for t in [
+            "Mayors meet in May to plan 12 new bus routes for the region and the coast",
+            "Electric Mountain Board with Wireless Control",
+            "Top 10 stories",
+        ] {
+            assert!(!is_head_line(t), "{t}");
+        }
     }
     #[test]
     fn production_credits() {
