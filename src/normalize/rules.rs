@@ -238,7 +238,17 @@ pub const PROMOS: &[Rule] = &[
     (
         "teaser-tail",
         420,
-        Gate::Always,
+        Gate::ContainsExact(&[
+            "Read more",
+            "READ MORE",
+            "Read full ",
+            "Continue reading",
+            "Lire la suite",
+            "Weiterlesen",
+            "Leer más",
+            "Leia mais",
+            "More",
+        ]),
         r"^.+?\s(?:Read more|Read More|READ MORE|Read full (?:story|article)|Continue reading|Lire la suite|Weiterlesen|Leer más|Leia mais|More\s*»)\s*[.…»›>]*$",
     ),
 ];
@@ -925,6 +935,9 @@ mod tests {
             "Share on Facebook Share on Twitter Share via Email",
             "- - - - -",
             "Chapters",
+            "Storm closes the coast road. Read more",
+            "Storm closes the coast road More »",
+            "Storm closes the coast road. Lire la suite",
             "Captions settings, opens captions settings dialog",
         ]
         .iter()
