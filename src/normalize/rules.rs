@@ -47,9 +47,9 @@ impl Gate {
             Gate::StartsOrContains(p, c) => {
                 starts_with_any(text, p) || c.iter().any(|l| may_contain(text, l))
             }
-            Gate::ContainsExact(c) => c
-                .iter()
-                .any(|l| memchr::memmem::find(text.as_bytes(), l.as_bytes()).is_some()),
+            // `str::contains`: building a memchr searcher per call costs
+            // more than these short texts take to scan.
+            Gate::ContainsExact(c) => c.iter().any(|l| text.contains(l)),
         }
     }
 }
@@ -81,6 +81,26 @@ fn uncased(c: char) -> bool {
 /// (`à`, `č`) matches no ASCII one. Literals never hold KELVIN SIGN or LONG
 /// S.
 pub fn may_start_with(text: &str, lit: &str) -> bool {
+    // Fast path over the ASCII head of both (most texts fail on the first
+    // byte); the first non-ASCII byte of either is a character boundary in
+    // both, since everything before it is ASCII.
+    let (t, l) = (text.as_bytes(), lit.as_bytes());
+    for (i, &lb) in l.iter().enumerate() {
+        let Some(&tb) = t.get(i) else {
+            return false;
+        };
+        if !(tb.is_ascii() && lb.is_ascii()) {
+            return may_start_with_chars(&text[i..], &lit[i..]);
+        }
+        if tb.to_ascii_lowercase() != lb {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`may_start_with`] past the ASCII head, character by character.
+fn may_start_with_chars(text: &str, lit: &str) -> bool {
     let mut t = text.chars();
     for l in lit.chars() {
         let Some(c) = t.next() else {
