@@ -231,7 +231,13 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         }
         msgs
     };
-    let outcomes: Vec<Vec<Msg>> = {
+    // One input (the common case) runs on this thread: starting rayon's
+    // pool costs more than a small article takes to convert.
+    let outcomes: Vec<Vec<Msg>> = if jobs.len() == 1 {
+        jobs.into_iter()
+            .map(|(input, name)| convert_one(input, &name))
+            .collect()
+    } else {
         use rayon::prelude::*;
         jobs.into_par_iter()
             .map(|(input, name)| convert_one(input, &name))

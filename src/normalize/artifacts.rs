@@ -8,7 +8,7 @@ use crate::model::{Block, Inline, block_text, inline_text};
 use crate::read::{Draft, Item};
 use regex::{Regex, RegexSet};
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Which artifact family a pass handles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,16 +26,38 @@ pub enum Kind {
 }
 
 struct Compiled {
-    /// (rule name, longest line in characters, regex), in order: the first
-    /// match names the rule.
-    rules: Vec<(&'static str, usize, Regex)>,
+    /// The rules, in order: the first match names the rule. Each regex is
+    /// compiled on first use (see [`rules::Gate`]).
+    rules: Vec<LazyRule>,
     /// The longest line any of the rules may match, in characters.
     max: usize,
 }
 
+/// One rule and its regex, compiled the first time a text passes its gate.
+struct LazyRule {
+    name: &'static str,
+    max: usize,
+    gate: rules::Gate,
+    pattern: &'static str,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl LazyRule {
+    fn is_match(&self, text: &str, chars: usize) -> bool {
+        chars <= self.max
+            && self.gate.pass(text)
+            && self
+                .re
+                // The rules are constants covered by tests
+                // (`every_rule_compiles`); an invalid one is a bug that the
+                // test suite catches, so it matches nothing here.
+                .get_or_init(|| Regex::new(self.pattern).ok())
+                .as_ref()
+                .is_some_and(|re| re.is_match(text))
+    }
+}
+
 fn compile(rules: &[rules::Rule]) -> Compiled {
-    // The rules are constants covered by tests (`every_rule_compiles`); an
-    // invalid one is a bug that the test suite catches, so it is skipped here.
     // One regex per rule rather than a RegexSet: a set needs an overlapping
     // search, which on these long bounded Unicode patterns falls back to the
     // slow PikeVM; single anchored regexes stay on the lazy DFA.
@@ -43,11 +65,17 @@ fn compile(rules: &[rules::Rule]) -> Compiled {
     // was ~120 ms of a tiny conversion) and measured slower on 10 MB too.
     let rules = rules
         .iter()
-        .filter_map(|(n, max, r)| Regex::new(r).ok().map(|re| (*n, *max, re)))
+        .map(|&(name, max, gate, pattern)| LazyRule {
+            name,
+            max,
+            gate,
+            pattern,
+            re: OnceLock::new(),
+        })
         .collect::<Vec<_>>();
     let max = rules
         .iter()
-        .map(|(_, m, _)| (*m).min(MAX_RULE_CHARS))
+        .map(|r| r.max.min(MAX_RULE_CHARS))
         .max()
         .unwrap_or(0);
     Compiled { rules, max }
@@ -88,8 +116,8 @@ fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
     }
     c.rules
         .iter()
-        .find(|(_, max, re)| chars <= *max && re.is_match(text))
-        .map(|(name, _, _)| *name)
+        .find(|r| r.is_match(text, chars))
+        .map(|r| r.name)
 }
 
 fn crumb_word(text: &str) -> Option<bool> {
@@ -145,7 +173,11 @@ pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
     }
     match kind {
         Kind::Promos => first_match(&PROMOS, text, chars).or_else(|| {
-            (chars <= READ_HEADLINE_MAX && READ_HEADLINE.is_match(text)).then_some("read-headline")
+            // Case-sensitive `^(?:Read|READ)`: checked before the regex compiles.
+            (chars <= READ_HEADLINE_MAX
+                && (text.starts_with("Read") || text.starts_with("READ"))
+                && READ_HEADLINE.is_match(text))
+            .then_some("read-headline")
         }),
         Kind::Delimiters => first_match(&DELIMS, text, chars),
         Kind::Boilerplate => first_match(&BOILER, text, chars).filter(|_| !SPEECH.is_match(text)),
@@ -282,7 +314,7 @@ mod tests {
             rules::BOILERPLATE,
             rules::CREDITS,
         ] {
-            for (name, _, r) in rules {
+            for (name, _, _, r) in rules {
                 assert!(Regex::new(r).is_ok(), "rule {name} does not compile");
             }
         }

@@ -4,6 +4,7 @@
 //! `Reporting by …; Editing by …` is production credits (metadata, not junk).
 //! A first body paragraph that repeats the title is dropped.
 
+use super::rules::{Gated, may_start_with, starts_with_any};
 use super::{Context, Edits, MetaSet, Op, Pass};
 use crate::model::{Block, inline_text};
 use crate::read::{Draft, Item};
@@ -14,44 +15,153 @@ fn re(s: &str) -> Regex {
     Regex::new(s).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
 }
 
-/// One name: capitalised words, initials, particles (`de`, `van`), hyphens.
-const NAME: &str = r"(?:\p{Lu}[\p{L}'’.-]*\.?)(?:\s+(?:(?:de|da|del|der|den|van|von|bin|al|el|la|le|du|dos|di)\s+)?\p{Lu}[\p{L}'’.-]*\.?){0,4}";
+/// The pieces of the byline and credits patterns that differ between the
+/// Unicode regex and its ASCII twin (see [`Gated`]): upper-case letters,
+/// letters, whitespace and word boundaries. On an ASCII text each Unicode
+/// class matches exactly its ASCII members (`\s`: tab to carriage return
+/// and space), so the two regexes match and capture the same.
+struct Classes {
+    lu: &'static str,
+    l: &'static str,
+    s: &'static str,
+    b: &'static str,
+}
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+const UNICODE: Classes = Classes {
+    lu: r"\p{Lu}",
+    l: r"\p{L}",
+    s: r"\s",
+    b: r"\b",
+};
+const ASCII: Classes = Classes {
+    lu: "A-Z",
+    l: "A-Za-z",
+    s: r"[\t\n\x0B\x0C\r ]",
+    b: r"(?-u:\b)",
+};
+
+/// One name: capitalised words, initials, particles (`de`, `van`), hyphens.
+fn name(c: &Classes) -> String {
+    let Classes { lu, l, s, .. } = c;
+    format!(
+        r"(?:[{lu}][{l}'’.-]*\.?)(?:{s}+(?:(?:de|da|del|der|den|van|von|bin|al|el|la|le|du|dos|di){s}+)?[{lu}][{l}'’.-]*\.?){{0,4}}"
+    )
+}
+
+fn byline(c: &Classes) -> Regex {
+    let Classes { l, s, b, .. } = c;
+    let name = name(c);
     re(&format!(
-        r"^(?i:by|von|par|por|de|door|af|di)\s+(?P<rest>{NAME}(?:\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*(?:{NAME}))*)(?:\s*(?:,|\||–|—|-|\bfor\b|\bin\b)\s*(?P<src>[\p{{L}}0-9][\p{{L}}0-9 .&'’!-]*))?\.?$"
+        r"^(?i:by|von|par|por|de|door|af|di){s}+(?P<rest>{name}(?:{s}*(?:,|{b}and{b}|&|{b}und{b}|{b}et{b}|{b}y{b}|{b}e{b}){s}*(?:{name}))*)(?:{s}*(?:,|\||–|—|-|{b}for{b}|{b}in{b}){s}*(?P<src>[{l}0-9][{l}0-9 .&'’!-]*))?\.?$"
     ))
-});
+}
+
+/// Every byline starts with one of its lead words and whitespace.
+fn byline_gate(t: &str) -> bool {
+    const LEAD: &[&str] = &["by", "von", "par", "por", "de", "door", "af", "di"];
+    LEAD.iter().any(|w| {
+        may_start_with(t, w)
+            && t.get(w.len()..)
+                .is_none_or(|r| r.starts_with(char::is_whitespace))
+    })
+}
+
+static BYLINE: Gated = Gated::with_ascii(byline_gate, || byline(&UNICODE), || byline(&ASCII));
 /// `Reporting by Ana Lima in Porto; Editing by Tom Berg`: one or more
 /// `ROLE by NAMES` parts; names are capitalised (so `Editing by hand took
 /// three years.` is a sentence, not credits).
-static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    let name =
-        r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|del|der|al|el)\s+)?\p{Lu}[\p{L}'’.-]*)*";
-    let names = format!(r"{name}(?:\s*(?:,|\band\b|&)\s*{name})*");
-    let part = format!(
-        r"(?:(?:Additional|Further)\s+)?(?i:reporting|writing|editing|compiled|research|fact-checking|graphics)(?:\s+and\s+(?i:reporting|writing|editing))?\s+by\s+{names}(?:\s+in\s+{name})?"
-    );
-    re(&format!(
-        r"^\(?{part}(?:\s*[;,.]\s*(?:and\s+)?{part})*\s*[.;]?\)?\.?$"
-    ))
-});
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?)?\.?$",
-    )
-});
+static CREDITS_LINE: Gated = Gated::new(
+    |t| {
+        starts_with_any(
+            t,
+            &[
+                "(",
+                "additional",
+                "further",
+                "reporting",
+                "writing",
+                "editing",
+                "compiled",
+                "research",
+                "fact-checking",
+                "graphics",
+            ],
+        )
+    },
+    || {
+        let name =
+            r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|van|von|del|der|al|el)\s+)?\p{Lu}[\p{L}'’.-]*)*";
+        let names = format!(r"{name}(?:\s*(?:,|\band\b|&)\s*{name})*");
+        let part = format!(
+            r"(?:(?:Additional|Further)\s+)?(?i:reporting|writing|editing|compiled|research|fact-checking|graphics)(?:\s+and\s+(?i:reporting|writing|editing))?\s+by\s+{names}(?:\s+in\s+{name})?"
+        );
+        re(&format!(
+            r"^\(?{part}(?:\s*[;,.]\s*(?:and\s+)?{part})*\s*[.;]?\)?\.?$"
+        ))
+    },
+);
+static DATE_LINE: Gated = Gated::new(
+    |t| {
+        starts_with_any(
+            t,
+            &[
+                "published",
+                "updated",
+                "posted",
+                "last updated",
+                "first published",
+                "date",
+                "mon",
+                "tue",
+                "wed",
+                "thu",
+                "fri",
+                "sat",
+                "sun",
+                "\\d",
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "may",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "oct",
+                "nov",
+                "dec",
+            ],
+        )
+    },
+    || {
+        re(
+            r"(?i)^(?:(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?)?\.?$",
+        )
+    },
+);
 /// The label in front of a date line (`Updated`, `Published on`, `Date:`).
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:published|updated|posted|last updated|first published|date)\s*:?\s*(?:on\s+)?")
 });
 /// A Chinese or Japanese byline: `记者 王芳`, `作者：李明、张伟`.
-static CJK_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:记者|作者|文|撰文|撰稿|編集|記者|文・)\s*[：:／/|｜]?\s*(?P<names>\p{Han}{2,4}(?:\s*[、，,]\s*\p{Han}{2,4}){0,3})$",
-    )
-});
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+static CJK_BYLINE: Gated = Gated::new(
+    |t| starts_with_any(t, &["记者", "作者", "文", "撰文", "撰稿", "編集", "記者"]),
+    || {
+        re(
+            r"^(?:记者|作者|文|撰文|撰稿|編集|記者|文・)\s*[：:／/|｜]?\s*(?P<names>\p{Han}{2,4}(?:\s*[、，,]\s*\p{Han}{2,4}){0,3})$",
+        )
+    },
+);
+/// A dateline starts with an upper-case letter and then another or one of
+/// ` .,'-` (`Lu` is within Rust's `is_uppercase`).
+fn dateline_gate(t: &str) -> bool {
+    let mut c = t.chars();
+    c.next().is_some_and(char::is_uppercase)
+        && c.next()
+            .is_some_and(|c| c.is_uppercase() || " .,'-".contains(c))
+}
+static DATELINE: Gated = Gated::new(dateline_gate, || {
     re(r"^(?P<place>\p{Lu}[\p{Lu} .,'-]{2,}?)\s*(?:\((?:[A-Za-z .]{2,30})\))?\s*[–—-]{1,2}\s+\S")
 });
 
@@ -522,5 +632,76 @@ mod tests {
             assert!(CREDITS_LINE.is_match(c), "{c}");
         }
         assert!(!CREDITS_LINE.is_match("Editing by hand took the archivists three years."));
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    /// The ASCII twin of the byline regex captures what the Unicode one
+    /// does on ASCII text, and the gates pass every match.
+    #[test]
+    fn byline_twin_and_gates() {
+        let lines = [
+            "By Joshua Marks, JNS",
+            "By Ana Lima, Tom Berg and Sara Holt",
+            "By Ana Lima and Tom Berg, Harbour Post",
+            "by JAN VAN DER BERG | Harbour Post",
+            "Von Anna Schmidt und Jan Berg",
+            "Par Marie Dupont et Luc Martin, Le Journal",
+            "De Ana Lima e Joao Reis",
+            "By Jane Roe for The Harbour Post.",
+            "By Jane Roe in Porto",
+            "By J. R. R. Tolkien-Smith, O'Neil Press",
+            "By A B C D E F",
+            "By the way, the meeting was postponed.",
+            "By\tJane\u{0B}Roe",
+            "di Marco Rossi",
+            "door Pieter de Vries",
+            "af Lars Holm",
+        ];
+        let ascii = BYLINE.ascii().map(|r| r.as_str().to_string());
+        let ascii = ascii.as_deref().map(re);
+        for l in lines {
+            let u = BYLINE.unicode().captures(l);
+            let a = ascii.as_ref().and_then(|r| r.captures(l));
+            let names = |c: Option<regex::Captures>| {
+                c.map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| m.range()))
+                        .collect::<Vec<_>>()
+                })
+            };
+            assert_eq!(names(u), names(a), "{l:?}");
+            if BYLINE.unicode().is_match(l) {
+                assert!(byline_gate(l), "{l:?}");
+            }
+        }
+        for l in [
+            "Reporting by Ana Lima in Porto; Editing by Tom Berg",
+            "(Reporting by Ana Lima and Joe Reis; Writing by Sara Holt)",
+            "Additional reporting by Jan Novak.",
+        ] {
+            assert!(CREDITS_LINE.unicode().is_match(l) && CREDITS_LINE.is_match(l));
+        }
+        for l in [
+            "April 2, 2024",
+            "2 April 2024",
+            "Published: 2024-04-02",
+            "Mon, 2 April 2024",
+        ] {
+            assert!(
+                DATE_LINE.unicode().is_match(l) && DATE_LINE.is_match(l),
+                "{l}"
+            );
+        }
+        for l in ["PORTO (Reuters) - The council", "ÉVORA - The council"] {
+            assert!(
+                DATELINE.unicode().is_match(l) && DATELINE.is_match(l),
+                "{l}"
+            );
+        }
+        assert!(CJK_BYLINE.is_match("记者 王芳"));
     }
 }
