@@ -93,20 +93,91 @@ struct Feature {
     stop: usize,
 }
 
+/// The stopwords by length and first letter (all are ASCII, lower-case, at
+/// most 12 bytes): a lookup compares a word with two or three candidates.
+static STOP_INDEX: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+    let mut v = vec![Vec::new(); 13 * 27];
+    for w in STOP_EN {
+        if let Some(k) = stop_slot(w) {
+            v[k].push(*w);
+        }
+    }
+    v
+});
+
+fn stop_slot(w: &str) -> Option<usize> {
+    let first = *w.as_bytes().first()?;
+    (w.len() <= 12 && first.is_ascii_lowercase()).then(|| w.len() * 27 + usize::from(first - b'a'))
+}
+
 fn is_stop(w: &str) -> bool {
-    STOP_EN.contains(&w)
+    stop_slot(w).is_some_and(|k| STOP_INDEX[k].contains(&w))
+}
+
+/// `feature` for ASCII text: bytes, and a stack buffer for lower-casing.
+fn feature_ascii(text: &str) -> Feature {
+    let (mut words, mut stop) = (0, 0);
+    for w in text
+        .as_bytes()
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() > 12 {
+            continue;
+        }
+        let mut buf = [0u8; 12];
+        for (d, b) in buf.iter_mut().zip(w) {
+            *d = b.to_ascii_lowercase();
+        }
+        // ASCII bytes are always valid UTF-8.
+        if let Ok(lw) = std::str::from_utf8(&buf[..w.len()]) {
+            stop += usize::from(is_stop(lw));
+        }
+    }
+    Feature {
+        chars: text.len(),
+        words,
+        stop,
+    }
 }
 
 fn feature(text: &str) -> Feature {
+    if text.is_ascii() {
+        feature_ascii(text)
+    } else {
+        feature_general(text)
+    }
+}
+
+fn feature_general(text: &str) -> Feature {
     let mut words = 0;
     let mut stop = 0;
+    let mut buf = String::new();
     for w in text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        let lw = w.to_lowercase().replace('’', "'");
-        stop += usize::from(is_stop(&lw));
+        // Stopwords are short ASCII words: a long or capital-free word needs
+        // no copy.
+        if w.len() > 12 {
+            continue;
+        }
+        let lw: &str = if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+            w
+        } else {
+            buf.clear();
+            for c in w.chars() {
+                if c == '’' {
+                    buf.push('\'');
+                } else {
+                    buf.extend(c.to_lowercase());
+                }
+            }
+            &buf
+        };
+        stop += usize::from(is_stop(lw));
     }
     Feature {
         chars: text.chars().count(),
@@ -359,6 +430,23 @@ impl Pass for Blocks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_features_match_the_general_path() {
+        for t in [
+            "The council said on Tuesday that it would not raise the fares.",
+            "Home | News | Sport | Weather",
+            "Don't stop: it's THE end of an era, isn't it? Nevertheless-notwithstanding",
+            "",
+        ] {
+            let (a, g) = (feature_ascii(t), feature_general(t));
+            assert_eq!(
+                (a.chars, a.words, a.stop),
+                (g.chars, g.words, g.stop),
+                "{t}"
+            );
+        }
+    }
 
     #[test]
     fn classes_follow_length_and_stopwords() {
