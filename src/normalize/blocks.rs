@@ -34,41 +34,13 @@
 //! related-story headlines that Readability keeps, F1 unchanged. On by
 //! default since it reached the 0.99 a block-context pass must reach.
 
+use super::vocab;
 use super::{Context, Edits, Pass};
 use crate::model::block_text;
 use crate::read::Draft;
 
 /// The pass.
 pub struct Blocks;
-
-/// Function words of English (the jusText list's core): articles,
-/// pronouns, prepositions, auxiliaries, conjunctions.
-#[rustfmt::skip]
-const STOP_EN: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
-    "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he",
-    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if",
-    "in", "into", "is", "it", "its", "itself", "just", "least", "less", "like", "made", "make",
-    "many", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "never", "no",
-    "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other",
-    "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "quite", "rather",
-    "really", "said", "same", "say", "says", "she", "should", "since", "so", "some", "still",
-    "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
-    "these", "they", "this", "those", "though", "through", "thus", "to", "too", "under",
-    "until", "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where",
-    "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
-    "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "it's",
-    "don't", "can't", "isn't", "wasn't", "didn't", "doesn't", "won't", "there's", "that's",
-    "he's", "she's", "i'm", "i've", "we're", "they're", "you're", "let", "got", "get", "went",
-    "go", "going", "well", "way", "back", "around", "against", "among", "another", "already",
-    "although", "always", "anything", "become", "became", "come", "came", "either", "else",
-    "enough", "etc", "everything", "gave", "give", "given", "indeed", "instead", "later",
-    "much", "neither", "next", "nothing", "onto", "otherwise", "seem", "seemed", "several",
-    "something", "sometimes", "soon", "take", "took", "toward", "towards", "two", "unless",
-    "whatever", "whereas", "yes",
-];
 
 /// jusText's default thresholds (characters and stopword density).
 const LENGTH_LOW: usize = 70;
@@ -97,7 +69,7 @@ struct Feature {
 /// most 12 bytes): a lookup compares a word with two or three candidates.
 static STOP_INDEX: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
     let mut v = vec![Vec::new(); 13 * 27];
-    for w in STOP_EN {
+    for w in vocab::STOPWORDS_EN {
         if let Some(k) = stop_slot(w) {
             v[k].push(*w);
         }
@@ -261,14 +233,6 @@ fn resolve(initial: &[Class]) -> Vec<Class> {
     out
 }
 
-/// Units of recipe quantities (`1/2 cup milk`, `200 g flour`).
-#[rustfmt::skip]
-const UNITS: &[&str] = &[
-    "cup", "cups", "tsp", "tbsp", "tbsps", "teaspoon", "teaspoons", "tablespoon", "tablespoons",
-    "g", "kg", "ml", "l", "oz", "ounce", "ounces", "lb", "lbs", "pound", "pounds", "pinch",
-    "clove", "cloves", "slice", "slices", "large", "medium", "small", "can", "cans", "bunch",
-];
-
 /// A line whose numbers make it content, whatever its shape: a score
 /// (`Melbourne d. Cocoa 8-0`), a price (`VIP : 60,000₩`, `$12.50`), a
 /// recipe quantity (`1/2 cup milk`, `3 large eggs`) or a phone number. Dates and times are not
@@ -307,7 +271,7 @@ pub(super) fn numeric_content(t: &str) -> bool {
         let unit = w[1]
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        is_num && UNITS.contains(&unit.as_str())
+        is_num && vocab::RECIPE_UNITS.contains(&unit.as_str())
     });
     // A phone number: digit groups joined by `-`, eight digits or more
     // (`02-751-1500`), not a date (`2012-10-05`).

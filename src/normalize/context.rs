@@ -34,6 +34,7 @@
 //!   reviewed:`): a list the article introduces;
 //! * in `head-run`, a line that names what the article names mid-sentence.
 
+use super::vocab;
 use super::{Context, Edits, Pass};
 use crate::model::{Block, Inline, inline_text};
 use crate::read::{Draft, Item};
@@ -196,17 +197,12 @@ fn normalized(s: &str) -> String {
         .collect()
 }
 
-/// Separators between a headline and a site name in a page title.
-const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " @ ", " · ", " » ", " : ",
-];
-
 /// The headline part of a page title: `Headline - Site` -> `Headline`.
 /// Returns the candidates (normalized): the whole title, and the title minus
 /// its last separated part.
 pub fn title_candidates(title: &str) -> Vec<String> {
     let mut out = vec![normalized(title)];
-    for sep in TITLE_SEPARATORS {
+    for sep in vocab::TITLE_SEPARATORS {
         if let Some(i) = title.find(sep) {
             out.push(normalized(&title[..i]));
         }
@@ -355,20 +351,7 @@ fn is_reply_button(s: &str) -> bool {
         .trim_end_matches(['↓', '→', '›', '»'])
         .trim()
         .to_lowercase();
-    matches!(
-        t.as_str(),
-        "reply"
-            | "reply ↓"
-            | "répondre"
-            | "antworten"
-            | "responder"
-            | "odpovědět"
-            | "回复"
-            | "回覆"
-            | "返信"
-            | "rispondi"
-            | "responder a este comentario"
-    )
+    vocab::REPLY_BUTTONS.iter().any(|l| l.text == t)
 }
 
 /// A comment header: a date (`April 5, 2018`, `5 April 2018`, `2018-04-05`)
@@ -395,9 +378,7 @@ fn is_comment_header(s: &str) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
-    if ["回覆", "回复", " reply", "返信", " répondre", " antworten"]
-        .iter()
-        .any(|r| lower.ends_with(r))
+    if vocab::REPLY_SUFFIXES.iter().any(|r| lower.ends_with(r))
         && t.chars().any(|c| c.is_ascii_digit())
     {
         return true;

@@ -20,6 +20,7 @@ mod repair;
 pub mod report;
 mod rules;
 mod structure;
+pub mod vocab;
 
 pub use edit::{Edit, Edits, MetaSet, Op};
 pub use report::{Action, Finding, Report};

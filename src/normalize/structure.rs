@@ -5,6 +5,7 @@
 //! A first body paragraph that repeats the title is dropped.
 
 use super::rules::{Gated, may_start_with, starts_with_any};
+use super::vocab;
 use super::{Context, Edits, MetaSet, Op, Pass};
 use crate::model::{Block, inline_text};
 use crate::read::{Draft, Item};
@@ -350,11 +351,6 @@ pub(super) fn is_head_line(t: &str) -> bool {
         || is_attribution(t)
 }
 
-/// English month names and their abbreviations, lower-case.
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 /// True when `t` holds a date: a month name next to a number (`October 29`,
 /// `12 Nov`), or a numeric date (`09/18/2012`, `2012-10-16`).
 fn has_date(t: &str) -> bool {
@@ -369,7 +365,7 @@ fn has_date(t: &str) -> bool {
     };
     let month = |w: &str| {
         let w = w.trim_end_matches('.');
-        w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && w.len() <= 9
+        w.len() >= 3 && vocab::MONTHS_EN.iter().any(|m| w.starts_with(m)) && w.len() <= 9
     };
     let named = words
         .windows(2)

@@ -1,0 +1,124 @@
+//! The vocabulary of the block-context passes, as data: the labels, words
+//! and separators they recognise, by language where it matters. The
+//! artifact rules (promos, boilerplate, credits, …) are in `rules.rs`; the
+//! code that weighs this evidence is in `context.rs`, `blocks.rs` and
+//! `structure.rs`. Adding a language is adding rows here (and a fixture).
+
+/// A label in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    /// BCP 47 language tag.
+    pub lang: &'static str,
+    /// The label, lower-case, as a whole line.
+    pub text: &'static str,
+}
+
+const fn label(lang: &'static str, text: &'static str) -> Label {
+    Label { lang, text }
+}
+
+/// `Reply` buttons of reader-comment threads (a line of its own, compared
+/// lower-cased, trailing arrows trimmed): `comment-thread`.
+pub const REPLY_BUTTONS: &[Label] = &[
+    label("en", "reply"),
+    label("en", "reply ↓"),
+    label("fr", "répondre"),
+    label("de", "antworten"),
+    label("es", "responder"),
+    label("es", "responder a este comentario"),
+    label("cs", "odpovědět"),
+    label("zh-Hans", "回复"),
+    label("zh-Hant", "回覆"),
+    label("ja", "返信"),
+    label("it", "rispondi"),
+];
+
+/// Endings of a comment header line that carries its reply button
+/// (`Ana 2014/01/01 20:31 回覆`), compared lower-cased: `comment-thread`.
+pub const REPLY_SUFFIXES: &[&str] = &["回覆", "回复", " reply", "返信", " répondre", " antworten"];
+
+/// Separators between a page title's headline and its site name
+/// (`Headline - Site`): `head-chrome`, `structure`.
+pub const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " @ ", " · ", " » ", " : ",
+];
+
+/// Function words of English (the jusText list's core): articles,
+/// pronouns, prepositions, auxiliaries, conjunctions.
+#[rustfmt::skip]
+pub const STOPWORDS_EN: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+    "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if",
+    "in", "into", "is", "it", "its", "itself", "just", "least", "less", "like", "made", "make",
+    "many", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "never", "no",
+    "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other",
+    "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "quite", "rather",
+    "really", "said", "same", "say", "says", "she", "should", "since", "so", "some", "still",
+    "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "these", "they", "this", "those", "though", "through", "thus", "to", "too", "under",
+    "until", "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where",
+    "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
+    "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "it's",
+    "don't", "can't", "isn't", "wasn't", "didn't", "doesn't", "won't", "there's", "that's",
+    "he's", "she's", "i'm", "i've", "we're", "they're", "you're", "let", "got", "get", "went",
+    "go", "going", "well", "way", "back", "around", "against", "among", "another", "already",
+    "although", "always", "anything", "become", "became", "come", "came", "either", "else",
+    "enough", "etc", "everything", "gave", "give", "given", "indeed", "instead", "later",
+    "much", "neither", "next", "nothing", "onto", "otherwise", "seem", "seemed", "several",
+    "something", "sometimes", "soon", "take", "took", "toward", "towards", "two", "unless",
+    "whatever", "whereas", "yes",
+];
+
+/// Units of recipe quantities (`1/2 cup milk`, `200 g flour`).
+#[rustfmt::skip]
+pub const RECIPE_UNITS: &[&str] = &[
+    "cup", "cups", "tsp", "tbsp", "tbsps", "teaspoon", "teaspoons", "tablespoon", "tablespoons",
+    "g", "kg", "ml", "l", "oz", "ounce", "ounces", "lb", "lbs", "pound", "pounds", "pinch",
+    "clove", "cloves", "slice", "slices", "large", "medium", "small", "can", "cans", "bunch",
+];
+
+/// English month names as prefixes (`jan` matches `January`, `Jan.`):
+/// attribution lines (`structure::is_head_line`).
+pub const MONTHS_EN: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// How an English attribution line opens (`Posted by Max Fisher on …`),
+/// lower-case.
+pub const ATTRIBUTION_OPENERS_EN: &[&str] = &[
+    "by ",
+    "by:",
+    "posted ",
+    "written by",
+    "published ",
+    "updated ",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_lower_case_and_trimmed() {
+        let labels = REPLY_BUTTONS.iter().map(|l| l.text);
+        for w in labels
+            .chain(REPLY_SUFFIXES.iter().copied())
+            .chain(STOPWORDS_EN.iter().copied())
+            .chain(RECIPE_UNITS.iter().copied())
+            .chain(MONTHS_EN.iter().copied())
+            .chain(ATTRIBUTION_OPENERS_EN.iter().copied())
+        {
+            assert_eq!(w, w.to_lowercase(), "{w}");
+            assert!(!w.is_empty());
+        }
+        for l in REPLY_BUTTONS {
+            assert_eq!(l.text, l.text.trim());
+            assert!(crate::model::language_tag(l.lang).is_some(), "{}", l.lang);
+        }
+        // The stopword index in blocks.rs takes ASCII words of 12 bytes at most.
+        assert!(STOPWORDS_EN.iter().all(|w| w.is_ascii() && w.len() <= 12));
+    }
+}
