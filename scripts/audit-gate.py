@@ -7,8 +7,8 @@ fails when a block-context pass (or dedupe) removes real text at a higher
 rate than its floor below, when all removals together fall under 0.985, or
 when more pages lose 20 or more real words than allowed.
 
-The target for every block-context pass is 0.99 (issue 11). Two passes do
-not reach it yet; their floors are ratchets at what they measure now, so
+The target for every block-context pass is 0.99 (issue 11). One pass does
+not reach it yet; its floor is a ratchet at what it measures now, so
 that no change makes them worse: raise them as they improve, never lower.
 
 usage: audit-gate.py GALLEY [SHARED_DIR]
@@ -28,12 +28,12 @@ FLOORS = {
     "dedupe": TARGET,
     "tail-run": TARGET,     # 0.99008
     "blocks": TARGET,       # 0.99008
+    "head-run": TARGET,     # 0.99053
     # Ratchets below the target (measured 2026-12-01 on 1,343 pages):
     "tail-blurbs": 0.988,   # 0.98850: comment-like blurbs on blog pages
-    "head-run": 0.985,      # 0.98515: blog names, post lists the gold keeps
 }
 ALL_FLOOR = 0.985
-MAX_PAGES_LOSING_20 = 33
+MAX_PAGES_LOSING_20 = 32
 
 
 def audit(galley, tool, corpus, out):

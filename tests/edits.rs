@@ -224,6 +224,11 @@ fn group_switches_and_config_keys() {
     assert!(!cfg.is_on("mojibake") && !cfg.is_on("whitespace"));
     assert!(toml::from_str::<NormalizeConfig>("tail_run = false").is_err());
     assert!(NormalizeConfig::default().set_pass("nope", false).is_err());
+    // `--no context --with tail-run`: tail-run alone of its group.
+    let mut cfg = NormalizeConfig::default();
+    cfg.set_pass("context", false).unwrap();
+    cfg.set_pass("tail-run", true).unwrap();
+    assert!(cfg.is_on("tail-run") && !cfg.is_on("head-run") && !cfg.is_on("comment-thread"));
     // The default switches come from the registry.
     let d = NormalizeConfig::default();
     for s in REGISTRY {

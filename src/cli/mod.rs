@@ -74,7 +74,8 @@ pub struct NormalizeArgs {
     /// head-run). The README's pass table says what each does.
     #[arg(long = "no", value_name = "PASS")]
     pub no_pass: Vec<String>,
-    /// Switch a pass on (repeatable); with `--no` on the same pass, `--no` wins.
+    /// Switch a pass on (repeatable), after the `--no` switches: `--no
+    /// context --with tail-run` runs tail-run alone of its group.
     #[arg(long = "with", value_name = "PASS")]
     pub with_pass: Vec<String>,
     /// Also remove blocks matching this regex (repeatable).
@@ -100,8 +101,8 @@ impl NormalizeArgs {
         let mut cfg = NormalizeConfig::default();
         let names = NormalizeConfig::switch_names();
         for (flag, list, on) in [
-            ("--with", &self.with_pass, true),
             ("--no", &self.no_pass, false),
+            ("--with", &self.with_pass, true),
         ] {
             for p in list {
                 if !names.contains(&p.as_str()) {

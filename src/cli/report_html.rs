@@ -59,9 +59,10 @@ dt{font-weight:600;margin-top:.4rem}dd{margin:0}
 .removed .label{background:#ffebee;color:#b71c1c}
 .flagged .label{background:#fff3c4;color:#6d4c00}
 .lifted .label{background:#bbdefb;color:#0d3c78}
+.noted .label{background:#e0f2f1;color:#00564d}
 h1{font-size:1.3rem;margin:0 0 .5rem}h2{font-size:1rem}
 .summary{color:#555}
-@media (prefers-color-scheme:dark){body{background:#121212;color:#e0e0e0}article,aside dl{background:#1e1e1e;border-color:#333}.removed{color:#999}.flagged{background:#3a3000}.lifted{background:#0d2a45}.label{background:#333;color:#ddd}.removed .label{background:#4a1414;color:#ffcdd2}.flagged .label{background:#4a3b00;color:#ffe082}.lifted .label{background:#123a5f;color:#bbdefb}}";
+@media (prefers-color-scheme:dark){body{background:#121212;color:#e0e0e0}article,aside dl{background:#1e1e1e;border-color:#333}.removed{color:#999}.flagged{background:#3a3000}.lifted{background:#0d2a45}.label{background:#333;color:#ddd}.removed .label{background:#4a1414;color:#ffcdd2}.flagged .label{background:#4a3b00;color:#ffe082}.lifted .label{background:#123a5f;color:#bbdefb}.noted .label{background:#0f3b37;color:#b2dfdb}}";
 
 fn action_class(a: Action) -> &'static str {
     match a {
@@ -119,9 +120,14 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
             })
             .collect();
         // The decisive finding: a removal, else a lift, else a flag.
-        let main = [Action::Removed, Action::Lifted, Action::Flagged]
-            .iter()
-            .find_map(|act| mine.iter().copied().find(|&k| a.findings[k].action == *act));
+        let main = [
+            Action::Removed,
+            Action::Lifted,
+            Action::Flagged,
+            Action::Noted,
+        ]
+        .iter()
+        .find_map(|act| mine.iter().copied().find(|&k| a.findings[k].action == *act));
         for &k in &mine {
             used[k] = true;
         }
@@ -153,7 +159,7 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
     let rest: Vec<&Finding> = (0..a.findings.len())
         .filter(|&k| !used[k] && !lines.contains(&a.findings[k].line))
         .map(|k| &a.findings[k])
-        .filter(|f| f.action != Action::Rewritten)
+        .filter(|f| f.action != Action::Rewritten && f.action != Action::Noted)
         .collect();
     if !rest.is_empty() {
         o.push_str("<h2>Dropped from the page before the article</h2>\n");
@@ -187,7 +193,7 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
     field("Credits", m.credits.as_deref());
     field("URL", m.url.as_deref());
     field("Language", m.language.as_deref());
-    o.push_str("</dl>\n<p><span class=\"removed\"><span class=\"label\">removed</span></span> struck through · <span class=\"flagged\"><span class=\"label\">flagged</span></span> kept, worth a look · <span class=\"lifted\"><span class=\"label\">lifted</span></span> moved into the metadata</p>\n</aside>\n</section>\n");
+    o.push_str("</dl>\n<p><span class=\"removed\"><span class=\"label\">removed</span></span> struck through · <span class=\"flagged\"><span class=\"label\">flagged</span></span> kept, worth a look · <span class=\"lifted\"><span class=\"label\">lifted</span></span> moved into the metadata · <span class=\"noted\"><span class=\"label\">noted</span></span> recorded in the metadata, text kept</p>\n</aside>\n</section>\n");
 }
 
 #[cfg(test)]

@@ -24,7 +24,8 @@
 //! other text is left alone), with enough text to judge.
 //!
 //! Also kept: a date line, byline or attribution line (the article's own
-//! head), and a run introduced by a line ending in a colon (a list the page
+//! head), anything above the body once structure has found the article's
+//! byline or date in the text, and a run introduced by a line ending in a colon (a list the page
 //! presents as its own).
 //!
 //! Measured on the 1,343 Dragnet pages (scraped text, after the other
@@ -370,6 +371,10 @@ impl Pass for Blocks {
                 in_run[start..i].iter_mut().for_each(|x| *x = true);
             }
         }
+        // Structure found the article's byline or date at the top of the
+        // text: what stands between it and the body is the article's own
+        // (a kicker, a list, a subhead), not a menu.
+        let headed = !draft.meta.authors.is_empty() || draft.meta.date.is_some();
         for i in (0..a).chain(b..n) {
             if !candidate[i] {
                 continue;
@@ -382,7 +387,9 @@ impl Pass for Blocks {
                 f.words,
                 f.stop
             );
-            if in_run[i] {
+            if i < a && headed {
+                edits.flag(i, "kept: between the article's head and its body", why);
+            } else if in_run[i] {
                 edits.remove(i, "furniture", why);
             } else {
                 edits.flag(i, "kept: not in a run", why);

@@ -32,7 +32,9 @@
 //! * in `tail-run`, a line of 20 words or more; and the whole run when it is
 //!   introduced by a line ending in a colon (`Other works I have
 //!   reviewed:`): a list the article introduces;
-//! * in `head-run`, a line that names what the article names mid-sentence.
+//! * in `head-run`, a line that names what the article names mid-sentence,
+//!   or ends in a colon (it introduces what follows); and `head-run` does
+//!   not run at all once structure has found the article's byline or date.
 
 use super::vocab;
 use super::{Context, Edits, Pass};
@@ -874,6 +876,12 @@ fn slide_counter_free(texts: &[Option<Cow<'_, str>>], i: usize) -> bool {
 /// of the stretch.
 fn head_run(draft: &Draft, _cx: &Context, edits: &mut Edits) {
     const MIN_LINES: usize = 6;
+    // The article's head was found (structure lifted a byline or a date
+    // from the text): what follows it is the article, not a menu. A menu
+    // stands above the head, where structure does not look past it.
+    if !draft.meta.authors.is_empty() || draft.meta.date.is_some() {
+        return;
+    }
     // Only the stretch up to the body is looked at: prose is judged lazily,
     // one block past the body at most.
     let n = draft.items.len();
@@ -937,6 +945,8 @@ fn head_run(draft: &Draft, _cx: &Context, edits: &mut Edits) {
                 .any(|w| names.contains(w));
             if named {
                 edits.flag(k, "kept: names what the article names", why.clone());
+            } else if t.trim_end().ends_with(':') {
+                edits.flag(k, "kept: introduces what follows", why.clone());
             } else if super::structure::is_head_line(t) {
                 edits.flag(k, "kept: a date line or byline", why.clone());
             } else if super::blocks::numeric_content(t) {

@@ -235,13 +235,15 @@ fn list_item_text(block: &Block, n: usize) -> Option<String> {
 ///   text rather than lose it and are not subject to `keep`.
 /// * An edit of a block that an earlier edit of the list removed, or of an
 ///   index the draft does not have, is dropped without a finding.
-/// * A replacement that leaves a block empty removes it.
+/// * A replacement that leaves a block empty removes it. A block is either
+///   replaced or loses list items, never both (the first edit wins).
 pub fn apply(draft: &mut Draft, edits: Edits, cx: &Context, report: &mut Report) {
     if edits.list.is_empty() {
         return;
     }
     let n = draft.items.len();
     let mut gone = vec![false; n];
+    let mut replaced = vec![false; n];
     let mut items_gone: Vec<(usize, usize)> = Vec::new();
     for e in edits.list {
         let Edit {
@@ -281,6 +283,10 @@ pub fn apply(draft: &mut Draft, edits: Edits, cx: &Context, report: &mut Report)
                 gone[k] = true;
             }
             Op::RemoveItem(j) => {
+                // Item numbers refer to the list the pass read.
+                if replaced[k] {
+                    continue;
+                }
                 let Some(t) = list_item_text(&draft.items[k].block, j) else {
                     continue;
                 };
@@ -301,6 +307,10 @@ pub fn apply(draft: &mut Draft, edits: Edits, cx: &Context, report: &mut Report)
                 gone[k] = true;
             }
             Op::Replace(block) => {
+                if items_gone.iter().any(|(i, _)| *i == k) {
+                    continue;
+                }
+                replaced[k] = true;
                 let t = text.unwrap_or_else(|| block_text(&block));
                 report.push(pass, rule, Action::Rewritten, line, t, reason);
                 draft.items[k].block = block;

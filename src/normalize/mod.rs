@@ -1,5 +1,6 @@
-//! The normalizer: ordered, named passes over a [`Draft`]. Each pass removes
-//! or rewrites blocks and records what it did in a [`Report`]. Every pass can
+//! The normalizer: ordered, named passes over a [`Draft`]. Each pass proposes
+//! edits (remove, rewrite, lift, flag); the applier (`edit.rs`) carries them
+//! out and records each in a [`Report`]. Every pass can
 //! be switched off; extra `remove` and `keep` patterns come from the config.
 //!
 //! Precision comes first: a line is removed only when a rule is sure; a line
@@ -88,6 +89,7 @@ pub struct PassSpec {
     /// One line for `--help` and the README.
     pub about: &'static str,
     slot: fn(&mut NormalizeConfig) -> &mut bool,
+    get: fn(&NormalizeConfig) -> bool,
     /// The steps that carry the pass out, in order (applied one by one);
     /// none when another pass decides for it (`tail-blurbs`).
     make: fn() -> Vec<Box<dyn Pass>>,
@@ -96,12 +98,11 @@ pub struct PassSpec {
 impl PassSpec {
     /// True when `config` switches this pass on (its group too).
     pub fn is_on(&self, config: &NormalizeConfig) -> bool {
-        let mut c = config.clone();
-        let own = *(self.slot)(&mut c);
-        own && self
-            .group
-            .and_then(|g| GROUPS.iter().find(|s| s.name == g))
-            .is_none_or(|g| *(g.slot)(&mut c))
+        (self.get)(config)
+            && self
+                .group
+                .and_then(|g| GROUPS.iter().find(|s| s.name == g))
+                .is_none_or(|g| (g.get)(config))
     }
 }
 
@@ -117,6 +118,7 @@ macro_rules! spec {
             on_by_default: $on,
             about: $about,
             slot: |c| &mut c.$field,
+            get: |c| c.$field,
             make: $make,
         }
     };
@@ -262,6 +264,7 @@ pub struct GroupSpec {
     /// One line for `--help`.
     pub about: &'static str,
     slot: fn(&mut NormalizeConfig) -> &mut bool,
+    get: fn(&NormalizeConfig) -> bool,
 }
 
 /// The group switches.
@@ -270,11 +273,13 @@ pub static GROUPS: &[GroupSpec] = &[
         name: "repair",
         about: "all text repair: mojibake, whitespace",
         slot: |c| &mut c.repair,
+        get: |c| c.repair,
     },
     GroupSpec {
         name: "context",
         about: "all block-context passes: head-chrome, comment-thread, gallery, tail-run, tail-blurbs, head-run",
         slot: |c| &mut c.context,
+        get: |c| c.context,
     },
 ];
 
@@ -321,7 +326,20 @@ impl NormalizeConfig {
     }
 
     /// Switches pass or group `name` on or off. Unknown names are an error.
+    /// Switching on a pass whose group is off switches the group back on
+    /// with that pass alone (`--no context --with tail-run`: tail-run only).
     pub fn set_pass(&mut self, name: &str, on: bool) -> Result<()> {
+        if on
+            && let Some(spec) = REGISTRY.iter().find(|s| s.name == name)
+            && let Some(g) = spec.group.and_then(|g| GROUPS.iter().find(|s| s.name == g))
+            && !(g.get)(self)
+        {
+            *(g.slot)(self) = true;
+            for other in REGISTRY.iter().filter(|s| s.group == spec.group) {
+                *(other.slot)(self) = other.name == name;
+            }
+            return Ok(());
+        }
         let slot = REGISTRY
             .iter()
             .find(|s| s.name == name)

@@ -80,10 +80,13 @@ pub const RECIPE_UNITS: &[&str] = &[
     "clove", "cloves", "slice", "slices", "large", "medium", "small", "can", "cans", "bunch",
 ];
 
-/// English month names as prefixes (`jan` matches `January`, `Jan.`):
-/// attribution lines (`structure::is_head_line`).
+/// English month names and their abbreviations (a trailing `.` is trimmed
+/// before the lookup): attribution lines (`structure::is_head_line`).
+#[rustfmt::skip]
 pub const MONTHS_EN: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// How an English attribution line opens (`Posted by Max Fisher on …`),
