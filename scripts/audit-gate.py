@@ -7,9 +7,9 @@ fails when a block-context pass (or dedupe) removes real text at a higher
 rate than its floor below, when all removals together fall under 0.985, or
 when more pages lose 20 or more real words than allowed.
 
-The target for every block-context pass is 0.99 (issue 11). One pass does
-not reach it yet; its floor is a ratchet at what it measures now, so
-that no change makes them worse: raise them as they improve, never lower.
+The target for every block-context pass is 0.99 (issue 11); every pass
+meets it. The pages-losing-20-words limit is a ratchet at what galley
+measures now (the target is 14): lower it as it improves, never raise it.
 
 usage: audit-gate.py GALLEY [SHARED_DIR]
 """
@@ -29,8 +29,7 @@ FLOORS = {
     "tail-run": TARGET,     # 0.99008
     "blocks": TARGET,       # 0.99008
     "head-run": TARGET,     # 0.99053
-    # Ratchets below the target (measured 2026-12-01 on 1,343 pages):
-    "tail-blurbs": 0.988,   # 0.98850: comment-like blurbs on blog pages
+    "tail-blurbs": TARGET,  # 0.99152
 }
 ALL_FLOOR = 0.985
 MAX_PAGES_LOSING_20 = 32

@@ -62,7 +62,7 @@ pub struct NormalizeConfig {
     pub gallery: bool,
     /// Trailing runs of teaser, tag and link lines after the article.
     pub tail_run: bool,
-    /// The blurbs of a trailing teaser list (two or more) go with it.
+    /// The blurbs of a trailing teaser list (three or more) go with it.
     pub tail_blurbs: bool,
     /// A menu of short lines before the body of scraped text.
     pub head_run: bool,
@@ -228,7 +228,7 @@ pub static REGISTRY: &[PassSpec] = &[
         tail_blurbs,
         Some("context"),
         true,
-        "the blurbs of a trailing teaser list of two or more (decided by tail-run)",
+        "the blurbs of a trailing teaser list of three or more (decided by tail-run)",
         none
     ),
     spec!(
