@@ -4,10 +4,9 @@
 
 use super::rules;
 use super::{Context, Edits, Op, Pass};
-use crate::model::{Block, Inline, block_text, inline_text};
+use crate::model::{Block, block_text};
 use crate::read::{Draft, Item};
 use regex::{Regex, RegexSet};
-use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
 /// Which artifact family a pass handles.
@@ -145,19 +144,8 @@ fn crumb_word(text: &str) -> Option<bool> {
 /// Longest text any rule can match, in characters.
 const MAX_RULE_CHARS: usize = 520;
 
-/// The text a rule sees: the block's text, trimmed (borrowed when the block
-/// is one plain text run, the common case).
-fn text_of(b: &Block) -> Option<Cow<'_, str>> {
-    match b {
-        Block::Paragraph { content } | Block::Heading { content, .. } => {
-            Some(match content.as_slice() {
-                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
-                _ => Cow::Owned(inline_text(content).trim().to_string()),
-            })
-        }
-        _ => None,
-    }
-}
+/// The text a rule sees: the block's text, trimmed.
+use super::para_text as text_of;
 
 /// Classifies one block's text for `kind`: `Some(rule)` when it is an artifact.
 pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {

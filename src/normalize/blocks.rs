@@ -374,7 +374,7 @@ impl Pass for Blocks {
         // Structure found the article's byline or date at the top of the
         // text: what stands between it and the body is the article's own
         // (a kicker, a list, a subhead), not a menu.
-        let headed = !draft.meta.authors.is_empty() || draft.meta.date.is_some();
+        let headed = super::structure::head_found(draft);
         for i in (0..a).chain(b..n) {
             if !candidate[i] {
                 continue;

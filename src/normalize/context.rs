@@ -61,17 +61,8 @@ pub struct TailRun;
 pub struct HeadRun;
 
 /// Text of a paragraph or heading, trimmed; `None` for other blocks.
-/// Borrowed when the block is one plain text run (the common case).
 fn text(item: &Item) -> Option<Cow<'_, str>> {
-    match &item.block {
-        Block::Paragraph { content } | Block::Heading { content, .. } => {
-            Some(match content.as_slice() {
-                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
-                _ => Cow::Owned(inline_text(content).trim().to_string()),
-            })
-        }
-        _ => None,
-    }
+    super::para_text(&item.block)
 }
 
 /// Bytes of text in an inline (cheap upper bound for comparisons).
@@ -881,7 +872,7 @@ fn head_run(draft: &Draft, _cx: &Context, edits: &mut Edits) {
     // The article's head was found (structure lifted a byline or a date
     // from the text): what follows it is the article, not a menu. A menu
     // stands above the head, where structure does not look past it.
-    if !draft.meta.authors.is_empty() || draft.meta.date.is_some() {
+    if super::structure::head_found(draft) {
         return;
     }
     // Only the stretch up to the body is looked at: prose is judged lazily,

@@ -10,7 +10,7 @@
 //! So nothing changes without a finding, by construction.
 
 use super::{Action, Context, Report};
-use crate::model::{Block, Inline, Meta, block_text, inline_text};
+use crate::model::{Block, Meta, block_text};
 use crate::read::{Draft, Item};
 use std::borrow::Cow;
 
@@ -191,23 +191,9 @@ impl Edit {
     }
 }
 
-/// Text of a paragraph or heading, trimmed; `None` for other blocks.
-/// Borrowed when the block is one plain text run.
-pub(super) fn para_text(block: &Block) -> Option<Cow<'_, str>> {
-    match block {
-        Block::Paragraph { content } | Block::Heading { content, .. } => {
-            Some(match content.as_slice() {
-                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
-                _ => Cow::Owned(inline_text(content).trim().to_string()),
-            })
-        }
-        _ => None,
-    }
-}
-
 /// The text a finding records for a block, and the user's keep patterns see.
 fn item_text(item: &Item) -> String {
-    para_text(&item.block)
+    super::para_text(&item.block)
         .map(Cow::into_owned)
         .unwrap_or_else(|| block_text(&item.block).trim().to_string())
 }

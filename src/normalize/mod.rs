@@ -503,6 +503,23 @@ impl Normalizer {
     }
 }
 
+/// Text of a paragraph or heading, trimmed; `None` for other blocks.
+/// Borrowed when the block is one plain text run (the common case). What
+/// the rules and passes judge, and what the user's keep patterns see.
+pub(crate) fn para_text(b: &Block) -> Option<std::borrow::Cow<'_, str>> {
+    use crate::model::{Inline, inline_text};
+    use std::borrow::Cow;
+    match b {
+        Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Some(match content.as_slice() {
+                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
+                _ => Cow::Owned(inline_text(content).trim().to_string()),
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Removes empty paragraphs, lists and quotes left behind by passes.
 fn drop_empty(items: &mut Vec<Item>) {
     items.retain(|i| !is_empty_block(&i.block));

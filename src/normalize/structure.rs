@@ -7,7 +7,7 @@
 use super::rules::{Gated, may_start_with, starts_with_any};
 use super::vocab;
 use super::{Context, Edits, MetaSet, Op, Pass};
-use crate::model::{Block, inline_text};
+use crate::model::Block;
 use crate::read::{Draft, Item};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -176,17 +176,7 @@ fn para_text(item: &Item) -> Option<String> {
 
 /// `para_text`, borrowed when the block is one plain text run.
 fn para_cow(item: &Item) -> Option<std::borrow::Cow<'_, str>> {
-    use crate::model::Inline;
-    use std::borrow::Cow;
-    match &item.block {
-        Block::Paragraph { content } | Block::Heading { content, .. } => {
-            Some(match content.as_slice() {
-                [Inline::Text { text }] => Cow::Borrowed(text.trim()),
-                _ => Cow::Owned(inline_text(content).trim().to_string()),
-            })
-        }
-        _ => None,
-    }
+    super::para_text(&item.block)
 }
 
 /// Parses a byline into (authors, source).
@@ -341,6 +331,12 @@ impl Pass for TitleRepeats {
             title_repeats(draft, 1, &t, edits);
         }
     }
+}
+
+/// True when structure found the article's head in the text (its byline or
+/// date): what follows it is the article, not a menu.
+pub(super) fn head_found(draft: &Draft) -> bool {
+    !draft.meta.authors.is_empty() || draft.meta.date.is_some()
 }
 
 /// True when `t` is a date line or a byline: the head of an article (its
