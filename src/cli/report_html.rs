@@ -137,8 +137,13 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
                 mine.iter()
                     .map(|&k| {
                         let f = &a.findings[k];
+                        let title = if f.reason.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" title=\"{}\"", esc(&f.reason))
+                        };
                         format!(
-                            "<span class=\"label\">{} {}/{}</span>",
+                            "<span class=\"label\"{title}>{} {}/{}</span>",
                             action_class(f.action),
                             esc(f.pass),
                             esc(&f.rule)
