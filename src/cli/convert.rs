@@ -1,7 +1,7 @@
 //! `galley convert INPUT... [--to md,html] [-o DIR|FILE|-]`.
 
 use super::{NormalizeArgs, Ui};
-use crate::model::Book;
+use crate::model::{Book, Date};
 use crate::render::{self, Mode, RenderContext};
 use crate::time::BuildTime;
 use anyhow::{Context as _, bail};
@@ -184,7 +184,8 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                     input.display()
                 )));
             }
-            let time = BuildTime::resolve(converted.doc.meta.date.as_deref())?;
+            let time =
+                BuildTime::resolve(converted.doc.meta.date.as_ref().and_then(Date::iso_day))?;
             let (removed, flagged) = (
                 converted.report.count(crate::normalize::Action::Removed),
                 converted.report.count(crate::normalize::Action::Flagged),

@@ -461,16 +461,12 @@ impl Pass for Head {
         // A short date line in the head: lifted as the date when none is
         // known; removed when page metadata already gives that same day.
         let lift = draft.meta.date.is_none();
-        let known = draft
-            .meta
-            .date
-            .as_deref()
-            .and_then(crate::render::shared::iso_date);
+        let known = draft.meta.date.as_ref().and_then(crate::model::Date::iso);
         if lift || known.is_some() {
             let found = (0..head).filter(|k| !taken.contains(k)).find_map(|k| {
                 let t = para_text(&draft.items[k])
                     .filter(|t| t.chars().count() <= 80 && DATE_LINE.is_match(t))?;
-                let same_day = || crate::render::shared::iso_date(&t) == known;
+                let same_day = || crate::model::iso_date(&t) == known;
                 (lift || same_day()).then_some((k, t))
             });
             if let Some((k, t)) = found {

@@ -12,7 +12,7 @@ use super::html::{body_html, byline};
 use super::shared::escape_html;
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::{Error, Result};
-use crate::model::{Article, Block, Book, Inline, safe_url};
+use crate::model::{Article, Block, Book, Date, Inline, safe_url};
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
 };
@@ -159,17 +159,10 @@ fn epub_inlines(inlines: &[Inline]) -> Vec<Inline> {
 }
 
 /// `<time datetime="…">2 April 2024</time>` for ISO dates, else escaped text.
-fn date_html(d: &str) -> String {
-    match super::shared::iso_date(d)
-        .as_deref()
-        .and_then(crate::time::parse_iso_date)
-    {
-        Some(t) => format!(
-            "<time datetime=\"{}\">{}</time>",
-            t.date(),
-            esc(&super::shared::human_date(d))
-        ),
-        None => esc(d),
+fn date_html(d: &Date) -> String {
+    match d.iso() {
+        Some(iso) => format!("<time datetime=\"{iso}\">{}</time>", esc(&d.human())),
+        None => esc(d.text()),
     }
 }
 
@@ -222,7 +215,7 @@ fn chapter(a: &Article, book_lang: &str) -> String {
     if let Some(d) = m.dateline.as_deref().filter(|s| !s.trim().is_empty()) {
         line.push(format!("<span class=\"dateline\">{}</span>", esc(d)));
     }
-    if let Some(d) = m.date.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(d) = m.date.as_ref().filter(|d| !d.is_blank()) {
         line.push(date_html(d));
     }
     if !line.is_empty() {
@@ -306,7 +299,7 @@ fn title_page(book: &Book, time: &crate::time::BuildTime) -> String {
     if let Some(date) = m
         .date
         .clone()
-        .or_else(|| time.is_stated().then(|| time.date()))
+        .or_else(|| time.is_stated().then(|| Date::parse(time.date())))
     {
         h.push_str(&format!(
             "<p class=\"book-date\">{}</p>\n",
@@ -368,7 +361,7 @@ fn limit_lines(mut lines: Vec<String>, max: usize) -> Vec<String> {
 }
 
 /// A generated SVG cover: title, subtitle and date on the theme's colours.
-pub fn cover_svg(title: &str, subtitle: Option<&str>, date: Option<&str>) -> String {
+pub fn cover_svg(title: &str, subtitle: Option<&str>, date: Option<&Date>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1200\" height=\"1800\" viewBox=\"0 0 1200 1800\">\n",
@@ -398,10 +391,10 @@ pub fn cover_svg(title: &str, subtitle: Option<&str>, date: Option<&str>) -> Str
             y += 78;
         }
     }
-    if let Some(date) = date.filter(|d| !d.trim().is_empty()) {
+    if let Some(date) = date.filter(|d| !d.is_blank()) {
         s.push_str(&format!(
             "<text x=\"600\" y=\"1520\" font-family=\"Helvetica, Arial, 'DejaVu Sans', sans-serif\" font-size=\"54\" letter-spacing=\"4\" fill=\"#ffffff\" text-anchor=\"middle\">{}</text>\n",
-            esc(&super::shared::human_date(date))
+            esc(&date.human())
         ));
     }
     s.push_str("</svg>\n");
@@ -702,14 +695,14 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         .collect();
     // The date readers see (cover, title page, `dc:date`): the book's, or a
     // stated build time; an undated build shows none.
-    let date: Option<String> = meta
+    let date: Option<Date> = meta
         .date
         .clone()
-        .or_else(|| ctx.time.is_stated().then(|| ctx.time.date()));
+        .or_else(|| ctx.time.is_stated().then(|| Date::parse(ctx.time.date())));
     let (cover_bytes, cover_mime, cover_ext) = match &opts.cover {
         Some(p) => load_cover(Path::new(p))?,
         None => (
-            cover_svg(&title, meta.subtitle.as_deref(), date.as_deref()).into_bytes(),
+            cover_svg(&title, meta.subtitle.as_deref(), date.as_ref()).into_bytes(),
             "image/svg+xml",
             "svg",
         ),
@@ -739,7 +732,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
             title.as_str(),
             meta.subtitle.as_deref().unwrap_or(""),
             lang,
-            date.as_deref().unwrap_or(""),
+            date.as_ref().map_or("", Date::text),
         ] {
             h.extend_from_slice(part.as_bytes());
             h.push(0);
@@ -781,8 +774,9 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         b.add_description(xml_clean(d).into_owned());
     }
     if let Some(pubdate) = date
-        .as_deref()
-        .and_then(crate::time::parse_iso_date)
+        .as_ref()
+        .and_then(Date::iso_day)
+        .map(crate::time::BuildTime::from_day)
         .and_then(|t| chrono::DateTime::from_timestamp(t.epoch, 0))
     {
         b.set_publication_date(pubdate);
@@ -994,11 +988,8 @@ mod tests {
     #[test]
     fn wraps_and_dates() {
         assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
-        assert_eq!(
-            crate::render::shared::human_date("2024-04-02"),
-            "2 April 2024"
-        );
-        assert_eq!(crate::render::shared::human_date("Tuesday"), "Tuesday");
+        assert_eq!(Date::parse("2024-04-02").human(), "2 April 2024");
+        assert_eq!(Date::parse("Tuesday").human(), "Tuesday");
         assert_eq!(host_of("https://www.example.org/a"), Some("example.org"));
         assert_eq!(external_url("javascript:x"), None);
         assert_eq!(external_url("https://a b"), None);

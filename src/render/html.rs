@@ -110,9 +110,9 @@ fn page_meta(doc: &Document) -> PageMeta<'_> {
         subtitle: m.subtitle.as_deref(),
         byline: byline(&m.authors),
         source: m.source.as_deref(),
-        date: m.date.as_deref(),
-        date_human: m.date.as_deref().map(super::shared::human_date),
-        date_iso: m.date.as_deref().and_then(super::shared::iso_date),
+        date: m.date.as_ref().map(crate::model::Date::text),
+        date_human: m.date.as_ref().map(crate::model::Date::human),
+        date_iso: m.date.as_ref().and_then(crate::model::Date::iso),
         url: m.url.as_deref().and_then(page_url),
         lang: page_lang(m.language.as_deref()),
         description,
@@ -327,7 +327,7 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
     let index = tmpl
         .render(context! {
             book => minijinja::Value::from(minijinja::value::Serde(&meta)),
-            book_date => book.meta.date.as_deref().map(super::shared::human_date),
+            book_date => book.meta.date.as_ref().map(crate::model::Date::human),
             sections => minijinja::Value::from(minijinja::value::Serde(&sections)),
             css_href => "style.css",
         })

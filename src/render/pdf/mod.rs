@@ -22,7 +22,6 @@ use self::flow::{FlowPage, Mark, ParaInfo, VItem};
 use self::fonts::{Face, FontData, Fonts};
 use self::layout::{Hyphenator, Line, ParaSpec, Rgb, Span, Typesetter};
 use self::style::{PdfOptions, PdfStyle, parse_color};
-use super::shared::human_date;
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::Result;
 use crate::model::{Block, Book, Inline, safe_url};
@@ -497,8 +496,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             color: c.text,
             ..cx
         };
-        if let Some(d) = book.meta.date.as_deref().filter(|x| !x.trim().is_empty()) {
-            let d = human_date(d);
+        if let Some(d) = book.meta.date.as_ref().filter(|x| !x.is_blank()) {
+            let d = d.human();
             self.push_line(&[self.span(&d, Face::Serif, c.text)], &mcx, &mut out);
         }
         if !book.meta.authors.is_empty() {
@@ -584,7 +583,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 out.push(VItem::Space(s.body_leading * 0.35));
                 let start = out.len();
                 self.push_line(&[self.span(title, Face::Serif, c.text)], &ecx, &mut out);
-                let date = art.doc.meta.date.as_deref().map(human_date);
+                let date = art.doc.meta.date.as_ref().map(crate::model::Date::human);
                 let meta = [art.doc.meta.source.as_deref(), date.as_deref()]
                     .into_iter()
                     .flatten()
@@ -680,7 +679,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         if !m.authors.is_empty() {
             meta_line.push(format!("By {}", join_names(&m.authors)));
         }
-        let date = m.date.as_deref().map(human_date);
+        let date = m.date.as_ref().map(crate::model::Date::human);
         for x in [m.source.as_deref(), date.as_deref()].into_iter().flatten() {
             if !x.trim().is_empty() {
                 meta_line.push(x.trim().to_string());
