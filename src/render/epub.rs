@@ -10,9 +10,11 @@
 
 use super::html::{body_html, byline};
 use super::shared::escape_html;
+use super::view::ArticleView;
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::{Error, Result};
 use crate::model::{Article, Block, Book, Date, Inline, safe_url};
+use crate::theme::Strings;
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
 };
@@ -194,56 +196,58 @@ fn chapter_file(a: &Article) -> String {
     format!("a-{}.xhtml", a.id)
 }
 
-/// One article chapter.
-fn chapter(a: &Article, book_lang: &str) -> String {
-    let m = &a.doc.meta;
-    let title = article_title(a);
-    let mut h = String::with_capacity(4096);
-    h.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n<header class=\"article-header\">\n");
-    if let Some(s) = m.source.as_deref().filter(|s| !s.trim().is_empty()) {
-        h.push_str(&format!("<p class=\"kicker\">{}</p>\n", esc(s)));
-    }
-    h.push_str(&format!("<h1 id=\"title\">{}</h1>\n", esc(&title)));
-    if let Some(s) = m.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
-        h.push_str(&format!("<p class=\"standfirst\">{}</p>\n", esc(s)));
-    }
-    let by = byline(&m.authors);
-    let mut line = Vec::new();
-    if let Some(b) = &by {
-        line.push(format!("By <span class=\"author\">{}</span>", esc(b)));
-    }
-    if let Some(d) = m.dateline.as_deref().filter(|s| !s.trim().is_empty()) {
-        line.push(format!("<span class=\"dateline\">{}</span>", esc(d)));
-    }
-    if let Some(d) = m.date.as_ref().filter(|d| !d.is_blank()) {
-        line.push(date_html(d));
-    }
-    if !line.is_empty() {
-        h.push_str(&format!("<p class=\"byline\">{}</p>\n", line.join(" · ")));
-    }
-    if let Some(u) = m.url.as_deref().and_then(external_url) {
-        h.push_str(&format!(
-            "<p class=\"original\">Original: <a href=\"{}\">{}</a></p>\n",
-            esc(u),
-            esc(u)
-        ));
-    }
-    h.push_str("</header>\n<div class=\"article-body\">\n");
-    h.push_str(&body_html(&epub_blocks(&a.doc.blocks), true));
-    h.push_str("</div>\n");
-    if let Some(c) = m.credits.as_deref().filter(|s| !s.trim().is_empty()) {
-        h.push_str(&format!(
-            "<footer class=\"credits\"><p>{}</p></footer>\n",
-            esc(c)
-        ));
-    }
-    h.push_str("</section>\n");
-    let lang = m
+/// The chapter template's environment: the theme's `epub/chapter.xhtml`,
+/// every value escaped for XHTML (and cleaned of what XML forbids) unless
+/// it is marked safe.
+/// minijinja drops a template's final newline: the flag says to put it back.
+fn chapter_env(ctx: &RenderContext) -> Result<(minijinja::Environment<'static>, bool)> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.set_formatter(|out, state, value| {
+        match value.as_str() {
+            Some(s) if !value.is_safe() => out.write_str(&esc(s))?,
+            _ => minijinja::escape_formatter(out, state, value)?,
+        }
+        Ok(())
+    });
+    let src = ctx.theme.text(CHAPTER_TEMPLATE)?;
+    let newline = src.ends_with('\n');
+    env.add_template_owned(CHAPTER_TEMPLATE, src)
+        .map_err(|e| err(format!("theme template {CHAPTER_TEMPLATE}: {e}")))?;
+    Ok((env, newline))
+}
+
+const CHAPTER_TEMPLATE: &str = "epub/chapter.xhtml";
+
+/// One article chapter, from the theme's chapter template.
+fn chapter(
+    (env, newline): &(minijinja::Environment, bool),
+    a: &Article,
+    book_lang: &str,
+    strings: &Strings,
+) -> Result<String> {
+    let view = ArticleView::of(a);
+    let lang = view
         .language
-        .as_deref()
-        .and_then(crate::model::language_tag)
+        .clone()
         .unwrap_or_else(|| book_lang.to_string());
-    xml_clean(&page(&lang, &title, "bodymatter", &h)).into_owned()
+    let body = body_html(&epub_blocks(&a.doc.blocks), true);
+    let mut page = env
+        .get_template(CHAPTER_TEMPLATE)
+        .and_then(|t| {
+            t.render(minijinja::context! {
+                article => minijinja::Value::from(minijinja::value::Serde(&view)),
+                lang => lang,
+                url => view.url.as_deref().and_then(external_url),
+                body => minijinja::Value::from_safe_string(body),
+                strings => minijinja::Value::from(minijinja::value::Serde(strings)),
+            })
+        })
+        .map_err(|e| err(format!("template {CHAPTER_TEMPLATE}: {e}")))?;
+    if *newline {
+        page.push('\n');
+    }
+    Ok(xml_clean(&page).into_owned())
 }
 
 /// The source shown for an article in lists: its publication, else the host
@@ -279,7 +283,7 @@ fn article_list(articles: &[Article]) -> String {
     h
 }
 
-fn title_page(book: &Book, time: &crate::time::BuildTime) -> String {
+fn title_page(book: &Book, time: &crate::time::BuildTime, strings: &Strings) -> String {
     let m = &book.meta;
     let mut h = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
     h.push_str(&format!(
@@ -309,7 +313,10 @@ fn title_page(book: &Book, time: &crate::time::BuildTime) -> String {
     if let Some(d) = &m.description {
         h.push_str(&format!("<p class=\"book-description\">{}</p>\n", esc(d)));
     }
-    h.push_str("</section>\n<section class=\"contents\" aria-labelledby=\"in-this-issue\">\n<h2 id=\"in-this-issue\">In this issue</h2>\n");
+    h.push_str(&format!(
+        "</section>\n<section class=\"contents\" aria-labelledby=\"in-this-issue\">\n<h2 id=\"in-this-issue\">{}</h2>\n",
+        esc(strings.get("in_this_issue"))
+    ));
     for s in &book.sections {
         if let Some(t) = &s.title {
             h.push_str(&format!("<h3>{}</h3>\n", esc(t)));
@@ -678,11 +685,16 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
 
     // Everything that goes into the book, rendered first: the identifier is a
     // hash of it.
+    let strings = ctx.theme.strings(lang)?;
+    let env = chapter_env(ctx)?;
     let chapters: Vec<String> = {
         use rayon::prelude::*;
-        articles.par_iter().map(|a| chapter(a, lang)).collect()
+        articles
+            .par_iter()
+            .map(|a| chapter(&env, a, lang, &strings))
+            .collect::<Result<_>>()?
     };
-    let title_xhtml = (!single).then(|| title_page(book, &ctx.time));
+    let title_xhtml = (!single).then(|| title_page(book, &ctx.time, &strings));
     let section_pages: Vec<Option<String>> = book
         .sections
         .iter()
@@ -708,8 +720,8 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         ),
     };
     let cover_alt = match &meta.subtitle {
-        Some(s) => format!("Cover: {title}. {s}"),
-        None => format!("Cover: {title}"),
+        Some(s) => strings.fill("cover_alt_subtitle", &[("title", &title), ("subtitle", s)]),
+        None => strings.fill("cover_alt", &[("title", &title)]),
     };
     let cover_xhtml = xml_clean(&page(
         lang,
@@ -769,7 +781,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     }
     b.add_language(lang);
     b.set_generator("galley");
-    b.set_toc_name("Contents");
+    b.set_toc_name(strings.get("contents"));
     if let Some(d) = meta.description.as_deref().or(meta.subtitle.as_deref()) {
         b.add_description(xml_clean(d).into_owned());
     }
@@ -804,7 +816,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         ("schema:accessibilityHazard", "none"),
         (
             "schema:accessibilitySummary",
-            "Text-only articles with headings, a table of contents and a logical reading order; the cover image has a text alternative and all of its text is repeated on the title page.",
+            strings.get("accessibility_summary"),
         ),
     ] {
         b.add_metadata_opf(meta3(p, v));

@@ -16,6 +16,7 @@ pub mod html;
 pub mod markdown;
 pub mod pdf;
 pub mod shared;
+pub mod view;
 pub use shared::slugify;
 
 /// Whether the book is one converted article or a whole collection.

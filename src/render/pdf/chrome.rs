@@ -173,7 +173,9 @@ pub fn compose(
         // Running head.
         let head: Option<(String, String)> = match kind {
             PageKind::Cover => None,
-            PageKind::Contents => Some((book.meta.title.clone(), "Contents".into())),
+            PageKind::Contents => {
+                Some((book.meta.title.clone(), b.strings().get("contents").into()))
+            }
             PageKind::Article(i) => {
                 let first = starts.get(i).copied().flatten().map(|x| x.0) == Some(pi);
                 if first {

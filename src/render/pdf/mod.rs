@@ -22,9 +22,11 @@ use self::flow::{FlowPage, Mark, ParaInfo, VItem};
 use self::fonts::{Face, FontData, Fonts};
 use self::layout::{Hyphenator, Line, ParaSpec, Rgb, Span, Typesetter};
 use self::style::{PdfOptions, PdfStyle, parse_color};
+use super::view::ArticleView;
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::Result;
 use crate::model::{Block, Book, Inline, safe_url};
+use crate::theme::Strings;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -141,8 +143,9 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     };
     let hyph = new_hyphenator();
     let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
+    let strings = ctx.theme.strings(lang)?;
     let ts = Typesetter::new(&fonts, &hyph, debug);
-    let mut b = Builder::new(&ts, &style);
+    let mut b = Builder::new(&ts, &style, &strings);
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
 
@@ -172,7 +175,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         for (i, art) in articles.iter().enumerate() {
             items.push(VItem::PageBreak);
             items.push(VItem::Mark(Mark::Article(i)));
-            b.article(i, &art.doc, &mut items);
+            b.article(i, art, &mut items);
         }
     } else {
         use rayon::prelude::*;
@@ -188,12 +191,12 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
                 let fonts = Fonts::new(&data)?;
                 let hyph = new_hyphenator();
                 let ts = Typesetter::new(&fonts, &hyph, false);
-                let mut rb = Builder::new(&ts, &style);
+                let mut rb = Builder::new(&ts, &style, &strings);
                 let mut items = Vec::new();
                 for (k, art) in run.iter().enumerate() {
                     items.push(VItem::PageBreak);
                     items.push(VItem::Mark(Mark::Article(first + k)));
-                    rb.article(first + k, &art.doc, &mut items);
+                    rb.article(first + k, art, &mut items);
                 }
                 Ok((items, rb.para_id, fonts.missing()))
             })
@@ -241,7 +244,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     }
     let t_layout = std::time::Instant::now();
     let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
-    let bytes = emit::write(book, ctx, &fonts, &composed)?;
+    let bytes = emit::write(book, ctx, &fonts, &composed, &strings)?;
     let n_pages = composed.len();
     let record = LayoutRecord {
         pages: composed.into_iter().map(|p| p.record).collect(),
@@ -265,6 +268,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
 pub struct Builder<'t, 'f, 'a> {
     ts: &'t Typesetter<'f, 'a>,
     style: &'t PdfStyle,
+    strings: &'t Strings,
     measure: f32,
     para_id: usize,
     keep_next: bool,
@@ -299,12 +303,13 @@ struct Ctx {
 }
 
 impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
-    fn new(ts: &'t Typesetter<'f, 'a>, style: &'t PdfStyle) -> Self {
+    fn new(ts: &'t Typesetter<'f, 'a>, style: &'t PdfStyle, strings: &'t Strings) -> Self {
         let (pw, _) = style.paper.size();
         let c = |s: &str| parse_color(s).unwrap_or((0.0, 0.0, 0.0));
         Builder {
             ts,
             style,
+            strings,
             measure: pw - style.margin_left - style.margin_right,
             para_id: 0,
             keep_next: false,
@@ -326,6 +331,10 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     /// The style.
     pub fn style(&self) -> &PdfStyle {
         self.style
+    }
+    /// The theme's strings for the book's language.
+    pub fn strings(&self) -> &Strings {
+        self.strings
     }
     /// Colours.
     pub fn colors(&self) -> Colors {
@@ -463,7 +472,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         });
         out.push(VItem::Space(24.0));
         let title = if book.meta.title.trim().is_empty() {
-            "Briefing"
+            self.strings.get("book_title_fallback")
         } else {
             book.meta.title.trim()
         };
@@ -528,13 +537,21 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         }
         let n = book.articles().count();
         let sections = book.sections.iter().filter(|s| s.title.is_some()).count();
+        let articles = self.strings.fill(
+            if n == 1 {
+                "articles_one"
+            } else {
+                "articles_other"
+            },
+            &[("n", &n.to_string())],
+        );
         let count = if sections > 1 {
-            format!(
-                "{n} article{} in {sections} sections",
-                if n == 1 { "" } else { "s" }
+            self.strings.fill(
+                "articles_in_sections",
+                &[("articles", &articles), ("sections", &sections.to_string())],
             )
         } else {
-            format!("{n} article{}", if n == 1 { "" } else { "s" })
+            articles
         };
         self.push_line(&[self.span(count, Face::Serif, c.muted)], &mcx, &mut out);
         out
@@ -551,7 +568,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             face: Face::Sans,
             ..self.body_ctx()
         };
-        self.push_line(&[self.span("Contents", Face::Sans, c.text)], &hcx, &mut out);
+        let heading = self.span(self.strings.get("contents"), Face::Sans, c.text);
+        self.push_line(&[heading], &hcx, &mut out);
         out.push(VItem::Space(s.body_leading * 0.5));
         let mut idx = 0usize;
         for sec in &book.sections {
@@ -569,13 +587,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 self.keep_next = true;
             }
             for art in &sec.articles {
-                let title = art
-                    .doc
-                    .meta
-                    .title
-                    .clone()
-                    .filter(|t| !t.trim().is_empty())
-                    .unwrap_or_else(|| art.id.clone());
+                let view = ArticleView::of(art);
+                let title = view.title;
                 let ecx = Ctx {
                     right: 36.0,
                     ..self.body_ctx()
@@ -583,8 +596,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 out.push(VItem::Space(s.body_leading * 0.35));
                 let start = out.len();
                 self.push_line(&[self.span(title, Face::Serif, c.text)], &ecx, &mut out);
-                let date = art.doc.meta.date.as_ref().map(crate::model::Date::human);
-                let meta = [art.doc.meta.source.as_deref(), date.as_deref()]
+                let meta = [view.source.as_deref(), view.date.as_deref()]
                     .into_iter()
                     .flatten()
                     .map(str::trim)
@@ -624,7 +636,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         }
         if idx == 0 {
             self.push_para(
-                &[self.span("This briefing has no articles.", Face::Italic, c.muted)],
+                &[self.span(self.strings.get("no_articles"), Face::Italic, c.muted)],
                 &self.body_ctx(),
                 0.0,
                 false,
@@ -637,16 +649,13 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     }
 
     /// One article: header, rule, body.
-    fn article(&mut self, i: usize, doc: &crate::model::Document, out: &mut Vec<VItem>) {
+    fn article(&mut self, i: usize, art: &crate::model::Article, out: &mut Vec<VItem>) {
         self.article = i;
         let s = self.style;
         let c = self.colors;
-        let m = &doc.meta;
-        let title = m
-            .title
-            .as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or("Untitled article");
+        let doc = &art.doc;
+        let m = ArticleView::of(art);
+        let title = m.title.as_str();
         let tcx = Ctx {
             size: s.title_size,
             leading: s.title_size * 1.2,
@@ -655,7 +664,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         };
         self.keep_next = false;
         self.push_line(&[self.span(title.trim(), Face::Sans, c.text)], &tcx, out);
-        if let Some(sub) = m.subtitle.as_deref().filter(|x| !x.trim().is_empty()) {
+        if let Some(sub) = m.subtitle.as_deref() {
             out.push(VItem::Space(s.body_leading * 0.4));
             let scx = Ctx {
                 size: s.subtitle_size,
@@ -676,11 +685,17 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             );
         }
         let mut meta_line = Vec::new();
-        if !m.authors.is_empty() {
-            meta_line.push(format!("By {}", join_names(&m.authors)));
+        if let Some(by) = &m.byline {
+            meta_line.push(format!("{} {by}", self.strings.get("by")));
         }
-        let date = m.date.as_ref().map(crate::model::Date::human);
-        for x in [m.source.as_deref(), date.as_deref()].into_iter().flatten() {
+        for x in [
+            m.dateline.as_deref(),
+            m.source.as_deref(),
+            m.date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
             if !x.trim().is_empty() {
                 meta_line.push(x.trim().to_string());
             }
@@ -701,7 +716,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 out,
             );
         }
-        if let Some(url) = m.url.as_deref().and_then(safe_url) {
+        if let Some(url) = m.url.as_deref() {
             self.keep_next = true;
             let sp = Span {
                 text: url.to_string(),
@@ -722,7 +737,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         self.keep_next = false;
         let cx = self.body_ctx();
         self.blocks(&doc.blocks, &cx, out);
-        if let Some(cr) = m.credits.as_deref().filter(|x| !x.trim().is_empty()) {
+        if let Some(cr) = m.credits.as_deref() {
             out.push(VItem::Space(s.body_leading * 0.6));
             let ccx = Ctx {
                 face: Face::Italic,
@@ -844,7 +859,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                         spans = vec![self.span(alt.trim(), Face::Italic, c.muted)];
                     }
                     let label = Span {
-                        text: "Image: ".into(),
+                        text: self.strings.get("image").into(),
                         face: Face::Sans,
                         link: safe_url(src).map(Arc::from),
                         color: c.muted,
@@ -1010,14 +1025,5 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
 
 /// `A`, `A and B`, `A, B and C`.
 pub fn join_names(names: &[String]) -> String {
-    let names: Vec<&str> = names
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    match names.len() {
-        0 => String::new(),
-        1 => names[0].to_string(),
-        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
-    }
+    super::view::byline(names).unwrap_or_default()
 }
