@@ -787,7 +787,9 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
             inside(&format!("[output.{}] theme", b.name()), &dir.join(t))?;
         }
         let theme = theme_for(&cfg, b.name(), dir)?;
+        #[cfg_attr(not(feature = "epub"), allow(unused_mut))]
         let mut options = cfg.options_json(b.name())?;
+        #[cfg(feature = "epub")]
         if let (Some(v), Some(cover)) = (
             options.as_mut(),
             cfg.output

@@ -5,9 +5,9 @@
 //! looking at it. Everything from the input is escaped; the page has no
 //! script and no external resource.
 
-use crate::model::{Meta, block_text};
-use crate::normalize::{Action, Finding};
-use crate::read::Draft;
+use galley::model::{Meta, block_text};
+use galley::normalize::{Action, Finding};
+use galley::read::Draft;
 use std::fmt::Write as _;
 
 /// One checked article.
@@ -204,8 +204,8 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::Normalizer;
-    use crate::read::{Format, read_str};
+    use galley::normalize::Normalizer;
+    use galley::read::{Format, read_str};
 
     #[test]
     fn removed_flagged_and_lifted_blocks_are_marked_and_text_is_escaped() {

@@ -158,6 +158,7 @@ pub struct OutputTables {
     /// `[output.html]`: an HTML site.
     pub html: Option<HtmlOptions>,
     /// `[output.epub]`: the EPUB digest.
+    #[cfg(feature = "epub")]
     pub epub: Option<crate::render::epub::EpubOptions>,
     /// `[output.pdf]`: the PDF briefing; its keys belong to the PDF backend.
     pub pdf: Option<toml::Table>,
@@ -296,7 +297,10 @@ impl BookConfig {
         let present = [
             o.markdown.is_some(),
             o.html.is_some(),
+            #[cfg(feature = "epub")]
             o.epub.is_some(),
+            #[cfg(not(feature = "epub"))]
+            false,
             o.pdf.is_some(),
         ];
         FORMATS
@@ -314,6 +318,7 @@ impl BookConfig {
         let v = match format {
             "markdown" => o.markdown.as_ref().map(serde_json::to_value),
             "html" => o.html.as_ref().map(serde_json::to_value),
+            #[cfg(feature = "epub")]
             "epub" => o.epub.as_ref().map(serde_json::to_value),
             "pdf" => o.pdf.as_ref().map(serde_json::to_value),
             _ => None,
@@ -327,6 +332,7 @@ impl BookConfig {
         let o = &self.output;
         match format {
             "html" => o.html.as_ref().and_then(|h| h.theme.clone()),
+            #[cfg(feature = "epub")]
             "epub" => o.epub.as_ref().and_then(|h| h.theme.clone()),
             "pdf" => o
                 .pdf

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 mod book;
 mod canon;
+mod draft;
 pub use book::{Article, Book, BookMeta, Section};
 pub use canon::canonicalize_inlines;
+pub use draft::{Draft, Item};
 
 /// One article: metadata plus body blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

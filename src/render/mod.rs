@@ -11,9 +11,11 @@ use crate::theme::Theme;
 use crate::time::BuildTime;
 use std::path::PathBuf;
 
+#[cfg(feature = "epub")]
 pub mod epub;
 pub mod html;
 pub mod markdown;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod shared;
 pub use shared::slugify;
@@ -101,7 +103,9 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
     vec![
         Box::new(markdown::MarkdownBackend),
         Box::new(html::HtmlBackend),
+        #[cfg(feature = "epub")]
         Box::new(epub::EpubBackend),
+        #[cfg(feature = "pdf")]
         Box::new(pdf::PdfBackend),
     ]
 }
