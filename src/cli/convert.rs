@@ -16,7 +16,8 @@ pub struct ConvertArgs {
     /// `-` reads stdin.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Output formats, comma-separated: md, html (and epub, pdf when built in).
+    /// Output formats, comma-separated: md (markdown), html, epub, pdf, ...; an
+    /// unknown name lists every format this galley builds.
     #[arg(short = 't', long = "to", value_delimiter = ',', default_value = "md")]
     to: Vec<String>,
     /// Output: a file (one input, one format), a folder, or `-` for stdout.
@@ -49,11 +50,10 @@ enum Msg {
 pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     let mut backends: Vec<Box<dyn render::Backend>> = Vec::new();
     for t in &args.to {
-        let Some(b) = render::backend(t.trim()) else {
-            let names: Vec<&str> = render::backends().iter().map(|b| b.name()).collect();
+        let Some(b) = render::formats::find(t.trim()).map(|f| f.backend()) else {
             return Err(super::Usage(format!(
                 "unknown output format {t:?}; choose from {}",
-                names.join(", ")
+                render::formats::names().join(", ")
             ))
             .into());
         };
@@ -263,12 +263,13 @@ fn is_dangling(path: &Path) -> bool {
         && std::fs::metadata(path).is_err()
 }
 
-/// Why output in format `backend` cannot go to stdout: EPUB and PDF are
-/// binary and are not written to a terminal (as `gzip -c` refuses).
+/// Why output in format `backend` cannot go to stdout: binary formats
+/// (EPUB, PDF) are not written to a terminal (as `gzip -c` refuses).
 fn stdout_refusal(backend: &str, stdout_is_terminal: bool) -> Option<super::Usage> {
-    let binary = !matches!(backend, "markdown" | "html");
+    let format = render::formats::find(backend);
+    let binary = format.is_none_or(|f| f.kind == render::formats::Kind::Binary);
     (binary && stdout_is_terminal).then(|| {
-        let ext = galley::render::backend(backend).map_or(backend, |b| b.extension());
+        let ext = format.map_or(backend, |f| f.extension);
         super::Usage(format!(
             "{} output is binary and stdout is a terminal; give -o FILE.{ext} or a folder, or redirect stdout (galley convert … > out.{ext})",
             backend.to_uppercase()
