@@ -15,7 +15,6 @@ use crate::error::{Error, Result};
 use crate::model::{Article, Book, Section};
 use crate::normalize::{Action, Normalizer};
 use crate::render::{self, Mode, RenderContext};
-use crate::theme::Theme;
 use crate::time::BuildTime;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -628,14 +627,6 @@ pub fn build_time(book: &Book) -> Result<BuildTime> {
     BuildTime::resolve(day)
 }
 
-fn theme_for(cfg: &BookConfig, format: &str, root: &Path) -> Result<Theme> {
-    match cfg.theme_for(format) {
-        None => Ok(Theme::default()),
-        Some(t) if t == "default" => Ok(Theme::default()),
-        Some(t) => Theme::from_dir(root.join(t)),
-    }
-}
-
 /// Output formats to build: configured ones (restricted by `only`), checked
 /// against the built-in backends.
 fn select_backends(
@@ -644,21 +635,23 @@ fn select_backends(
     cfg_path: &Path,
     observer: &dyn Observer,
 ) -> Result<Vec<Box<dyn render::Backend>>> {
-    let available: Vec<&'static str> = render::backends().iter().map(|b| b.name()).collect();
+    let available = render::formats::names();
     let mut out: Vec<Box<dyn render::Backend>> = Vec::new();
     match only {
         Some(list) => {
             for name in list {
                 let name = name.trim();
-                let b = render::backend(name).ok_or_else(|| {
-                    cfg_err(
-                        cfg_path,
-                        format!(
-                            "--to {name}: unknown output format; this galley builds {}",
-                            available.join(", ")
-                        ),
-                    )
-                })?;
+                let b = render::formats::find(name)
+                    .map(|f| f.backend())
+                    .ok_or_else(|| {
+                        cfg_err(
+                            cfg_path,
+                            format!(
+                                "--to {name}: unknown output format; this galley builds {}",
+                                available.join(", ")
+                            ),
+                        )
+                    })?;
                 if !out.iter().any(|x| x.name() == b.name()) {
                     out.push(b);
                 }
@@ -666,7 +659,7 @@ fn select_backends(
         }
         None => {
             for f in cfg.formats() {
-                match render::backend(f) {
+                match render::formats::find(f).map(|f| f.backend()) {
                     Some(b) => out.push(b),
                     None => observer.warn(&format!(
                         "{}: [output.{f}] is configured but this galley has no {f} backend (it builds {}); skipping {f}",
@@ -691,7 +684,7 @@ fn select_backends(
 
 /// Formats written as one file in the build folder rather than a folder.
 fn single_file(format: &str) -> bool {
-    matches!(format, "epub" | "pdf")
+    render::formats::find(format).is_some_and(|f| f.layout == render::formats::Layout::File)
 }
 
 /// The name of `format`'s output in the build folder.
@@ -779,53 +772,28 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
             _ => Ok(()),
         }
     };
-    // Themes and the cover are checked before any article is read.
+    // Themes and the cover are read (each format's `prepare`) before any
+    // article is.
+    let max_bytes = opts
+        .max_input_size
+        .or(cfg.build.max_input_size)
+        .unwrap_or(crate::ReadLimits::default().max_bytes);
+    let assets = render::formats::Assets {
+        root: dir,
+        config: &cfg_path,
+        check: &inside,
+        max_bytes,
+    };
     let mut contexts = Vec::new();
     for b in &backends {
-        if let Some(t) = cfg.theme_for(b.name()).filter(|t| t != "default") {
-            inside(&format!("[output.{}] theme", b.name()), &dir.join(t))?;
-        }
-        let theme = theme_for(&cfg, b.name(), dir)?;
-        let mut options = cfg.options_json(b.name())?;
-        if let (Some(v), Some(cover)) = (
-            options.as_mut(),
-            cfg.output
-                .epub
-                .as_ref()
-                .and_then(|e| e.cover.as_ref())
-                .filter(|_| b.name() == "epub"),
-        ) {
-            let p = dir.join(cover);
-            inside("[output.epub] cover", &p)?;
-            // Only a regular file, within the input limit: a FIFO or
-            // /dev/zero as the cover must not hang or fill memory.
-            let limit = opts
-                .max_input_size
-                .or(cfg.build.max_input_size)
-                .unwrap_or(crate::ReadLimits::default().max_bytes);
-            match std::fs::metadata(&p) {
-                Ok(m) if !m.is_file() => {
-                    return Err(cfg_err(
-                        &cfg_path,
-                        format!("[output.epub] cover: {} is not a regular file", p.display()),
-                    ));
-                }
-                Ok(m) if m.len() > limit => {
-                    return Err(cfg_err(
-                        &cfg_path,
-                        format!(
-                            "[output.epub] cover: {} is larger than the {} input limit",
-                            p.display(),
-                            crate::read::input::format_size(limit)
-                        ),
-                    ));
-                }
-                _ => {}
-            }
-            crate::render::epub::load_cover(&p)
-                .map_err(|e| cfg_err(&cfg_path, format!("[output.epub] cover: {e}")))?;
-            v["cover"] = serde_json::Value::String(p.to_string_lossy().into_owned());
-        }
+        let Some(format) = render::formats::find(b.name()) else {
+            continue;
+        };
+        let options = match cfg.output(format.name) {
+            Some(o) => o.options.clone(),
+            None => format.default_options(),
+        };
+        let (theme, options) = format.prepare(&options, &assets)?;
         contexts.push((theme, options));
     }
     let normalizer = Normalizer::new(cfg.normalize.clone())
@@ -868,9 +836,7 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
             .map(|(b, (theme, options))| {
                 let mut ctx = RenderContext::new(Mode::Collection, time);
                 ctx.theme = theme.clone();
-                if let Some(o) = options {
-                    ctx.options.insert(b.name().to_string(), o.clone());
-                }
+                ctx.options.insert(b.name(), options.clone());
                 b.render(book, &ctx)
             })
             .collect()

@@ -52,7 +52,7 @@ pub enum Error {
     /// An input is larger than the read limit ([`crate::read::ReadLimits`]).
     #[error(
         "{path}: larger than the {} input limit; raise it with --max-input-size (or `max-input-size` in book.toml's [build] table)",
-        crate::read::input::format_size(*limit)
+        crate::text::size::format_size(*limit)
     )]
     TooLarge {
         /// The file (or `stdin`).

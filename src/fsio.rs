@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// `0o777` for folders, as `touch` and `mkdir` do (a temp file alone would
 /// be owner-only, `0o600`).
 #[cfg(unix)]
-pub(crate) fn default_permissions(dir: bool) -> std::fs::Permissions {
+pub fn default_permissions(dir: bool) -> std::fs::Permissions {
     use std::os::unix::fs::PermissionsExt;
     std::fs::Permissions::from_mode(if dir { 0o777 } else { 0o666 })
 }

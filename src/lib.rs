@@ -26,7 +26,6 @@
 
 pub mod build;
 pub mod cleanup;
-pub mod cli;
 pub mod config;
 pub mod error;
 pub mod fsio;
@@ -36,6 +35,7 @@ pub mod outdir;
 pub mod outputs;
 pub mod read;
 pub mod render;
+pub mod text;
 pub mod theme;
 pub mod time;
 
@@ -62,6 +62,11 @@ fn read_draft(
     name: &Path,
     format: read::Format,
 ) -> Result<(read::Draft, Vec<normalize::Finding>, Vec<String>)> {
+    #[cfg(not(feature = "html-input"))]
+    if format == read::Format::Html {
+        return Err(read::no_html_reader(name));
+    }
+    #[cfg(feature = "html-input")]
     if format == read::Format::Html {
         // UTF-16 without a byte-order mark: transcoded to UTF-8 (with a BOM,
         // so the page's own charset declaration cannot override it).

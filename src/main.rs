@@ -3,10 +3,12 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod cli;
+
 fn main() {
     #[cfg(unix)]
     remove_staging_on_signals();
-    std::process::exit(galley::cli::run());
+    std::process::exit(cli::run());
 }
 
 /// SIGINT, SIGTERM and SIGHUP remove the build's staging folders and temp

@@ -184,7 +184,7 @@ fn clean_stale(root: &Path) -> Result<usize> {
         let ours_dir = name.strip_prefix(STAGE_PREFIX).is_some_and(random)
             || name
                 .strip_prefix(".galley-old-")
-                .is_some_and(|f| crate::config::book::FORMATS.contains(&f))
+                .is_some_and(|f| crate::render::formats::names().contains(&f))
             || name.strip_prefix(".galley-").is_some_and(random);
         let ours_tmp = name
             .strip_prefix(".galley-")

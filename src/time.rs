@@ -158,6 +158,46 @@ pub fn parse_iso_date(s: &str) -> Option<BuildTime> {
     Some(BuildTime::fixed(days_from_civil(y, m, d) * 86_400))
 }
 
+/// The ISO date (`2025-03-12`) of a date as articles write it: `2025-03-12`,
+/// `2025-03-12T10:00Z`, `12 March 2025`, `March 12, 2025`, `Updated Wed 12
+/// Mar. 2025 10:15`. `None` when no unambiguous day, month and year are found.
+pub fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Some(t) = parse_iso_date(s) {
+        return Some(t.date());
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let tokens: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.len() > 10 {
+        return None;
+    }
+    let (mut day, mut month, mut year) = (None, None, None);
+    for t in &tokens {
+        let lower = t.to_lowercase();
+        if let Some(m) = MONTHS
+            .iter()
+            .position(|m| lower.len() >= 3 && lower.starts_with(m))
+        {
+            if month.is_none() {
+                month = Some(m as u32 + 1);
+            }
+        } else if let Ok(n) = t.parse::<u32>() {
+            if t.len() == 4 && (1900..=2200).contains(&n) && year.is_none() {
+                year = Some(n);
+            } else if t.len() <= 2 && (1..=31).contains(&n) && day.is_none() && year.is_none() {
+                day = Some(n);
+            }
+        }
+    }
+    let iso = format!("{:04}-{:02}-{:02}", year?, month?, day?);
+    parse_iso_date(&iso).map(|t| t.date())
+}
+
 /// Reads `SOURCE_DATE_EPOCH`: an optional `-` and ASCII digits, nothing else.
 fn parse_source_date_epoch(v: &OsStr) -> Result<i64> {
     let bad = |reason: &str| Error::SourceDateEpoch {
@@ -207,7 +247,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
     fn day(s: &str) -> Option<chrono::NaiveDate> {
-        crate::model::Date::parse(s).iso_day()
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
     }
     #[test]
     fn dates_round_trip() {

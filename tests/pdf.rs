@@ -435,10 +435,13 @@ fn options_paper_and_ragged() {
     let mut g = Gen(11);
     let b = Book::single("one", doc(&article_md(&mut g, 1, 8)));
     let mut c = ctx(Mode::Single);
-    c.options.insert(
-        "pdf".into(),
-        serde_json::json!({"paper": "letter", "ragged": true}),
-    );
+    let cfg = galley::config::BookConfig::parse(
+        "[book]\ntitle = \"T\"\n[output.pdf]\npaper = \"letter\"\nragged = true\n",
+        std::path::Path::new("book.toml"),
+    )
+    .unwrap();
+    let pdf = cfg.output("pdf").unwrap();
+    c.options.insert("pdf", pdf.options.clone());
     let out = render_pdf(&b, &c).unwrap();
     let p = &out.layout.pages[0];
     assert_eq!(p.size, (612.0, 792.0));
@@ -451,10 +454,17 @@ fn options_paper_and_ragged() {
         .count();
     assert!(short > 3, "ragged lines do not fill the measure");
     assert_no_overfull(&out.layout);
-    c.options
-        .insert("pdf".into(), serde_json::json!({"paper": "a3"}));
-    let e = render_pdf(&b, &c).unwrap_err().to_string();
-    assert!(e.contains("[output.pdf]"), "{e}");
+    // A bad value is refused when book.toml is read, with its line.
+    let e = galley::config::BookConfig::parse(
+        "[book]\ntitle = \"T\"\n[output.pdf]\npaper = \"a3\"\n",
+        std::path::Path::new("book.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("book.toml:4") && e.contains("[output.pdf]"),
+        "{e}"
+    );
 }
 
 #[test]

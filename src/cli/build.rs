@@ -1,8 +1,8 @@
 //! `galley build [DIR] [--to FORMATS] [--jobs N] [--dest DIR]`.
 
 use super::Ui;
-use crate::build::{BuildOptions, Observer, human_size};
 use clap::Args;
+use galley::build::{BuildOptions, Observer, human_size};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ pub struct BuildArgs {
     dest: Option<PathBuf>,
     /// Refuse articles larger than SIZE (bytes, or K, M, G: binary units),
     /// instead of `[build] max-input-size` [default: 64M].
-    #[arg(long, value_name = "SIZE", value_parser = crate::read::input::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = galley::read::input::parse_size)]
     max_input_size: Option<u64>,
 }
 
@@ -74,7 +74,7 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
         ui: *ui,
         tty: std::io::stderr().is_terminal(),
     };
-    let result = crate::build::build(&args.dir, &opts, &progress);
+    let result = galley::build::build(&args.dir, &opts, &progress);
     progress.bar.finish_and_clear();
     let report = result?;
     if !ui.quiet {

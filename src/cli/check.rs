@@ -2,8 +2,8 @@
 
 use super::term::escape;
 use super::{NormalizeArgs, Ui, report_html};
-use crate::normalize::Action;
 use clap::Args;
+use galley::normalize::Action;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `galley check`.
@@ -43,20 +43,20 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
     let mut failed = false;
     let mut json_out = Vec::new();
     let mut text_out = String::new();
-    let mut html_parts: Vec<(String, crate::read::Draft, crate::Converted)> = Vec::new();
+    let mut html_parts: Vec<(String, galley::read::Draft, galley::Converted)> = Vec::new();
     for input in &args.inputs {
         let bytes = if input.as_os_str() == "-" {
-            crate::read::read_stdin(&limits)
+            galley::read::read_stdin(&limits)
         } else {
-            crate::read::read_input(input, &limits)
+            galley::read::read_input(input, &limits)
         };
         let name = if input.as_os_str() == "-" {
-            Path::new(crate::read::input::STDIN_NAME)
+            Path::new(galley::read::input::STDIN_NAME)
         } else {
             input.as_path()
         };
         let res = bytes.and_then(|bytes| {
-            crate::convert_keeping_draft(&bytes, name, args.norm.from, &normalizer)
+            galley::convert_keeping_draft(&bytes, name, args.norm.format(), &normalizer)
         });
         let (c, draft) = match res {
             Ok(c) => c,
@@ -103,7 +103,7 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                 field(
                     &mut o,
                     "date",
-                    m.date.as_ref().map(crate::model::Date::text),
+                    m.date.as_ref().map(galley::model::Date::text),
                 );
                 field(&mut o, "dateline", m.dateline.as_deref());
                 field(&mut o, "credits", m.credits.as_deref());
@@ -178,7 +178,7 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
     if let Some(report) = report {
         match &args.output {
             Some(p) if p.as_os_str() != "-" => {
-                crate::fsio::write_atomic(p, report.as_bytes())?;
+                galley::fsio::write_atomic(p, report.as_bytes())?;
                 ui.info(&format!("wrote {}", p.display()));
             }
             _ => {

@@ -1,11 +1,11 @@
 //! `galley convert INPUT... [--to md,html] [-o DIR|FILE|-]`.
 
 use super::{NormalizeArgs, Ui};
-use crate::model::{Book, Date};
-use crate::render::{self, Mode, RenderContext};
-use crate::time::BuildTime;
 use anyhow::{Context as _, bail};
 use clap::Args;
+use galley::model::{Book, Date};
+use galley::render::{self, Mode, RenderContext};
+use galley::time::BuildTime;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,8 @@ pub struct ConvertArgs {
     /// `-` reads stdin.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Output formats, comma-separated: md, html (and epub, pdf when built in).
+    /// Output formats, comma-separated: md (markdown), html, epub, pdf, ...; an
+    /// unknown name lists every format this galley builds.
     #[arg(short = 't', long = "to", value_delimiter = ',', default_value = "md")]
     to: Vec<String>,
     /// Output: a file (one input, one format), a folder, or `-` for stdout.
@@ -49,11 +50,10 @@ enum Msg {
 pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     let mut backends: Vec<Box<dyn render::Backend>> = Vec::new();
     for t in &args.to {
-        let Some(b) = render::backend(t.trim()) else {
-            let names: Vec<&str> = render::backends().iter().map(|b| b.name()).collect();
+        let Some(b) = render::formats::find(t.trim()).map(|f| f.backend()) else {
             return Err(super::Usage(format!(
                 "unknown output format {t:?}; choose from {}",
-                names.join(", ")
+                render::formats::names().join(", ")
             ))
             .into());
         };
@@ -94,7 +94,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
             }
             to_stdout()?
         }
-        Some(o) if is_dangling(o) => return Err(crate::outputs::dangling(o).into()),
+        Some(o) if is_dangling(o) => return Err(galley::outputs::dangling(o).into()),
         Some(o) if single_file && !o.is_dir() && (o.extension().is_some() || o.exists()) => {
             Dest::File(o.clone())
         }
@@ -163,18 +163,18 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         let mut msgs = Vec::new();
         let result = (|| -> anyhow::Result<()> {
             let converted = if input.as_os_str() == "-" {
-                let bytes = crate::read::read_stdin(&limits)?;
-                crate::convert_input(
+                let bytes = galley::read::read_stdin(&limits)?;
+                galley::convert_input(
                     &bytes,
-                    Path::new(crate::read::input::STDIN_NAME),
-                    args.norm.from,
+                    Path::new(galley::read::input::STDIN_NAME),
+                    args.norm.format(),
                     &normalizer,
                 )?
             } else {
                 // Named on the command line: a FIFO or device is read too
                 // (`<(curl …)`, `/dev/stdin`), within the same limits.
-                let bytes = crate::read::read_input(input, &limits)?;
-                crate::convert_input(&bytes, input, args.norm.from, &normalizer)?
+                let bytes = galley::read::read_input(input, &limits)?;
+                galley::convert_input(&bytes, input, args.norm.format(), &normalizer)?
             };
             msgs.extend(converted.warnings.iter().cloned().map(Msg::Warn));
             if converted.doc.blocks.is_empty() {
@@ -187,8 +187,8 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
             let time =
                 BuildTime::resolve(converted.doc.meta.date.as_ref().and_then(Date::iso_day))?;
             let (removed, flagged) = (
-                converted.report.count(crate::normalize::Action::Removed),
-                converted.report.count(crate::normalize::Action::Flagged),
+                converted.report.count(galley::normalize::Action::Removed),
+                converted.report.count(galley::normalize::Action::Flagged),
             );
             let book = Book::single(name, converted.doc);
             let ctx = RenderContext::new(Mode::Single, time);
@@ -214,7 +214,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 }
             } else {
                 // All formats of this input, or none.
-                crate::outputs::write_all_or_nothing(&outputs)?;
+                galley::outputs::write_all_or_nothing(&outputs)?;
                 if let Dest::Dir(_) = dest {
                     for (p, _) in &outputs {
                         msgs.push(Msg::Info(format!("wrote {}", p.display())));
@@ -264,12 +264,13 @@ fn is_dangling(path: &Path) -> bool {
         && std::fs::metadata(path).is_err()
 }
 
-/// Why output in format `backend` cannot go to stdout: EPUB and PDF are
-/// binary and are not written to a terminal (as `gzip -c` refuses).
+/// Why output in format `backend` cannot go to stdout: binary formats
+/// (EPUB, PDF) are not written to a terminal (as `gzip -c` refuses).
 fn stdout_refusal(backend: &str, stdout_is_terminal: bool) -> Option<super::Usage> {
-    let binary = !matches!(backend, "markdown" | "html");
+    let format = render::formats::find(backend);
+    let binary = format.is_none_or(|f| f.kind == render::formats::Kind::Binary);
     (binary && stdout_is_terminal).then(|| {
-        let ext = crate::render::backend(backend).map_or(backend, |b| b.extension());
+        let ext = format.map_or(backend, |f| f.extension);
         super::Usage(format!(
             "{} output is binary and stdout is a terminal; give -o FILE.{ext} or a folder, or redirect stdout (galley convert … > out.{ext})",
             backend.to_uppercase()

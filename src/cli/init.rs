@@ -136,7 +136,7 @@ fn staging_dir(parent: &Path) -> anyhow::Result<tempfile::TempDir> {
     let mut b = tempfile::Builder::new();
     b.prefix(".galley-init-");
     #[cfg(unix)]
-    b.permissions(crate::fsio::default_permissions(true));
+    b.permissions(galley::fsio::default_permissions(true));
     b.tempdir_in(parent)
         .with_context(|| format!("creating a staging folder in {}", parent.display()))
 }
@@ -254,7 +254,7 @@ mod tests {
     #[test]
     fn starter_book_parses_and_titles() {
         let t = starter_toml("A \"quoted\" title");
-        let c = crate::config::BookConfig::parse(&t, Path::new("book.toml")).unwrap();
+        let c = galley::config::BookConfig::parse(&t, Path::new("book.toml")).unwrap();
         assert_eq!(c.book.title, "A \"quoted\" title");
         assert_eq!(c.formats(), ["markdown", "html", "epub"]);
         assert_eq!(

@@ -1,9 +1,8 @@
 //! The `galley` command line: clap derive, doc comments as help text.
 //! Exit codes: 0 success, 1 failure, 2 bad usage.
 
-use crate::normalize::{NormalizeConfig, Normalizer};
-use crate::read::Format;
 use clap::{Args, Parser, Subcommand};
+use galley::normalize::{NormalizeConfig, Normalizer};
 use std::path::PathBuf;
 
 mod build;
@@ -55,16 +54,48 @@ enum ThemeCommand {
     },
 }
 
+/// `--from`: the input formats ([`galley::read::Format`]; the library does
+/// not depend on clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FromFormat {
+    /// Scraped plain text.
+    #[value(alias = "txt")]
+    Text,
+    /// Markdown with optional YAML front matter.
+    #[value(alias = "md")]
+    Markdown,
+    /// A saved web page: the article is extracted from it.
+    #[value(alias = "htm")]
+    Html,
+}
+
+impl From<FromFormat> for galley::read::Format {
+    fn from(f: FromFormat) -> Self {
+        match f {
+            FromFormat::Text => galley::read::Format::Text,
+            FromFormat::Markdown => galley::read::Format::Markdown,
+            FromFormat::Html => galley::read::Format::Html,
+        }
+    }
+}
+
+impl NormalizeArgs {
+    /// The input format given with `--from`, if any.
+    pub fn format(&self) -> Option<galley::read::Format> {
+        self.from.map(Into::into)
+    }
+}
+
 /// Options shared by commands that read and normalize articles.
 #[derive(Debug, Args, Clone)]
 pub struct NormalizeArgs {
     /// Input format (default: from the extension, or HTML when the file, or
     /// stdin, starts like a web page; else text).
     #[arg(long, value_enum)]
-    pub from: Option<Format>,
+    pub from: Option<FromFormat>,
     /// Refuse inputs larger than SIZE: bytes, or with a unit K, M, G (binary:
     /// 64M = 64MB = 64 × 1024 × 1024 bytes) [default: 64M].
-    #[arg(long, value_name = "SIZE", value_parser = crate::read::input::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = galley::read::input::parse_size)]
     pub max_input_size: Option<u64>,
     /// Switch a normalizer pass off (repeatable): mojibake, promos,
     /// delimiters, boilerplate, crumbs, credits, whitespace, head-chrome,
@@ -88,8 +119,8 @@ pub struct NormalizeArgs {
 
 impl NormalizeArgs {
     /// The read limits set by these flags.
-    pub fn limits(&self) -> crate::read::ReadLimits {
-        let mut l = crate::read::ReadLimits::default();
+    pub fn limits(&self) -> galley::read::ReadLimits {
+        let mut l = galley::read::ReadLimits::default();
         if let Some(n) = self.max_input_size {
             l.max_bytes = n;
         }
@@ -120,7 +151,7 @@ impl NormalizeArgs {
                 if let Err(e) = regex::Regex::new(p) {
                     return Err(Usage(format!(
                         "{flag} {p:?}: bad pattern: {}",
-                        crate::normalize::regex_error_line(&e)
+                        galley::normalize::regex_error_line(&e)
                     ))
                     .into());
                 }
@@ -219,7 +250,7 @@ fn theme_export(name: &str, dir: &std::path::Path, ui: &Ui) -> anyhow::Result<i3
     if name != "default" {
         anyhow::bail!("no built-in theme named {name:?}; the built-in theme is `default`");
     }
-    let files = crate::theme::Theme::export(dir)?;
+    let files = galley::theme::Theme::export(dir)?;
     ui.note(&format!(
         "wrote {} theme files to {}",
         files.len(),

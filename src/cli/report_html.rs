@@ -5,9 +5,9 @@
 //! looking at it. Everything from the input is escaped; the page has no
 //! script and no external resource.
 
-use crate::model::{Meta, block_text};
-use crate::normalize::{Action, Finding};
-use crate::read::Draft;
+use galley::model::{Meta, block_text};
+use galley::normalize::{Action, Finding};
+use galley::read::Draft;
 use std::fmt::Write as _;
 
 /// One checked article.
@@ -193,7 +193,7 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
     let authors = m.authors.join("; ");
     field("Authors", Some(authors.as_str()));
     field("Source", m.source.as_deref());
-    field("Date", m.date.as_ref().map(crate::model::Date::text));
+    field("Date", m.date.as_ref().map(galley::model::Date::text));
     field("Dateline", m.dateline.as_deref());
     field("Credits", m.credits.as_deref());
     field("URL", m.url.as_deref());
@@ -204,8 +204,8 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::Normalizer;
-    use crate::read::{Format, read_str};
+    use galley::normalize::Normalizer;
+    use galley::read::{Format, read_str};
 
     #[test]
     fn removed_flagged_and_lifted_blocks_are_marked_and_text_is_escaped() {

@@ -35,7 +35,8 @@ use super::toml_error;
 use crate::error::{Error, Result};
 use crate::model::BookMeta;
 use crate::normalize::NormalizeConfig;
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::render::formats::{self, Format, Options};
+use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
 
 /// The whole `book.toml`.
@@ -53,9 +54,14 @@ pub struct BookConfig {
     /// `[build]`: where outputs go.
     #[serde(default)]
     pub build: BuildTable,
-    /// `[output.FORMAT]` tables: each present table means "build this format".
-    #[serde(default)]
-    pub output: OutputTables,
+    /// `[output.FORMAT]` tables, raw: each format reads its own (see
+    /// [`Self::outputs`]).
+    #[serde(default, rename = "output")]
+    _output: toml::Table,
+    /// The `[output.FORMAT]` tables, each parsed by its format, in build
+    /// order: each present table means "build this format".
+    #[serde(skip)]
+    pub outputs: Vec<OutputTable>,
 }
 
 /// `[book]`.
@@ -149,36 +155,15 @@ impl Default for BuildTable {
     }
 }
 
-/// The `[output.*]` tables. A present table means "build this format".
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutputTables {
-    /// `[output.markdown]`: a Markdown folder (`index.md` + one file per article).
-    pub markdown: Option<MarkdownOptions>,
-    /// `[output.html]`: an HTML site.
-    pub html: Option<HtmlOptions>,
-    /// `[output.epub]`: the EPUB digest.
-    pub epub: Option<crate::render::epub::EpubOptions>,
-    /// `[output.pdf]`: the PDF briefing; its keys belong to the PDF backend.
-    pub pdf: Option<toml::Table>,
+/// One `[output.NAME]` table: the format (from the registry,
+/// [`crate::render::formats`]) and its typed options.
+#[derive(Debug, Clone)]
+pub struct OutputTable {
+    /// The format.
+    pub format: &'static Format,
+    /// Its options, parsed from the table.
+    pub options: Options,
 }
-
-/// `[output.markdown]`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MarkdownOptions {}
-
-/// `[output.html]`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HtmlOptions {
-    /// `default`, or a theme folder relative to the book folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub theme: Option<String>,
-}
-
-/// Output formats that `book.toml` knows, in build order.
-pub const FORMATS: &[&str] = &["markdown", "html", "epub", "pdf"];
 
 fn de_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
     use serde::de::Error as _;
@@ -204,7 +189,8 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String
 impl BookConfig {
     /// Parses `text` (the contents of `path`).
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
-        let cfg: BookConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        let mut cfg: BookConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        cfg.outputs = output_tables(text, path)?;
         let err = |key: &str, message: String| Error::Config {
             path: path.to_path_buf(),
             line: find_key_line(text, key),
@@ -292,51 +278,65 @@ impl BookConfig {
 
     /// Formats with an `[output.X]` table, in build order.
     pub fn formats(&self) -> Vec<&'static str> {
-        let o = &self.output;
-        let present = [
-            o.markdown.is_some(),
-            o.html.is_some(),
-            o.epub.is_some(),
-            o.pdf.is_some(),
-        ];
-        FORMATS
-            .iter()
-            .zip(present)
-            .filter(|(_, p)| *p)
-            .map(|(f, _)| *f)
-            .collect()
+        self.outputs.iter().map(|o| o.format.name).collect()
     }
 
-    /// The `[output.FORMAT]` table as JSON for [`crate::render::RenderContext::options`]
-    /// (`None` when absent). Relative paths stay relative; see [`Self::theme_for`].
-    pub fn options_json(&self, format: &str) -> Result<Option<serde_json::Value>> {
-        let o = &self.output;
-        let v = match format {
-            "markdown" => o.markdown.as_ref().map(serde_json::to_value),
-            "html" => o.html.as_ref().map(serde_json::to_value),
-            "epub" => o.epub.as_ref().map(serde_json::to_value),
-            "pdf" => o.pdf.as_ref().map(serde_json::to_value),
-            _ => None,
-        };
-        v.transpose()
-            .map_err(|e| Error::render("config", format!("[output.{format}]: {e}")))
+    /// The parsed `[output.FORMAT]` table of `format`, if present.
+    pub fn output(&self, format: &str) -> Option<&OutputTable> {
+        self.outputs.iter().find(|o| o.format.name == format)
     }
 
     /// The theme named in `[output.FORMAT] theme`, if any.
     pub fn theme_for(&self, format: &str) -> Option<String> {
-        let o = &self.output;
-        match format {
-            "html" => o.html.as_ref().and_then(|h| h.theme.clone()),
-            "epub" => o.epub.as_ref().and_then(|h| h.theme.clone()),
-            "pdf" => o
-                .pdf
-                .as_ref()
-                .and_then(|t| t.get("theme"))
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
-            _ => None,
+        self.output(format)
+            .and_then(|o| o.options.theme())
+            .map(str::to_string)
+    }
+}
+
+/// The `[output.NAME]` tables of `text`, each deserialized by its format
+/// from the document's own parse (so errors carry the line), in the
+/// registry's order. A name the registry lacks is an error.
+fn output_tables(text: &str, path: &Path) -> Result<Vec<OutputTable>> {
+    let doc = toml::de::DeTable::parse(text).map_err(|e| toml_error(path, text, &e))?;
+    let Some(tables) = doc
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "output")
+        .and_then(|(_, v)| v.get_ref().as_table())
+    else {
+        return Ok(Vec::new());
+    };
+    for (name, _) in tables.iter() {
+        if formats::find(name.get_ref()).is_none_or(|f| f.name != name.get_ref()) {
+            let known = formats::names();
+            let mut message = format!(
+                "unknown output format `{}` in [output.{}]",
+                name.get_ref(),
+                name.get_ref()
+            );
+            match super::closest(name.get_ref(), &known) {
+                Some(k) => message.push_str(&format!("; did you mean `{k}`?")),
+                None => message.push_str(&format!("; this galley builds {}", known.join(", "))),
+            }
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                line: Some(super::line_of(text, name.span().start)),
+                message,
+            });
         }
     }
+    let mut out = Vec::new();
+    for format in formats::FORMATS {
+        let Some((_, value)) = tables.iter().find(|(k, _)| k.get_ref() == format.name) else {
+            continue;
+        };
+        let options = format
+            .parse_options(toml::de::ValueDeserializer::from(value.clone()))
+            .map_err(|e| toml_error(path, text, &e))?;
+        out.push(OutputTable { format, options });
+    }
+    Ok(out)
 }
 
 /// A loose BCP 47 check: letters, digits and dashes, starting with 2–8 letters.
@@ -405,9 +405,11 @@ paper = "a4"
         assert!(!c.normalize.promos);
         assert_eq!(c.build.build_dir, PathBuf::from("out"));
         assert_eq!(c.formats(), ["markdown", "html", "epub", "pdf"]);
+        let pdf = c.output("pdf").unwrap().options.clone();
         assert_eq!(
-            c.options_json("pdf").unwrap().unwrap()["paper"],
-            serde_json::json!("a4")
+            pdf.get::<crate::render::pdf::style::PdfOptions>()
+                .and_then(|o| o.paper),
+            Some(crate::render::pdf::style::Paper::A4)
         );
         assert_eq!(c.meta().language, "en-GB");
     }

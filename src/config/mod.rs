@@ -5,9 +5,9 @@
 
 pub mod book;
 
-pub use book::{
-    BookConfig, BookTable, BuildTable, HtmlOptions, MarkdownOptions, OutputTables, SectionTable,
-};
+pub use crate::render::html::HtmlOptions;
+pub use crate::render::markdown::MarkdownOptions;
+pub use book::{BookConfig, BookTable, BuildTable, OutputTable, SectionTable};
 
 use crate::error::Error;
 use std::path::Path;
@@ -81,6 +81,9 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
             .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
         let mut m = format!("unknown value `{key}`");
+        if let Some(t) = &table {
+            m.push_str(&format!(" in [{t}]"));
+        }
         if let Some(k) = closest(key, &known) {
             m.push_str(&format!("; did you mean `{k}`?"));
         } else if !known.is_empty() {

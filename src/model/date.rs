@@ -29,7 +29,7 @@ impl Date {
         let strict = crate::time::parse_iso_date(&text);
         let day = match strict {
             Some(t) => Some(t),
-            None => loose_iso(&text).and_then(|iso| crate::time::parse_iso_date(&iso)),
+            None => crate::time::iso_date(&text).and_then(|iso| crate::time::parse_iso_date(&iso)),
         }
         .and_then(|t| {
             let (y, m, d, ..) = t.civil();
@@ -133,12 +133,6 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// The ISO date (`2025-03-12`) of a date as articles write it (see
-/// [`Date::parse`]); `None` when no unambiguous day, month and year are found.
-pub fn iso_date(s: &str) -> Option<String> {
-    Date::parse(s.trim()).iso()
-}
-
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -154,44 +148,10 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// `YYYY-MM-DD` built from a day, a month name and a four-digit year found
-/// among the words of `s` (at most ten words).
-fn loose_iso(s: &str) -> Option<String> {
-    const MONTHS3: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let tokens: Vec<&str> = s
-        .trim()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    if tokens.len() > 10 {
-        return None;
-    }
-    let (mut day, mut month, mut year) = (None, None, None);
-    for t in &tokens {
-        let lower = t.to_lowercase();
-        if let Some(m) = MONTHS3
-            .iter()
-            .position(|m| lower.len() >= 3 && lower.starts_with(m))
-        {
-            if month.is_none() {
-                month = Some(m as u32 + 1);
-            }
-        } else if let Ok(n) = t.parse::<u32>() {
-            if t.len() == 4 && (1900..=2200).contains(&n) && year.is_none() {
-                year = Some(n);
-            } else if t.len() <= 2 && (1..=31).contains(&n) && day.is_none() && year.is_none() {
-                day = Some(n);
-            }
-        }
-    }
-    Some(format!("{:04}-{:02}-{:02}", year?, month?, day?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::iso_date;
     #[test]
     fn loose_dates() {
         assert_eq!(iso_date("2025-03-12").as_deref(), Some("2025-03-12"));

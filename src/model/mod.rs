@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 mod book;
 mod canon;
 pub mod date;
+mod draft;
 pub use book::{Article, Book, BookMeta, Section};
 pub use canon::canonicalize_inlines;
-pub use date::{Date, iso_date};
+pub use date::Date;
+pub use draft::{Draft, Item};
 
 /// One article: metadata plus body blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

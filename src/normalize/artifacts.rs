@@ -5,9 +5,10 @@
 use super::rules;
 use super::{Context, Edits, Op, Pass};
 use crate::model::{Block, block_text};
-use crate::read::{Draft, Item};
+use crate::model::{Draft, Item};
+use crate::text::rules::{Compiled, MAX_RULE_CHARS, compile, first_match};
 use regex::{Regex, RegexSet};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 /// Which artifact family a pass handles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,66 +25,9 @@ pub enum Kind {
     Credits,
 }
 
-struct Compiled {
-    /// The rules, in order: the first match names the rule. Each regex is
-    /// compiled on first use (see [`rules::Gate`]).
-    rules: Vec<LazyRule>,
-    /// The longest line any of the rules may match, in characters.
-    max: usize,
-}
-
-/// One rule and its regex, compiled the first time a text passes its gate.
-struct LazyRule {
-    name: &'static str,
-    max: usize,
-    gate: rules::Gate,
-    pattern: &'static str,
-    re: OnceLock<Option<Regex>>,
-}
-
-impl LazyRule {
-    fn is_match(&self, text: &str, chars: usize) -> bool {
-        chars <= self.max
-            && self.gate.pass(text)
-            && self
-                .re
-                // The rules are constants covered by tests
-                // (`every_rule_compiles`); an invalid one is a bug that the
-                // test suite catches, so it matches nothing here.
-                .get_or_init(|| Regex::new(self.pattern).ok())
-                .as_ref()
-                .is_some_and(|re| re.is_match(text))
-    }
-}
-
-fn compile(rules: &[rules::Rule]) -> Compiled {
-    // One regex per rule rather than a RegexSet: a set needs an overlapping
-    // search, which on these long bounded Unicode patterns falls back to the
-    // slow PikeVM; single anchored regexes stay on the lazy DFA.
-    // No union pre-check: compiling one doubled start-up (regex compilation
-    // was ~120 ms of a tiny conversion) and measured slower on 10 MB too.
-    let rules = rules
-        .iter()
-        .map(|&(name, max, gate, pattern)| LazyRule {
-            name,
-            max,
-            gate,
-            pattern,
-            re: OnceLock::new(),
-        })
-        .collect::<Vec<_>>();
-    let max = rules
-        .iter()
-        .map(|r| r.max.min(MAX_RULE_CHARS))
-        .max()
-        .unwrap_or(0);
-    Compiled { rules, max }
-}
-
 static PROMOS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::PROMOS));
 static DELIMS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::DELIMITERS));
 static BOILER: LazyLock<Compiled> = LazyLock::new(|| compile(rules::BOILERPLATE));
-static CREDITS: LazyLock<Compiled> = LazyLock::new(|| compile(rules::CREDITS));
 /// The longest `read-headline` line, in characters.
 const READ_HEADLINE_MAX: usize = 180;
 /// `Read` + plain space + a headline (capitalised, no final full stop).
@@ -108,17 +52,6 @@ fn never() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
 }
 
-/// The first rule of `c` that matches `text` (`chars` long).
-fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
-    if chars > c.max {
-        return None;
-    }
-    c.rules
-        .iter()
-        .find(|r| r.is_match(text, chars))
-        .map(|r| r.name)
-}
-
 fn crumb_word(text: &str) -> Option<bool> {
     // At most 40 characters after trimming: longer text is never a crumb.
     if text.len() > 4 * 40 + 16 {
@@ -140,9 +73,6 @@ fn crumb_word(text: &str) -> Option<bool> {
         None
     }
 }
-
-/// Longest text any rule can match, in characters.
-const MAX_RULE_CHARS: usize = 520;
 
 /// The text a rule sees: the block's text, trimmed.
 use super::para_text as text_of;
@@ -169,7 +99,7 @@ pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
         }),
         Kind::Delimiters => first_match(&DELIMS, text, chars),
         Kind::Boilerplate => first_match(&BOILER, text, chars).filter(|_| !SPEECH.is_match(text)),
-        Kind::Credits => first_match(&CREDITS, text, chars),
+        Kind::Credits => crate::text::credit::credit_rule(text, chars),
         Kind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
     }
 }
@@ -300,7 +230,7 @@ mod tests {
             rules::PROMOS,
             rules::DELIMITERS,
             rules::BOILERPLATE,
-            rules::CREDITS,
+            crate::text::credit::CREDITS,
         ] {
             for (name, _, _, r) in rules {
                 assert!(Regex::new(r).is_ok(), "rule {name} does not compile");

@@ -37,8 +37,8 @@
 
 use super::vocab;
 use super::{Context, Edits, Pass};
+use crate::model::Draft;
 use crate::model::block_text;
-use crate::read::Draft;
 
 /// The pass.
 pub struct Blocks;

@@ -2,8 +2,8 @@
 //! spacing and punctuation) is kept once.
 
 use super::{Context, Edits, Pass};
+use crate::model::Draft;
 use crate::model::{Block, Inline, inline_text};
-use crate::read::Draft;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -57,7 +57,7 @@ impl Pass for Dedupe {
             // A short line without a sentence end is a heading that a table
             // of contents repeats: it stays.
             let t = text.trim();
-            if !(super::context::is_prose(t) || super::context::is_sentence(t)) {
+            if !(crate::text::is_prose(t) || crate::text::is_sentence(t)) {
                 continue;
             }
             if !seen.insert(key) {
@@ -70,7 +70,7 @@ impl Pass for Dedupe {
 }
 
 /// The text of a paragraph (borrowed when it is one plain run).
-fn paragraph_text(item: &crate::read::Item) -> Option<Cow<'_, str>> {
+fn paragraph_text(item: &crate::model::Item) -> Option<Cow<'_, str>> {
     let Block::Paragraph { content } = &item.block else {
         return None;
     };

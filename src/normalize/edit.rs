@@ -11,7 +11,7 @@
 
 use super::{Action, Context, Report};
 use crate::model::{Block, Meta, block_text};
-use crate::read::{Draft, Item};
+use crate::model::{Draft, Item};
 use std::borrow::Cow;
 
 /// A metadata value an edit sets.

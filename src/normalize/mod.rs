@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Block, Document};
-use crate::read::{Draft, Item};
+use crate::model::{Draft, Item};
 use regex::RegexSet;
 use serde::{Deserialize, Serialize};
 
@@ -18,13 +18,13 @@ mod context;
 mod dedupe;
 pub mod edit;
 mod repair;
-pub mod report;
 mod rules;
 mod structure;
 pub mod vocab;
 
+pub use crate::text::report;
+pub use crate::text::report::{Action, Finding, Report};
 pub use edit::{Edit, Edits, MetaSet, Op};
-pub use report::{Action, Finding, Report};
 
 /// `[normalize]` in book.toml, and the matching command-line switches.
 ///
@@ -534,11 +534,7 @@ pub(crate) fn is_empty_block(b: &Block) -> bool {
     }
 }
 
-/// True when `text` alone is a photo credit (`Credit: STR/AFP`), for readers
-/// that judge figure captions.
-pub fn is_photo_credit(text: &str) -> bool {
-    artifacts::classify(artifacts::Kind::Credits, text).is_some()
-}
+pub use crate::text::is_photo_credit;
 
 /// Reads and normalizes in one call: `text` in `format` -> clean Document.
 pub fn normalize_str(text: &str, format: crate::read::Format) -> (Document, Report) {

@@ -3,8 +3,8 @@
 //! control characters, NBSP and whitespace runs.
 
 use super::{Context, Edits, MetaSet, Op, Pass};
+use crate::model::Draft;
 use crate::model::{Block, canonicalize_inlines, walk_text_mut};
-use crate::read::Draft;
 
 /// Fixes mojibake.
 pub struct Mojibake;

@@ -11,121 +11,7 @@
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
-/// One rule: name, longest line it may match (in characters), the cheap
-/// test that must pass before the regex runs, regex.
-pub type Rule = (&'static str, usize, Gate, &'static str);
-
-/// A cheap test that every text a rule's regex matches passes (a necessary
-/// condition, never a sufficient one). A rule's regex is compiled only when
-/// some text passes its gate, so a small article compiles the few rules it
-/// may need instead of all of them (compiling was most of its run time).
-///
-/// Literals are written in lower case and compared as the rules' `(?i)`
-/// compares them (see [`may_start_with`]): stricter case-sensitive rules
-/// pass the same gate. `\d` stands for one decimal digit (`\d` in a rule is
-/// any Unicode digit).
-#[derive(Debug, Clone, Copy)]
-pub enum Gate {
-    /// No gate: the regex always runs.
-    Always,
-    /// Every match starts with one of these.
-    Starts(&'static [&'static str]),
-    /// Every match starts with one of the first or contains one of the
-    /// second.
-    StartsOrContains(&'static [&'static str], &'static [&'static str]),
-    /// Every match contains one of these, byte for byte (case-sensitive
-    /// rules only).
-    ContainsExact(&'static [&'static str]),
-}
-
-impl Gate {
-    /// False when no match of the rule is possible in `text`.
-    pub fn pass(&self, text: &str) -> bool {
-        match self {
-            Gate::Always => true,
-            Gate::Starts(p) => starts_with_any(text, p),
-            Gate::StartsOrContains(p, c) => {
-                starts_with_any(text, p) || c.iter().any(|l| may_contain(text, l))
-            }
-            // `str::contains`: building a memchr searcher per call costs
-            // more than these short texts take to scan.
-            Gate::ContainsExact(c) => c.iter().any(|l| text.contains(l)),
-        }
-    }
-}
-
-/// True when `text` may start with one of `lits` (see [`may_start_with`]).
-pub fn starts_with_any(text: &str, lits: &[&str]) -> bool {
-    lits.iter().any(|l| {
-        if *l == "\\d" {
-            // `\d` is Unicode: any decimal digit (numeric is a superset).
-            text.chars().next().is_some_and(char::is_numeric)
-        } else {
-            may_start_with(text, l)
-        }
-    })
-}
-
-/// True when `c` has no case: simple case folding maps it only to itself.
-fn uncased(c: char) -> bool {
-    !c.is_lowercase() && !c.is_uppercase() && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c])
-}
-
-/// True when `text` may start with the lower-case literal `lit` as a
-/// case-insensitive Unicode regex compares it (so a case-sensitive rule's
-/// gate is this one, only looser). Exact where both are ASCII; elsewhere it
-/// answers "maybe" unless no match is possible: a character without case
-/// (`“`, NBSP, `相`) matches only itself, an ASCII literal letter other than
-/// `k` and `s` matches no non-ASCII character (`k` matches KELVIN SIGN, `s`
-/// LONG S under simple case folding), and a non-ASCII literal character
-/// (`à`, `č`) matches no ASCII one. Literals never hold KELVIN SIGN or LONG
-/// S.
-pub fn may_start_with(text: &str, lit: &str) -> bool {
-    // Fast path over the ASCII head of both (most texts fail on the first
-    // byte); the first non-ASCII byte of either is a character boundary in
-    // both, since everything before it is ASCII.
-    let (t, l) = (text.as_bytes(), lit.as_bytes());
-    for (i, &lb) in l.iter().enumerate() {
-        let Some(&tb) = t.get(i) else {
-            return false;
-        };
-        if !(tb.is_ascii() && lb.is_ascii()) {
-            return may_start_with_chars(&text[i..], &lit[i..]);
-        }
-        if tb.to_ascii_lowercase() != lb {
-            return false;
-        }
-    }
-    true
-}
-
-/// [`may_start_with`] past the ASCII head, character by character.
-fn may_start_with_chars(text: &str, lit: &str) -> bool {
-    let mut t = text.chars();
-    for l in lit.chars() {
-        let Some(c) = t.next() else {
-            return false;
-        };
-        if c == l || (c.is_ascii() && c.to_ascii_lowercase() == l) {
-            continue;
-        }
-        if c.is_ascii() || uncased(c) || uncased(l) {
-            return false;
-        }
-        return !l.is_ascii() || matches!(l, 'k' | 's');
-    }
-    true
-}
-
-/// True when `text` may contain `lit` (as [`may_start_with`] compares).
-pub fn may_contain(text: &str, lit: &str) -> bool {
-    let first = lit.chars().next();
-    text.char_indices().any(|(i, c)| {
-        // A cheap first look: an ASCII character must be the literal's
-        // first one.
-        (!c.is_ascii() || Some(c.to_ascii_lowercase()) == first) && may_start_with(&text[i..], lit)
-    })
-}
+pub use crate::text::rules::{Gate, Rule, may_start_with, starts_with_any};
 
 /// No cap beyond the global one (the delimiter rule: any length of rule
 /// characters).
@@ -735,66 +621,6 @@ pub const SECTION_NAMES: &[&str] = &[
     "magazín",
 ];
 
-/// Stand-alone photo credits.
-pub const CREDITS: &[Rule] = &[
-    (
-        "credit-label",
-        130,
-        Gate::Starts(&[
-            "photo",
-            "image",
-            "picture",
-            "illustration",
-            "graphic",
-            "video",
-            "credit",
-            "source",
-            "foto",
-            "bild",
-            "imagen",
-            "crédit",
-            "getty images",
-        ]),
-        r"(?i)^(?:photo|photograph|photos|image|picture|pictured|illustration|graphic|video|credit|credits|source|foto|bild|imagen|crédit photo|crédits?|fotografía|image copyright|image source|getty images|photo credit)\s*(?::|by(?-u:\b)|©)\s*.{1,90}$",
-    ),
-    (
-        "credit-glued",
-        88,
-        Gate::Starts(&["credit"]),
-        r"^Credit[A-Z][\w.'’ -]+$",
-    ),
-    (
-        "agency-credit",
-        120,
-        Gate::ContainsExact(&[
-            "AFP",
-            "AP",
-            "Reuters",
-            "Getty",
-            "EPA",
-            "Bloomberg",
-            "Shutterstock",
-            "Alamy",
-            "PA",
-            "Xinhua",
-            "Anadolu",
-            "Zuma Press",
-            "SIPA",
-            "Keystone",
-            "dpa",
-            "ANSA",
-            "Imago",
-        ]),
-        r"^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*)*\s*/\s*)?(?:AFP|AP|Reuters|Getty Images|Getty|EPA|EPA-EFE|Bloomberg|Shutterstock|Alamy|PA|PA Wire|Xinhua|Anadolu|AFP via Getty Images|AP Photo|Reuters Pictures|Zuma Press|SIPA|Keystone|dpa|ANSA|Imago)(?:\s*(?:/|via)\s*[\p{L} ]+)?\.?$",
-    ),
-    (
-        "photo-paren",
-        110,
-        Gate::Starts(&["(photo", "(image", "(credit", "(foto"]),
-        r"(?i)^\((?:photo|image|credit|foto)[^)]{0,90}\)$",
-    ),
-];
-
 /// A regex behind a gate, compiled on first use: `gate(text)` is false for
 /// every text the regex cannot match (a necessary condition, checked
 /// first). With an `ascii` twin (the same pattern with each Unicode class
@@ -866,6 +692,8 @@ impl Gated {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::credit::CREDITS;
+    use crate::text::rules::may_contain;
 
     fn all_rules() -> impl Iterator<Item = &'static Rule> {
         [PROMOS, DELIMITERS, BOILERPLATE, CREDITS]

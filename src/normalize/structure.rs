@@ -8,7 +8,7 @@ use super::rules::{Gated, may_start_with, starts_with_any};
 use super::vocab;
 use super::{Context, Edits, MetaSet, Op, Pass};
 use crate::model::Block;
-use crate::read::{Draft, Item};
+use crate::model::{Draft, Item};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -230,12 +230,7 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     Some((parts, src.filter(|s| !s.is_empty())))
 }
 
-fn normalized(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use crate::text::key as normalized;
 
 fn same_text(a: &str, b: &str) -> bool {
     let (a, b) = (normalized(a), normalized(b));
@@ -466,7 +461,7 @@ impl Pass for Head {
             let found = (0..head).filter(|k| !taken.contains(k)).find_map(|k| {
                 let t = para_text(&draft.items[k])
                     .filter(|t| t.chars().count() <= 80 && DATE_LINE.is_match(t))?;
-                let same_day = || crate::model::iso_date(&t) == known;
+                let same_day = || crate::time::iso_date(&t) == known;
                 (lift || same_day()).then_some((k, t))
             });
             if let Some((k, t)) = found {

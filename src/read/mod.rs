@@ -3,65 +3,29 @@
 //! that is the normalizer's job.
 
 use crate::error::{Error, Result};
-use crate::model::{Block, Document, Meta};
 use std::path::Path;
 
 pub mod decode;
 pub mod frontmatter;
+#[cfg(feature = "html-input")]
 pub mod html;
 pub mod input;
 pub mod markdown;
 pub mod text;
 
+pub use crate::model::{Draft, Item};
 pub use decode::{Decoded, decode};
 pub use input::{ReadLimits, read_from, read_input, read_regular_file, read_stdin};
 
-/// A block as read, with the 1-based input line it starts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    /// The block.
-    pub block: Block,
-    /// 1-based line of the input where the block starts.
-    pub line: usize,
-}
-
-/// What a reader hands the normalizer.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Draft {
-    /// Metadata the input states (front matter, HTML meta); the normalizer adds
-    /// what it finds in the text.
-    pub meta: Meta,
-    /// Body blocks in order.
-    pub items: Vec<Item>,
-    /// True for plain scraped text: structure (title, standfirst, byline) is
-    /// then guessed from the first lines.
-    pub plain: bool,
-    /// True for Markdown: the structure is the author's own (or galley's
-    /// output read back), so block-context heuristics leave it alone.
-    pub authored: bool,
-}
-
-impl Draft {
-    /// Drops line numbers.
-    pub fn into_document(self) -> Document {
-        Document {
-            meta: self.meta,
-            blocks: self.items.into_iter().map(|i| i.block).collect(),
-        }
-    }
-}
-
 /// Input formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub enum Format {
     /// Scraped plain text.
-    #[value(alias = "txt")]
     Text,
     /// Markdown with optional YAML front matter.
-    #[value(alias = "md")]
     Markdown,
     /// A saved web page: the article is extracted from it.
-    #[value(alias = "htm")]
     Html,
 }
 
@@ -91,10 +55,10 @@ impl Format {
     }
 }
 
-/// [`html::sniff`] on the bytes, or on the start of UTF-16 text (with or
+/// [`looks_like_html`] on the bytes, or on the start of UTF-16 text (with or
 /// without a byte-order mark) transcoded to UTF-8.
 fn sniff_html(bytes: &[u8]) -> bool {
-    if html::sniff(bytes) {
+    if looks_like_html(bytes) {
         return true;
     }
     let head = &bytes[..bytes.len().min(4096) & !1];
@@ -107,7 +71,35 @@ fn sniff_html(bytes: &[u8]) -> bool {
         },
     };
     let (text, _) = enc.decode_without_bom_handling(&head[skip..]);
-    html::sniff(text.as_bytes())
+    looks_like_html(text.as_bytes())
+}
+
+/// True when `bytes` look like an HTML document (for inputs whose extension
+/// says nothing).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let h = &head[start..];
+    let starts = |p: &[u8]| h.len() >= p.len() && h[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"<!doctype html")
+        || starts(b"<html")
+        || (starts(b"<!--") && {
+            let lower = head.to_ascii_lowercase();
+            lower.windows(5).any(|w| w == b"<html")
+        })
+}
+
+/// The error for an HTML input when galley is built without its HTML reader.
+#[cfg(not(feature = "html-input"))]
+pub(crate) fn no_html_reader(name: &Path) -> Error {
+    Error::input(
+        name,
+        "HTML input is not built into this galley (cargo feature `html-input`)",
+    )
 }
 
 /// Reads decoded text in `format`.
@@ -115,7 +107,11 @@ pub fn read_str(text: &str, format: Format) -> Draft {
     match format {
         Format::Text => text::read(text),
         Format::Markdown => markdown::read(text),
+        #[cfg(feature = "html-input")]
         Format::Html => html::read_draft(text),
+        // Without the HTML reader a page is read as text, tags and all.
+        #[cfg(not(feature = "html-input"))]
+        Format::Html => text::read(text),
     }
 }
 
@@ -123,8 +119,13 @@ pub fn read_str(text: &str, format: Format) -> Draft {
 /// Returns the draft and any warnings (e.g. the encoding used).
 pub fn read_bytes(bytes: &[u8], name: &Path, format: Format) -> Result<(Draft, Vec<String>)> {
     if format == Format::Html {
-        let (page, warnings) = html::read_bytes(bytes, name)?;
-        return Ok((page.draft, warnings));
+        #[cfg(feature = "html-input")]
+        {
+            let (page, warnings) = html::read_bytes(bytes, name)?;
+            return Ok((page.draft, warnings));
+        }
+        #[cfg(not(feature = "html-input"))]
+        return Err(no_html_reader(name));
     }
     let Decoded { text, mut warnings } = decode(bytes, name)?;
     if format == Format::Markdown

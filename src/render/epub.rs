@@ -37,6 +37,47 @@ pub struct EpubOptions {
     /// `default`, or a theme folder relative to the book folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// The cover image read by [`FormatOptions::prepare`]: bytes, media
+    /// type, extension ([`load_cover`]).
+    #[serde(skip)]
+    pub cover_image: Option<(Vec<u8>, &'static str, &'static str)>,
+}
+
+impl super::formats::FormatOptions for EpubOptions {
+    fn theme(&self) -> Option<&str> {
+        self.theme.as_deref()
+    }
+    /// Reads and checks the cover: a regular file inside the book folder
+    /// (unless allowed outside), within the input limit, of a supported type.
+    fn prepare(&mut self, assets: &super::formats::Assets<'_>) -> Result<()> {
+        let Some(cover) = &self.cover else {
+            return Ok(());
+        };
+        let p = assets.root.join(cover);
+        (assets.check)("[output.epub] cover", &p)?;
+        // Only a regular file, within the input limit: a FIFO or
+        // /dev/zero as the cover must not hang or fill memory.
+        match std::fs::metadata(&p) {
+            Ok(m) if !m.is_file() => {
+                return Err(assets.error(format!(
+                    "[output.epub] cover: {} is not a regular file",
+                    p.display()
+                )));
+            }
+            Ok(m) if m.len() > assets.max_bytes => {
+                return Err(assets.error(format!(
+                    "[output.epub] cover: {} is larger than the {} input limit",
+                    p.display(),
+                    crate::text::size::format_size(assets.max_bytes)
+                )));
+            }
+            _ => {}
+        }
+        let image =
+            load_cover(&p).map_err(|e| assets.error(format!("[output.epub] cover: {e}")))?;
+        self.cover_image = Some(image);
+        Ok(())
+    }
 }
 
 impl Backend for EpubBackend {
@@ -711,8 +752,8 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         .date
         .clone()
         .or_else(|| ctx.time.is_stated().then(|| Date::parse(ctx.time.date())));
-    let (cover_bytes, cover_mime, cover_ext) = match &opts.cover {
-        Some(p) => load_cover(Path::new(p))?,
+    let (cover_bytes, cover_mime, cover_ext) = match &opts.cover_image {
+        Some(c) => c.clone(),
         None => (
             cover_svg(&title, meta.subtitle.as_deref(), date.as_ref()).into_bytes(),
             "image/svg+xml",

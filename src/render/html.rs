@@ -17,6 +17,21 @@ use serde::Serialize;
 /// The HTML backend (`--to html`).
 pub struct HtmlBackend;
 
+/// `[output.html]`.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HtmlOptions {
+    /// `default`, or a theme folder relative to the book folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+}
+
+impl super::formats::FormatOptions for HtmlOptions {
+    fn theme(&self) -> Option<&str> {
+        self.theme.as_deref()
+    }
+}
+
 impl Backend for HtmlBackend {
     fn name(&self) -> &'static str {
         "html"

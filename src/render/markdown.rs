@@ -13,6 +13,13 @@ use std::borrow::Cow;
 /// The Markdown backend (`--to md`).
 pub struct MarkdownBackend;
 
+/// `[output.markdown]`: takes no keys.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownOptions {}
+
+impl super::formats::FormatOptions for MarkdownOptions {}
+
 impl Backend for MarkdownBackend {
     fn name(&self) -> &'static str {
         "markdown"

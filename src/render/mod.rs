@@ -11,9 +11,12 @@ use crate::theme::Theme;
 use crate::time::BuildTime;
 use std::path::PathBuf;
 
+#[cfg(feature = "epub")]
 pub mod epub;
+pub mod formats;
 pub mod html;
 pub mod markdown;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod shared;
 pub mod view;
@@ -38,15 +41,9 @@ pub struct RenderContext {
     pub time: BuildTime,
     /// Single article or collection.
     pub mode: Mode,
-    /// Per-format options from `[output.FORMAT]` tables (raw TOML; each backend
-    /// deserializes its own table).
-    pub options: toml_table::Table,
-}
-
-/// Raw per-format option tables.
-pub mod toml_table {
-    /// Format name -> its `[output.FORMAT]` table as JSON-like value.
-    pub type Table = std::collections::BTreeMap<String, serde_json::Value>;
+    /// Per-format options from `[output.FORMAT]` tables, typed by each
+    /// format ([`formats::FormatOptions`]) and prepared (assets read).
+    pub options: std::collections::BTreeMap<&'static str, formats::Options>,
 }
 
 impl RenderContext {
@@ -60,15 +57,16 @@ impl RenderContext {
         }
     }
 
-    /// Deserializes the options table of `format` (missing table = defaults).
-    pub fn options_for<T: serde::de::DeserializeOwned + Default>(
-        &self,
-        format: &'static str,
-    ) -> Result<T> {
+    /// The options of `format` as the backend's own type (missing = defaults).
+    pub fn options_for<T: formats::FormatOptions>(&self, format: &'static str) -> Result<T> {
         match self.options.get(format) {
             None => Ok(T::default()),
-            Some(v) => serde_json::from_value(v.clone())
-                .map_err(|e| crate::Error::render(format, format!("[output.{format}]: {e}"))),
+            Some(o) => o.get::<T>().cloned().ok_or_else(|| {
+                crate::Error::render(
+                    format,
+                    format!("[output.{format}]: options of another type"),
+                )
+            }),
         }
     }
 }
@@ -97,22 +95,12 @@ pub trait Backend: Send + Sync {
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>>;
 }
 
-/// All built-in backends.
+/// All built-in backends, in the registry's order ([`formats::FORMATS`]).
 pub fn backends() -> Vec<Box<dyn Backend>> {
-    vec![
-        Box::new(markdown::MarkdownBackend),
-        Box::new(html::HtmlBackend),
-        Box::new(epub::EpubBackend),
-        Box::new(pdf::PdfBackend),
-    ]
+    formats::FORMATS.iter().map(|f| f.backend()).collect()
 }
 
 /// Looks a backend up by name or alias (`md` = `markdown`).
 pub fn backend(name: &str) -> Option<Box<dyn Backend>> {
-    let canonical = match name {
-        "md" => "markdown",
-        "htm" => "html",
-        other => other,
-    };
-    backends().into_iter().find(|b| b.name() == canonical)
+    formats::find(name).map(|f| f.backend())
 }

@@ -4,8 +4,8 @@
 
 use super::dom::{Dom, Kind, NONE, collapse_ws};
 use super::extract::Extraction;
+use crate::model::Item;
 use crate::model::{Block, Inline, canonicalize_inlines, inline_text, safe_url};
-use crate::read::Item;
 use url::Url;
 
 /// Model nesting (quotes, lists) deeper than this is flattened.
@@ -60,12 +60,7 @@ struct Builder<'a> {
     dropped: Vec<Dropped>,
 }
 
-fn norm_cmp(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use crate::text::key as norm_cmp;
 
 /// Resolves `href` against `base`; `None` unless the result is a safe URL.
 pub fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
@@ -122,7 +117,7 @@ pub fn credit_only(text: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    if crate::normalize::is_photo_credit(t) {
+    if crate::text::is_photo_credit(t) {
         return true;
     }
     let lower = t.to_lowercase();

@@ -19,7 +19,7 @@ use super::Draft;
 use super::Item;
 use crate::error::{Error, Result};
 use crate::model::{Block, Meta, block_text};
-use crate::normalize::{Action, Finding};
+use crate::text::{Action, Finding};
 use std::path::Path;
 use url::Url;
 
@@ -53,24 +53,7 @@ fn finding(pass: &'static str, rule: String, action: Action, line: usize, text: 
     }
 }
 
-/// True when `bytes` look like an HTML document (for inputs whose extension
-/// says nothing).
-pub fn sniff(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = head
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(head.len());
-    let h = &head[start..];
-    let starts = |p: &[u8]| h.len() >= p.len() && h[..p.len()].eq_ignore_ascii_case(p);
-    starts(b"<!doctype html")
-        || starts(b"<html")
-        || (starts(b"<!--") && {
-            let lower = head.to_ascii_lowercase();
-            lower.windows(5).any(|w| w == b"<html")
-        })
-}
+pub use super::looks_like_html as sniff;
 
 /// Decodes and reads a page; returns it and warnings.
 pub fn read_bytes(bytes: &[u8], name: &Path) -> Result<(Page, Vec<String>)> {
@@ -182,12 +165,7 @@ pub fn read(text: &str) -> Page {
 
 /// The page parts outside the article, as (reason, line, text).
 fn outside(dom: &Dom, ex: &extract::Extraction, title: Option<&str>) -> Vec<build::Dropped> {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let key = crate::text::key;
     let title_key = title.map(key).filter(|k| !k.is_empty());
     let n = dom.len();
     let mut anc = vec![false; n];

@@ -39,6 +39,12 @@ pub struct PdfOptions {
     pub theme: Option<String>,
 }
 
+impl crate::render::formats::FormatOptions for PdfOptions {
+    fn theme(&self) -> Option<&str> {
+        self.theme.as_deref()
+    }
+}
+
 /// Font files of the style, relative to the theme folder.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -48,7 +48,7 @@ pub struct Report {
 
 impl Report {
     /// Records a finding (only the applier does, see `normalize::edit`).
-    pub(super) fn push(
+    pub(crate) fn push(
         &mut self,
         pass: &'static str,
         rule: impl Into<String>,

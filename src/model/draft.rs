@@ -1,0 +1,39 @@
+//! What a reader hands the normalizer: blocks with their input lines.
+//! Here, below both, so that neither depends on the other.
+
+use super::{Block, Document, Meta};
+
+/// A block as read, with the 1-based input line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The block.
+    pub block: Block,
+    /// 1-based line of the input where the block starts.
+    pub line: usize,
+}
+
+/// What a reader hands the normalizer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Metadata the input states (front matter, HTML meta); the normalizer adds
+    /// what it finds in the text.
+    pub meta: Meta,
+    /// Body blocks in order.
+    pub items: Vec<Item>,
+    /// True for plain scraped text: structure (title, standfirst, byline) is
+    /// then guessed from the first lines.
+    pub plain: bool,
+    /// True for Markdown: the structure is the author's own (or galley's
+    /// output read back), so block-context heuristics leave it alone.
+    pub authored: bool,
+}
+
+impl Draft {
+    /// Drops line numbers.
+    pub fn into_document(self) -> Document {
+        Document {
+            meta: self.meta,
+            blocks: self.items.into_iter().map(|i| i.block).collect(),
+        }
+    }
+}
