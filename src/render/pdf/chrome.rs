@@ -91,27 +91,25 @@ pub fn compose(
                     para,
                     bar,
                     goto,
+                    page_number,
                     ..
                 } => {
                     let lx = left + x;
                     if let Some(target) = goto {
                         let start = starts.get(target).copied().flatten();
-                        if line.text.ends_with('\u{0}') {
-                            line.text.pop();
-                            if let Some((sp, _)) = start {
-                                let num = format!("{}", sp + 1);
-                                let mut nl =
-                                    b.one_line(&num, Face::Serif, line.size, colors.text, 60.0);
-                                let w = nl.width;
-                                let nx = measure - x - w;
-                                if let Some(mut run) = nl.runs.pop() {
-                                    run.x = nx;
-                                    line.runs.push(run);
-                                }
-                                line.text.push(' ');
-                                line.text.push_str(&num);
-                                line.width = measure - x;
+                        if page_number && let Some((sp, _)) = start {
+                            let num = format!("{}", sp + 1);
+                            let mut nl =
+                                b.one_line(&num, Face::Serif, line.size, colors.text, 60.0);
+                            let w = nl.width;
+                            let nx = measure - x - w;
+                            if let Some(mut run) = nl.runs.pop() {
+                                run.x = nx;
+                                line.runs.push(run);
                             }
+                            line.text.push(' ');
+                            line.text.push_str(&num);
+                            line.width = measure - x;
                         }
                         if let Some((sp, sy)) = start {
                             page.links.push((
