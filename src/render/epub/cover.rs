@@ -1,9 +1,11 @@
 //! The cover: an SVG drawn from the title, subtitle and date, or a cover
 //! image checked for its type and for active content.
 
-use super::esc;
+use super::chapters::page;
+use super::{esc, xml_clean};
 use crate::error::{Error, Result};
 use crate::model::Date;
+use crate::theme::Strings;
 use std::path::Path;
 
 /// Word-wraps `s` into lines of at most `width` characters (long words alone).
@@ -74,6 +76,31 @@ pub fn cover_svg(title: &str, subtitle: Option<&str>, date: Option<&Date>) -> St
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// The cover page: the cover image (`images/cover.EXT`) with its text
+/// alternative from the theme's strings.
+pub(super) fn cover_page(
+    lang: &str,
+    title: &str,
+    subtitle: Option<&str>,
+    ext: &str,
+    strings: &Strings,
+) -> String {
+    let alt = match subtitle {
+        Some(s) => strings.fill("cover_alt_subtitle", &[("title", title), ("subtitle", s)]),
+        None => strings.fill("cover_alt", &[("title", title)]),
+    };
+    xml_clean(&page(
+        lang,
+        title,
+        "cover",
+        &format!(
+            "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"images/cover.{ext}\" alt=\"{}\"/>\n</section>\n",
+            esc(&alt)
+        ),
+    ))
+    .into_owned()
 }
 
 /// Media type of a cover image by its extension.

@@ -2,13 +2,14 @@
 //! a content-derived identifier, and the ZIP rewritten to be reproducible.
 
 use super::chapters::{
-    article_title, chapter, chapter_env, chapter_file, page, section_page, title_page,
+    article_title, chapter, chapter_env, chapter_file, section_page, title_page,
 };
-use super::cover::cover_svg;
+use super::cover::{cover_page, cover_svg};
 use super::{EpubOptions, err, esc, xml_clean};
 use crate::error::Result;
 use crate::model::{Article, Book, Date};
 use crate::render::{Mode, RenderContext};
+use crate::theme::Strings;
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
 };
@@ -158,53 +159,25 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
             "svg",
         ),
     };
-    let cover_alt = match &meta.subtitle {
-        Some(s) => strings.fill("cover_alt_subtitle", &[("title", &title), ("subtitle", s)]),
-        None => strings.fill("cover_alt", &[("title", &title)]),
-    };
-    let cover_xhtml = xml_clean(&page(
-        lang,
-        &title,
-        "cover",
-        &format!(
-            "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"images/cover.{cover_ext}\" alt=\"{}\"/>\n</section>\n",
-            esc(&cover_alt)
-        ),
-    ))
-    .into_owned();
+    let cover_xhtml = cover_page(lang, &title, meta.subtitle.as_deref(), cover_ext, &strings);
 
-    // A content-derived identifier: a name-based UUID over the metadata and
-    // the digests of every file's content (hashed in parallel).
-    let uuid = {
-        use rayon::prelude::*;
-        let digest = |b: &[u8]| *uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b).as_bytes();
-        let mut h = Vec::with_capacity(64 * 1024);
-        for part in [
+    let docs: Vec<&[u8]> = title_xhtml
+        .iter()
+        .chain(section_pages.iter().flatten())
+        .chain(&chapters)
+        .map(|c| c.as_bytes())
+        .chain([cover_bytes.as_slice(), css.as_bytes()])
+        .collect();
+    let uuid = content_id(
+        &[
             title.as_str(),
             meta.subtitle.as_deref().unwrap_or(""),
             lang,
             date.as_ref().map_or("", Date::text),
-        ] {
-            h.extend_from_slice(part.as_bytes());
-            h.push(0);
-        }
-        for a in &meta.authors {
-            h.extend_from_slice(a.as_bytes());
-            h.push(0);
-        }
-        let docs: Vec<&[u8]> = title_xhtml
-            .iter()
-            .chain(section_pages.iter().flatten())
-            .chain(&chapters)
-            .map(|c| c.as_bytes())
-            .chain([cover_bytes.as_slice(), css.as_bytes()])
-            .collect();
-        let digests: Vec<[u8; 16]> = docs.par_iter().map(|d| digest(d)).collect();
-        for d in digests {
-            h.extend_from_slice(&d);
-        }
-        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, &h)
-    };
+        ],
+        &meta.authors,
+        &docs,
+    );
     let urn = uuid::fmt::Urn::from_uuid(uuid).to_string();
 
     let mut b = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
@@ -236,6 +209,66 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         .ok_or_else(|| err("build time out of range"))?;
     b.set_modified_date(modified);
     b.set_uuid(uuid);
+    add_sources_and_accessibility(&mut b, &articles, &strings);
+    b.stylesheet(css.as_bytes()).map_err(err)?;
+    b.add_cover_image(
+        format!("images/cover.{cover_ext}"),
+        cover_bytes.as_slice(),
+        cover_mime,
+    )
+    .map_err(err)?;
+    b.add_content(
+        EpubContent::new("cover.xhtml", cover_xhtml.as_bytes()).reftype(ReferenceType::Cover),
+    )
+    .map_err(err)?;
+    if let Some(t) = &title_xhtml {
+        b.add_content(
+            EpubContent::new("title.xhtml", t.as_bytes())
+                .title(xml_clean(&title).into_owned())
+                .reftype(ReferenceType::TitlePage),
+        )
+        .map_err(err)?;
+    }
+    add_sections_and_chapters(&mut b, book, &section_pages)?;
+    let mut out = Vec::new();
+    b.generate(&mut out).map_err(err)?;
+    let bodies: Vec<(String, &[u8])> = articles
+        .iter()
+        .zip(&chapters)
+        .map(|(a, c)| (format!("OEBPS/{}", chapter_file(a)), c.as_bytes()))
+        .collect();
+    reproducible_zip(&out, &ctx.time, &urn, &bodies)
+}
+
+/// A content-derived identifier: a name-based UUID over the metadata
+/// `parts`, the `authors` and the digests of every file's content (hashed
+/// in parallel).
+fn content_id(parts: &[&str], authors: &[String], docs: &[&[u8]]) -> uuid::Uuid {
+    use rayon::prelude::*;
+    let digest = |b: &[u8]| *uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b).as_bytes();
+    let mut h = Vec::with_capacity(64 * 1024);
+    for part in parts
+        .iter()
+        .copied()
+        .chain(authors.iter().map(String::as_str))
+    {
+        h.extend_from_slice(part.as_bytes());
+        h.push(0);
+    }
+    let digests: Vec<[u8; 16]> = docs.par_iter().map(|d| digest(d)).collect();
+    for d in digests {
+        h.extend_from_slice(&d);
+    }
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, &h)
+}
+
+/// `dcterms:source` for each publication (at most 50) and the schema.org
+/// accessibility metadata.
+fn add_sources_and_accessibility(
+    b: &mut EpubBuilder<ZipLibrary>,
+    articles: &[&Article],
+    strings: &Strings,
+) {
     let mut sources: Vec<String> = articles
         .iter()
         .filter_map(|a| a.doc.meta.source.clone())
@@ -260,25 +293,16 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     ] {
         b.add_metadata_opf(meta3(p, v));
     }
-    b.stylesheet(css.as_bytes()).map_err(err)?;
-    b.add_cover_image(
-        format!("images/cover.{cover_ext}"),
-        cover_bytes.as_slice(),
-        cover_mime,
-    )
-    .map_err(err)?;
-    b.add_content(
-        EpubContent::new("cover.xhtml", cover_xhtml.as_bytes()).reftype(ReferenceType::Cover),
-    )
-    .map_err(err)?;
-    if let Some(t) = &title_xhtml {
-        b.add_content(
-            EpubContent::new("title.xhtml", t.as_bytes())
-                .title(xml_clean(&title).into_owned())
-                .reftype(ReferenceType::TitlePage),
-        )
-        .map_err(err)?;
-    }
+}
+
+/// The spine after the title page: each titled section's page (a level in
+/// the contents) and each article's chapter (its body is put in place by
+/// [`reproducible_zip`]); the first chapter is where the text starts.
+fn add_sections_and_chapters(
+    b: &mut EpubBuilder<ZipLibrary>,
+    book: &Book,
+    section_pages: &[Option<String>],
+) -> Result<()> {
     let mut first = true;
     for (si, s) in book.sections.iter().enumerate() {
         let level = match (&section_pages[si], &s.title) {
@@ -304,12 +328,5 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
             b.add_content(c).map_err(err)?;
         }
     }
-    let mut out = Vec::new();
-    b.generate(&mut out).map_err(err)?;
-    let bodies: Vec<(String, &[u8])> = articles
-        .iter()
-        .zip(&chapters)
-        .map(|(a, c)| (format!("OEBPS/{}", chapter_file(a)), c.as_bytes()))
-        .collect();
-    reproducible_zip(&out, &ctx.time, &urn, &bodies)
+    Ok(())
 }
