@@ -19,6 +19,7 @@ pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod shared;
+pub mod txt;
 pub use shared::slugify;
 
 /// Whether the book is one converted article or a whole collection.
