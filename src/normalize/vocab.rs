@@ -1,6 +1,6 @@
 //! The vocabulary of the block-context passes, as data: the labels, words
 //! and separators they recognise, by language where it matters. The
-//! artifact rules (promos, boilerplate, credits, …) are in `rules.rs`; the
+//! artifact rules (promos, boilerplate, credits, …) are in `rules/`; the
 //! code that weighs this evidence is in `context.rs`, `blocks.rs` and
 //! `structure.rs`. Adding a language is adding rows here (and a fixture).
 
