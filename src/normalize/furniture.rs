@@ -39,7 +39,13 @@ fn key(t: &str) -> String {
 }
 
 fn is_form_line(k: &str) -> bool {
-    vocab::COMMENT_FORM_LABELS.contains(&k)
+    // Blogger's `12 comments:` above its thread.
+    let counter = k
+        .strip_suffix(" comments")
+        .or_else(|| k.strip_suffix(" comment"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    counter
+        || vocab::COMMENT_FORM_LABELS.contains(&k)
         || vocab::COMMENT_FORM_PHRASES.iter().any(|p| k.contains(p))
 }
 
@@ -346,6 +352,8 @@ mod tests {
         )));
         assert!(is_form_line(&key("Leave a Reply")));
         assert!(is_form_line(&key("No comments:")));
+        assert!(is_form_line(&key("12 comments:")));
+        assert!(!is_form_line(&key("12 councils")));
         assert!(!is_form_line(&key("Name")));
         assert!(!is_form_line(&key(
             "She left a reply on the council's website, and nothing more."

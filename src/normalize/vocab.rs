@@ -107,6 +107,10 @@ pub const COMMENT_FORM_PHRASES: &[&str] = &[
     "you can follow this conversation by subscribing to the comment feed",
     "comments are moderated, and will not appear until",
     "you can use these html tags and attributes",
+    "you may use these html tags and attributes",
+    "comments… read them below or add one",
+    "comments... read them below or add one",
+    "get smart with the thesis wordpress theme",
     "you can use html tags like",
     "urls automatically linked",
     "you are commenting using your wordpress.com account",
@@ -139,6 +143,8 @@ pub const COMMENT_FORM_LABELS: &[&str] = &[
     "no comments",
     "like this",
     "blog at wordpress.com.",
+    "delivered by feedburner",
+    "enter your email address",
 ];
 
 /// The field labels of a comment form (`Name`, `Website`): removed only next
