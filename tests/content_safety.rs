@@ -68,15 +68,10 @@ fn markdown_drops_javascript_url_from_front_matter() {
 fn markdown_writer_applies_the_url_policy_to_any_document() {
     // A document built by a caller, not read by galley: the writer still
     // refuses the URL.
-    let doc = Document {
-        meta: Meta {
-            title: Some("T".into()),
-            url: Some(" JaVaScript:alert(1)".into()),
-            language: Some("en us<".into()),
-            ..Meta::default()
-        },
-        blocks: vec![Block::para("Text.")],
-    };
+    let mut meta = Meta::titled("T");
+    meta.url = Some(" JaVaScript:alert(1)".into());
+    meta.language = Some("en us<".into());
+    let doc = Document::new(meta, vec![Block::para("Text.")]);
     let md = galley::render::markdown::document(&doc).expect("markdown");
     assert!(!md.to_ascii_lowercase().contains("javascript"), "{md}");
     assert!(!md.contains("en us<"), "{md}");
@@ -127,56 +122,46 @@ fn forbidden(c: char) -> bool {
 }
 
 fn hostile_book() -> Book {
-    let doc = |title: &str| Document {
-        meta: Meta {
-            title: Some(format!("{title}\u{1} with a control")),
-            subtitle: Some("Dek \u{FFFF} here".into()),
-            authors: vec!["Ann\u{7}Author".into()],
-            source: Some("Paper\u{85}".into()),
-            language: Some("en us<".into()),
-            url: Some("https://example.com/a<b c".into()),
-            ..Meta::default()
-        },
-        blocks: vec![
-            Block::para("Text with \u{FFFE} and \u{FFFF} and \u{1} and \u{FDD0}."),
-            Block::Paragraph {
-                content: vec![Inline::Link {
-                    url: "https://example.com/p<q>?r=s t#u#v".into(),
-                    content: vec![Inline::text("a link")],
-                }],
-            },
-            Block::Figure {
-                src: "images/a b<c>.png".into(),
-                alt: "alt\u{1}".into(),
-                caption: vec![Inline::text("cap\u{FFFE}")],
-            },
-        ],
-    };
-    Book {
-        meta: BookMeta {
-            title: "Book\u{1} title".into(),
-            subtitle: Some("Sub\u{FFFE}".into()),
-            authors: vec!["Ed\u{1}itor".into()],
-            language: "garbage language!".into(),
-            date: None,
-            description: Some("About\u{FFFF}".into()),
-        },
-        sections: vec![Section {
-            title: Some("Part\u{1}".into()),
-            articles: vec![
-                Article {
-                    id: "one".into(),
-                    source_path: "one.md".into(),
-                    doc: doc("One"),
+    let doc = |title: &str| {
+        let mut meta = Meta::titled(format!("{title}\u{1} with a control"));
+        meta.subtitle = Some("Dek \u{FFFF} here".into());
+        meta.authors = vec!["Ann\u{7}Author".into()];
+        meta.source = Some("Paper\u{85}".into());
+        meta.language = Some("en us<".into());
+        meta.url = Some("https://example.com/a<b c".into());
+        Document::new(
+            meta,
+            vec![
+                Block::para("Text with \u{FFFE} and \u{FFFF} and \u{1} and \u{FDD0}."),
+                Block::Paragraph {
+                    content: vec![Inline::Link {
+                        url: "https://example.com/p<q>?r=s t#u#v".into(),
+                        content: vec![Inline::text("a link")],
+                    }],
                 },
-                Article {
-                    id: "two".into(),
-                    source_path: "two.md".into(),
-                    doc: doc("Two"),
+                Block::Figure {
+                    src: "images/a b<c>.png".into(),
+                    alt: "alt\u{1}".into(),
+                    caption: vec![Inline::text("cap\u{FFFE}")],
                 },
             ],
-        }],
-    }
+        )
+    };
+    let mut meta = BookMeta::new("Book\u{1} title");
+    meta.subtitle = Some("Sub\u{FFFE}".into());
+    meta.authors = vec!["Ed\u{1}itor".into()];
+    meta.language = "garbage language!".into();
+    meta.description = Some("About\u{FFFF}".into());
+    Book::new(
+        meta,
+        vec![Section::new(
+            Some("Part\u{1}".into()),
+            vec![
+                Article::new("one", "one.md", doc("One")),
+                Article::new("two", "two.md", doc("Two")),
+            ],
+        )],
+    )
 }
 
 #[test]

@@ -72,21 +72,18 @@ fn draft() -> impl Strategy<Value = Draft> {
             "Harbour road to be widened - Coast Gazette".to_string(),
         )),
     )
-        .prop_map(|(lines, plain, authored, title)| Draft {
-            meta: Meta {
-                title,
-                ..Meta::default()
-            },
-            items: lines
+        .prop_map(|(lines, plain, authored, title)| {
+            let mut meta = Meta::default();
+            meta.title = title;
+            let items = lines
                 .into_iter()
                 .enumerate()
-                .map(|(k, (t, shape))| Item {
-                    block: block(t, shape == 0, shape == 1),
-                    line: 2 * k + 1,
-                })
-                .collect(),
-            plain,
-            authored,
+                .map(|(k, (t, shape))| Item::new(block(t, shape == 0, shape == 1), 2 * k + 1))
+                .collect();
+            let mut draft = Draft::new(meta, items);
+            draft.plain = plain;
+            draft.authored = authored;
+            draft
         })
 }
 

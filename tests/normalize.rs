@@ -7,9 +7,13 @@
 //! * `remove.txt`: artifact lines in several languages. Each is put in the
 //!   middle of the same article and must be gone from the body, with the rest
 //!   of the article intact.
-//! * `<case>/input.txt` -> `<case>/expected.md`: galley's Markdown output,
-//!   reviewed by eye once and then pinned. `GALLEY_BLESS=1 cargo test --test
-//!   normalize` rewrites the expectations.
+//! * `<case>/input.txt` -> `<case>/markdown.snap` and `<case>/report.snap`:
+//!   galley's Markdown output and the normalizer's Report (every finding:
+//!   line, action, pass/rule, text, reason), insta snapshots reviewed by eye
+//!   once and then pinned. A change leaves `<case>/*.snap.new` to review
+//!   (`cargo insta review`, or read the diff and rename it).
+
+mod common;
 
 use galley::model::{Document, block_text};
 use galley::normalize::normalize_str;
@@ -158,7 +162,6 @@ fn remove_lines_go() {
 
 #[test]
 fn fixture_cases() {
-    let bless = std::env::var_os("GALLEY_BLESS").is_some_and(|v| v == "1");
     let mut cases: Vec<PathBuf> = fs::read_dir(fixtures())
         .map(|d| {
             d.filter_map(|e| e.ok().map(|e| e.path()))
@@ -168,35 +171,48 @@ fn fixture_cases() {
         .unwrap_or_default();
     cases.sort();
     assert!(cases.len() >= 6, "only {} fixture cases", cases.len());
-    let mut failures = Vec::new();
-    for case in &cases {
-        let input = fs::read(case.join("input.txt")).unwrap_or_default();
+    let mut checks: Vec<(String, Box<dyn FnOnce()>)> = Vec::new();
+    for case in cases {
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let input_path = case.join("input.txt");
+        let input = fs::read(&input_path).unwrap_or_default();
         let text = String::from_utf8_lossy(&input);
-        let (doc, _) = normalize_str(&text, Format::Text);
-        let md = match galley::render::markdown::document(&doc) {
-            Ok(md) => md,
-            Err(e) => {
-                failures.push(format!("{}: render failed: {e}", case.display()));
-                continue;
+        let (doc, report) = normalize_str(&text, Format::Text);
+        let md = galley::render::markdown::document(&doc)
+            .unwrap_or_else(|e| format!("render failed: {e}"));
+        let report = common::report_text(&report);
+        let settings = common::settings(&case, &input_path);
+        checks.push((
+            name,
+            Box::new(move || {
+                settings.bind(|| {
+                    insta::assert_snapshot!("markdown", md);
+                    insta::assert_snapshot!("report", report);
+                })
+            }),
+        ));
+    }
+    common::run_all(checks);
+}
+
+/// Every snapshot beside a case belongs to it: a renamed or deleted case
+/// leaves none behind.
+#[test]
+fn no_stray_snapshots() {
+    let mut stray = Vec::new();
+    for case in fs::read_dir(fixtures()).into_iter().flatten().flatten() {
+        let case = case.path();
+        for f in fs::read_dir(&case).into_iter().flatten().flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            let known = matches!(name.as_str(), "markdown.snap" | "report.snap")
+                && case.join("input.txt").is_file();
+            if name.ends_with(".snap") && !known {
+                stray.push(f.path().display().to_string());
             }
-        };
-        let expected_path = case.join("expected.md");
-        if bless {
-            fs::write(&expected_path, &md).unwrap_or_else(|e| panic!("bless {case:?}: {e}"));
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if md != expected {
-            failures.push(format!(
-                "{}: output differs from expected.md (GALLEY_BLESS=1 to rewrite after review)\n--- got\n{md}",
-                case.display()
-            ));
         }
     }
-    println!(
-        "cases: {}/{} match",
-        cases.len() - failures.len(),
-        cases.len()
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(stray.is_empty(), "stray snapshots: {stray:?}");
 }

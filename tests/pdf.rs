@@ -101,33 +101,24 @@ fn doc(md: &str) -> Document {
 
 fn book(sections: Vec<(Option<&str>, Vec<Document>)>) -> Book {
     let mut n = 0;
-    Book {
-        meta: BookMeta {
-            title: "Coastal Affairs Briefing".into(),
-            subtitle: Some("Week 14".into()),
-            authors: vec!["Briefing Desk".into()],
-            language: "en".into(),
-            date: Some("2024-04-02".into()),
-            description: None,
-        },
-        sections: sections
-            .into_iter()
-            .map(|(t, docs)| Section {
-                title: t.map(String::from),
-                articles: docs
-                    .into_iter()
-                    .map(|doc| {
-                        n += 1;
-                        Article {
-                            id: format!("a{n}"),
-                            source_path: format!("a{n}.md"),
-                            doc,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
+    let mut meta = BookMeta::new("Coastal Affairs Briefing");
+    meta.subtitle = Some("Week 14".into());
+    meta.authors = vec!["Briefing Desk".into()];
+    meta.date = Some("2024-04-02".into());
+    let sections = sections
+        .into_iter()
+        .map(|(t, docs)| {
+            let articles = docs
+                .into_iter()
+                .map(|doc| {
+                    n += 1;
+                    Article::new(format!("a{n}"), format!("a{n}.md"), doc)
+                })
+                .collect();
+            Section::new(t.map(String::from), articles)
+        })
+        .collect();
+    Book::new(meta, sections)
 }
 
 fn ctx(mode: Mode) -> RenderContext {
@@ -518,13 +509,11 @@ fn empty_articles_and_empty_books_render() {
     assert!(out.layout.pages.len() >= 2);
     lopdf::Document::load_mem(&out.bytes).unwrap();
     // Blocks with nothing in them.
-    let d = Document {
-        meta: Meta {
-            title: Some("   ".into()),
-            url: Some("javascript:alert(1)".into()),
-            ..Default::default()
-        },
-        blocks: vec![
+    let mut meta = Meta::titled("   ");
+    meta.url = Some("javascript:alert(1)".into());
+    let d = Document::new(
+        meta,
+        vec![
             Block::Paragraph { content: vec![] },
             Block::Heading {
                 level: 9,
@@ -549,7 +538,7 @@ fn empty_articles_and_empty_books_render() {
                 content: vec![Inline::LineBreak, Inline::text("  \u{200b} ")],
             },
         ],
-    };
+    );
     let out = render(&Book::single("e", d), Mode::Single);
     assert!(!String::from_utf8_lossy(&out.bytes).contains("javascript"));
 }

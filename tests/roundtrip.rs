@@ -112,15 +112,11 @@ fn document() -> impl Strategy<Value = Document> {
                 }
                 k += 1;
             }
-            Document {
-                meta: Meta {
-                    title,
-                    subtitle,
-                    authors,
-                    ..Meta::default()
-                },
-                blocks,
-            }
+            let mut meta = Meta::default();
+            meta.title = title;
+            meta.subtitle = subtitle;
+            meta.authors = authors;
+            Document::new(meta, blocks)
         })
 }
 

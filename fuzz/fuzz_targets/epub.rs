@@ -30,31 +30,19 @@ fuzz_target!(|data: &[u8]| {
         (Book::single("fuzz", c.doc), Mode::Single)
     } else {
         let title = c.doc.meta.title.clone().unwrap_or_default();
-        let art = |id: &str| Article {
-            id: id.into(),
-            source_path: id.into(),
-            doc: c.doc.clone(),
-        };
-        let book = Book {
-            meta: BookMeta {
-                title: format!("{title} digest"),
-                subtitle: c.doc.meta.subtitle.clone(),
-                authors: c.doc.meta.authors.clone(),
-                language: c.doc.meta.language.clone().unwrap_or_else(|| "en".into()),
-                date: c.doc.meta.date.clone(),
-                description: None,
-            },
-            sections: vec![
-                Section {
-                    title: None,
-                    articles: vec![art("one")],
-                },
-                Section {
-                    title: Some(title),
-                    articles: vec![art("two")],
-                },
+        let art = |id: &str| Article::new(id, id, c.doc.clone());
+        let mut meta = BookMeta::new(format!("{title} digest"));
+        meta.subtitle = c.doc.meta.subtitle.clone();
+        meta.authors = c.doc.meta.authors.clone();
+        meta.language = c.doc.meta.language.clone().unwrap_or_else(|| "en".into());
+        meta.date = c.doc.meta.date.clone();
+        let book = Book::new(
+            meta,
+            vec![
+                Section::new(None, vec![art("one")]),
+                Section::new(Some(title), vec![art("two")]),
             ],
-        };
+        );
         (book, Mode::Collection)
     };
     let ctx = RenderContext::new(mode, BuildTime::fixed(1_700_000_000));

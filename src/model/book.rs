@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Metadata of a whole book (from `book.toml` `[book]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct BookMeta {
     /// Book title.
     pub title: String,
@@ -23,6 +24,7 @@ pub struct BookMeta {
 
 /// One article of a book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Article {
     /// Stable slug used for file names and anchors (`rafah-talks`), unique in the book.
     pub id: String,
@@ -32,7 +34,28 @@ pub struct Article {
     pub doc: Document,
 }
 
+impl BookMeta {
+    /// Book metadata with `title`, language `en`, nothing else (set the
+    /// other fields after).
+    pub fn new(title: impl Into<String>) -> Self {
+        BookMeta {
+            title: title.into(),
+            language: "en".into(),
+            ..BookMeta::default()
+        }
+    }
+}
+
 impl Article {
+    /// An article: its slug, its input path (for messages), its document.
+    pub fn new(id: impl Into<String>, source_path: impl Into<String>, doc: Document) -> Self {
+        Article {
+            id: id.into(),
+            source_path: source_path.into(),
+            doc,
+        }
+    }
+
     /// The title to show: the article's title, or its id when it has none.
     pub fn display_title(&self) -> String {
         self.doc
@@ -46,6 +69,7 @@ impl Article {
 
 /// A titled group of articles. A book without `[[section]]` has one untitled section.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Section {
     /// Section title; `None` for the implicit single section.
     pub title: Option<String>,
@@ -55,6 +79,7 @@ pub struct Section {
 
 /// A book: metadata plus sections of articles.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Book {
     /// Book metadata.
     pub meta: BookMeta,
@@ -62,7 +87,19 @@ pub struct Book {
     pub sections: Vec<Section>,
 }
 
+impl Section {
+    /// A section: its title (`None` for the implicit one) and articles.
+    pub fn new(title: Option<String>, articles: Vec<Article>) -> Self {
+        Section { title, articles }
+    }
+}
+
 impl Book {
+    /// A book of `meta` and `sections`.
+    pub fn new(meta: BookMeta, sections: Vec<Section>) -> Self {
+        Book { meta, sections }
+    }
+
     /// All articles in reading order.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.sections.iter().flat_map(|s| s.articles.iter())

@@ -5,6 +5,7 @@ use super::{Block, Document, Meta};
 
 /// A block as read, with the 1-based input line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Item {
     /// The block.
     pub block: Block,
@@ -14,6 +15,7 @@ pub struct Item {
 
 /// What a reader hands the normalizer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Draft {
     /// Metadata the input states (front matter, HTML meta); the normalizer adds
     /// what it finds in the text.
@@ -28,7 +30,23 @@ pub struct Draft {
     pub authored: bool,
 }
 
+impl Item {
+    /// `block`, read at 1-based `line`.
+    pub fn new(block: Block, line: usize) -> Self {
+        Item { block, line }
+    }
+}
+
 impl Draft {
+    /// A draft of `meta` and `items` (neither plain text nor authored).
+    pub fn new(meta: Meta, items: Vec<Item>) -> Self {
+        Draft {
+            meta,
+            items,
+            ..Draft::default()
+        }
+    }
+
     /// Drops line numbers.
     pub fn into_document(self) -> Document {
         Document {

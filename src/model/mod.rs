@@ -16,6 +16,7 @@ pub use draft::{Draft, Item};
 
 /// One article: metadata plus body blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Document {
     /// Title, standfirst, byline, source and the rest.
     pub meta: Meta,
@@ -26,6 +27,7 @@ pub struct Document {
 /// Article metadata. Every field is optional: readers fill what they find.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Meta {
     /// Headline. Text input: the first line. Markdown: `title:` in front matter.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +65,7 @@ pub struct Meta {
 /// A block of the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
+#[non_exhaustive]
 pub enum Block {
     /// A paragraph: a run of text ended by a blank line.
     /// `The ministers met on Monday.`
@@ -114,6 +117,7 @@ pub enum Block {
 /// Inline content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
+#[non_exhaustive]
 pub enum Inline {
     /// Literal text. Never contains a newline.
     Text {
@@ -145,6 +149,23 @@ pub enum Inline {
     },
     /// A hard line break inside a paragraph.
     LineBreak,
+}
+
+impl Document {
+    /// A document of `meta` and `blocks`.
+    pub fn new(meta: Meta, blocks: Vec<Block>) -> Self {
+        Document { meta, blocks }
+    }
+}
+
+impl Meta {
+    /// Metadata with a title and nothing else (set the other fields after).
+    pub fn titled(title: impl Into<String>) -> Self {
+        Meta {
+            title: Some(title.into()),
+            ..Meta::default()
+        }
+    }
 }
 
 impl Inline {

@@ -1,5 +1,5 @@
 //! The artifact passes: promos, delimiters, boilerplate, crumbs and photo
-//! credits. Each checks whole blocks against its rules (see `rules.rs`) and
+//! credits. Each checks whole blocks against its rules (see `rules/`) and
 //! removes what matches, unless a `keep` pattern protects it.
 
 use super::rules;

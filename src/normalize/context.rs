@@ -293,13 +293,6 @@ fn comment_thread(draft: &Draft, cx: &Context, edits: &mut Edits) {
             cluster_start = k;
         }
     }
-    let markers = &markers[cluster_start..];
-    if markers.len() < 3 {
-        return;
-    }
-    let (first, last) = (markers[0], markers[markers.len() - 1]);
-    let gap = (last - first) / (markers.len() - 1);
-    // The thread must come after the article.
     let count = |r: std::ops::Range<usize>, prose_only: bool| -> usize {
         texts[r]
             .iter()
@@ -308,7 +301,21 @@ fn comment_thread(draft: &Draft, cx: &Context, edits: &mut Edits) {
             .map(|t| words(t))
             .sum()
     };
-    if count(0..first, false) < 150 || count(last + 1..texts.len(), true) > count(0..first, true) {
+    // The thread must come after the article: a marker with less than 150
+    // words above it is the article's own head (`Posted on 09/21/2012 at
+    // 03:08 PM`), not a comment's.
+    let markers = &markers[cluster_start..];
+    let skip = markers
+        .iter()
+        .position(|&m| count(0..m, false) >= 150)
+        .unwrap_or(markers.len());
+    let markers = &markers[skip..];
+    if markers.len() < 3 {
+        return;
+    }
+    let (first, last) = (markers[0], markers[markers.len() - 1]);
+    let gap = (last - first) / (markers.len() - 1);
+    if count(last + 1..texts.len(), true) > count(0..first, true) {
         return;
     }
     // The first comment starts at its date/time header, a few lines above.
@@ -501,18 +508,38 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
         }
         return;
     }
-    let blurbs = kinds[start..].iter().filter(|k| **k == Kind::Prose).count();
+    // Quoted speech (`“So contraception solves hunger?” Bonham asked.`) is
+    // the article's dialogue, never a teaser: kept, and not counted.
+    let quoted = |k: usize| texts[k].as_deref().is_some_and(is_quoted_speech);
+    let blurbs = (start..kinds.len())
+        .filter(|&k| kinds[k] == Kind::Prose && !quoted(k))
+        .count();
     let why = format!(
         "a trailing run of {} short lines and {blurbs} blurbs after the article's last prose (line {})",
         kinds[start..].iter().filter(|k| **k == Kind::Line).count(),
         draft.items[start].line
     );
     let blurbs_go = blurbs >= 3 && cx.on("tail-blurbs");
+    // A line of four words or more ending in a colon (`Other works I've
+    // reviewed:`) introduces a list of the article's: it and the short lines
+    // after it are kept (blurbs are judged as before).
+    let mut introduced_at = None;
     for k in start..draft.items.len() {
         let Some(t) = texts[k].as_deref() else {
             continue;
         };
-        if kinds[k] == Kind::Prose && blurbs < 3 {
+        if introduced_at.is_none() && t.trim_end().ends_with(':') && words_up_to(t, 4) >= 4 {
+            introduced_at = Some(draft.items[k].line);
+        }
+        if let Some(line) = introduced_at.filter(|_| kinds[k] != Kind::Prose) {
+            edits.flag(
+                k,
+                "kept: a list the article introduces",
+                format!("introduced by the line ending in a colon at line {line}"),
+            );
+        } else if quoted(k) {
+            edits.flag(k, "kept: quoted speech", why.clone());
+        } else if kinds[k] == Kind::Prose && blurbs < 3 {
             let e = edits.flag(
                 k,
                 "kept: one or two blurbs",
@@ -541,6 +568,30 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
             edits.remove(k, "teaser-line", why.clone());
         }
     }
+}
+
+/// A line of quoted speech: it opens with a quotation mark and the quote
+/// closes within it (`“No,” she asserted.`).
+fn is_quoted_speech(t: &str) -> bool {
+    let t = t.trim();
+    let Some(open) = t.chars().next() else {
+        return false;
+    };
+    let close: &[char] = match open {
+        '“' | '”' => &['”', '“'],
+        '"' => &['"'],
+        '„' => &['“', '”'],
+        '«' => &['»'],
+        '»' => &['«'],
+        '「' => &['」'],
+        _ => return false,
+    };
+    // Speech ends a sentence (`… she said.`); a teaser in quotes ends in a
+    // label (`… free” slideshow`).
+    let ends = t
+        .trim_end_matches(['”', '"', '»', '」', '’', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    ends && t[open.len_utf8()..].contains(close)
 }
 
 /// Words written with a capital inside a sentence of `body` (not after a
@@ -924,6 +975,18 @@ mod tests {
         // Too little article before.
         let k = [Prose, Line, Line, Line];
         assert_eq!(tail_start(&k, &|_| false), None);
+    }
+
+    #[test]
+    fn quoted_speech() {
+        assert!(is_quoted_speech("“No,” she asserted."));
+        assert!(is_quoted_speech(
+            "\"So contraception solves hunger?\" Bonham asked."
+        ));
+        assert!(is_quoted_speech("« Non », dit-elle."));
+        assert!(!is_quoted_speech("“Unclosed quote and a teaser"));
+        assert!(!is_quoted_speech("Watch the video below:"));
+        assert!(!is_quoted_speech("“One girl can be silenced” slideshow"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod blocks;
 mod context;
 mod dedupe;
 pub mod edit;
+mod furniture;
 mod repair;
 mod rules;
 mod structure;
@@ -70,6 +71,10 @@ pub struct NormalizeConfig {
     /// sidebars, link lists, footers), by block shape and neighbours
     /// (jusText-style): see `normalize/blocks.rs`.
     pub blocks: bool,
+    /// What blog engines print around a post in whole-page scrapes: the
+    /// comment form, the archive widget, sidebar widgets under their
+    /// standard headings: see `normalize/furniture.rs`.
+    pub blog_furniture: bool,
     /// Repeated paragraphs.
     pub dedupe: bool,
     /// Extra regex patterns: a block matching one is removed.
@@ -248,6 +253,14 @@ pub static REGISTRY: &[PassSpec] = &[
         || vec![Box::new(blocks::Blocks)]
     ),
     spec!(
+        "blog-furniture",
+        blog_furniture,
+        None,
+        true,
+        "scraped text: blog engines' comment forms, archive and sidebar widgets",
+        || vec![Box::new(furniture::BlogFurniture)]
+    ),
+    spec!(
         "dedupe",
         dedupe,
         None,
@@ -303,6 +316,7 @@ impl Default for NormalizeConfig {
             tail_blurbs: false,
             head_run: false,
             blocks: false,
+            blog_furniture: false,
             dedupe: false,
             remove: Vec::new(),
             keep: Vec::new(),

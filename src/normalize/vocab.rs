@@ -1,6 +1,6 @@
 //! The vocabulary of the block-context passes, as data: the labels, words
 //! and separators they recognise, by language where it matters. The
-//! artifact rules (promos, boilerplate, credits, …) are in `rules.rs`; the
+//! artifact rules (promos, boilerplate, credits, …) are in `rules/`; the
 //! code that weighs this evidence is in `context.rs`, `blocks.rs` and
 //! `structure.rs`. Adding a language is adding rows here (and a fixture).
 
@@ -89,6 +89,117 @@ pub const MONTHS_EN: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
+/// What the comment forms of the big blog engines (WordPress, Blogger,
+/// TypePad, Movable Type, Thesis) print, found inside a line, lower-case:
+/// `blog-furniture`.
+pub const COMMENT_FORM_PHRASES: &[&str] = &[
+    "your email address will not be published",
+    "email address will not be displayed with the comment",
+    "name and email address are required",
+    "notify me of followup comments",
+    "notify me of follow-up comments",
+    "notify me of new comments",
+    "notify me of new posts by email",
+    "this is only a preview. your comment has not yet been posted",
+    "the letters and numbers you entered did not match the image",
+    "having trouble reading this image?",
+    "as a final step before posting your comment",
+    "you can follow this conversation by subscribing to the comment feed",
+    "comments are moderated, and will not appear until",
+    "you can use these html tags and attributes",
+    "you may use these html tags and attributes",
+    "comments… read them below or add one",
+    "comments... read them below or add one",
+    "get smart with the thesis wordpress theme",
+    "you can use html tags like",
+    "urls automatically linked",
+    "you are commenting using your wordpress.com account",
+    "you are commenting using your twitter account",
+    "you are commenting using your facebook account",
+    "you are commenting using your google+ account",
+    "trackback url for this entry",
+    "enter your email address to receive new posts by email",
+    "enter your email address to subscribe to this blog",
+    "subscribe to: post comments (atom)",
+    "newer post older post home",
+];
+
+/// Lines the blog engines' comment forms and post footers print alone,
+/// compared lower-case without a trailing colon: `blog-furniture`.
+pub const COMMENT_FORM_LABELS: &[&str] = &[
+    "leave a reply",
+    "leave a reply cancel reply",
+    "leave a comment",
+    "post a comment",
+    "previewing your comment",
+    "verify your comment",
+    "posted by: |",
+    "name (required)",
+    "email (required)",
+    "e-mail (required)",
+    "mail (will not be published) (required)",
+    "mail (will not be published)",
+    "website (optional)",
+    "no comments",
+    "like this",
+    "blog at wordpress.com.",
+    "delivered by feedburner",
+    "enter your email address",
+];
+
+/// The field labels of a comment form (`Name`, `Website`): removed only next
+/// to a line of [`COMMENT_FORM_PHRASES`] or [`COMMENT_FORM_LABELS`] (alone,
+/// they may be the article's own).
+pub const COMMENT_FORM_FIELDS: &[&str] = &[
+    "name",
+    "name *",
+    "email",
+    "email *",
+    "e-mail",
+    "mail",
+    "website",
+    "url",
+    "comment",
+    "your information",
+    "reply",
+];
+
+/// Headings the blog engines give their sidebar widgets, lower-case without
+/// a trailing colon: `blog-furniture` takes the heading and the short lines
+/// below it.
+pub const WIDGET_HEADINGS: &[&str] = &[
+    "archives",
+    "archive",
+    "blog archive",
+    "archives by month",
+    "monthly archives",
+    "categories",
+    "recent comments",
+    "recent posts",
+    "recent entries",
+    "recent articles",
+    "latest posts",
+    "popular posts",
+    "top posts",
+    "most popular",
+    "most read",
+    "most commented",
+    "blogroll",
+    "blog roll",
+    "my blog list",
+    "followers",
+    "follow this blog",
+    "follow by email",
+    "search this blog",
+    "labels",
+    "tag cloud",
+    "twitter updates",
+    "total pageviews",
+    "site feed",
+    "subscribe to",
+    "about me",
+];
+
 /// How an English attribution line opens (`Posted by Max Fisher on …`),
 /// lower-case.
 pub const ATTRIBUTION_OPENERS_EN: &[&str] = &[
@@ -113,6 +224,10 @@ mod tests {
             .chain(RECIPE_UNITS.iter().copied())
             .chain(MONTHS_EN.iter().copied())
             .chain(ATTRIBUTION_OPENERS_EN.iter().copied())
+            .chain(COMMENT_FORM_PHRASES.iter().copied())
+            .chain(COMMENT_FORM_LABELS.iter().copied())
+            .chain(COMMENT_FORM_FIELDS.iter().copied())
+            .chain(WIDGET_HEADINGS.iter().copied())
         {
             assert_eq!(w, w.to_lowercase(), "{w}");
             assert!(!w.is_empty());

@@ -252,6 +252,14 @@ pub static FORMATS: &[Format] = &[
         Layout::File,
         || Box::new(super::pdf::PdfBackend),
     ),
+    Format::new::<super::txt::TxtOptions>(
+        "txt",
+        &["text"],
+        "txt",
+        Kind::Text,
+        Layout::Folder,
+        || Box::new(super::txt::TxtBackend),
+    ),
 ];
 
 /// The format named `name` or one of its aliases.

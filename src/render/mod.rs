@@ -19,6 +19,7 @@ pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod shared;
+pub mod txt;
 pub mod view;
 pub use shared::slugify;
 

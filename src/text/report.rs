@@ -22,6 +22,7 @@ pub enum Action {
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Pass name (`promos`, `boilerplate`, ...).
     pub pass: &'static str,
@@ -41,6 +42,7 @@ pub struct Finding {
 
 /// All findings of one normalization, in input order per pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Findings.
     pub findings: Vec<Finding>,

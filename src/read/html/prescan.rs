@@ -269,91 +269,98 @@ fn after_end_tag(b: &[u8], from: usize) -> usize {
 /// aside cut (their text kept), unread attributes cut and hostile nesting
 /// unwrapped (newlines kept).
 pub fn elide(text: &str) -> Cow<'_, str> {
-    let b = text.as_bytes();
-    let mut out = Out {
-        text,
-        out: None,
-        copied: 0,
+    let mut e = Elider {
+        b: text.as_bytes(),
+        out: Out {
+            text,
+            out: None,
+            copied: 0,
+        },
+        depth: 0,
+        excess: 0,
+        inside: None,
+        pre: 0,
     };
-    let mut depth = 0usize;
-    let mut excess = 0usize;
-    let mut inside: Option<Summarised> = None;
-    // Open `<pre>`/`<listing>` elements: whitespace inside them is text.
-    let mut pre = 0usize;
-    let mut i = 0;
-    while i < b.len() {
-        let Some(p) = memchr::memchr(b'<', &b[i..]) else {
-            break;
-        };
-        // Indentation between tags is a quarter of a page's bytes: a run of
-        // whitespace there renders as one space, so it becomes its newlines
-        // (line numbers stay right) or one space.
-        if p >= 2 && pre == 0 {
-            let run = &b[i..i + p];
+    e.run();
+    let out = e.out;
+    match out.out {
+        None => Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[out.copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// One [`elide`] pass over a page: the output so far and the open
+/// elements it tracks.
+struct Elider<'a> {
+    b: &'a [u8],
+    out: Out<'a>,
+    /// Open elements counted for depth (at most [`MAX_DEPTH`]).
+    depth: usize,
+    /// Open elements past [`MAX_DEPTH`], unwrapped: their end tags are cut
+    /// too.
+    excess: usize,
+    /// The `<nav>` or `<aside>` whose markup is being cut.
+    inside: Option<Summarised>,
+    /// Open `<pre>`/`<listing>` elements: whitespace inside them is text.
+    pre: usize,
+}
+
+impl Elider<'_> {
+    /// Tag by tag to the end of the page, or to where the rest is left to
+    /// html5ever.
+    fn run(&mut self) {
+        let b = self.b;
+        let mut i = 0;
+        while i < b.len() {
+            let Some(p) = memchr::memchr(b'<', &b[i..]) else {
+                break;
+            };
+            self.indentation(i, p);
+            match self.markup(i + p) {
+                Some(next) => i = next,
+                None => break,
+            }
+        }
+    }
+
+    /// Indentation between tags is a quarter of a page's bytes: a run of
+    /// whitespace there (`p` bytes from `i`) renders as one space, so it
+    /// becomes its newlines (line numbers stay right) or one space.
+    fn indentation(&mut self, i: usize, p: usize) {
+        if p >= 2 && self.pre == 0 {
+            let run = &self.b[i..i + p];
             if run.iter().all(u8::is_ascii_whitespace) {
                 if run.contains(&b'\n') {
                     if run.iter().any(|&c| c != b'\n') {
-                        out.cut(i, i + p);
+                        self.out.cut(i, i + p);
                     }
                 } else {
-                    out.replace(i, i + p, " ");
+                    self.out.replace(i, i + p, " ");
                 }
             }
         }
-        i += p;
+    }
+
+    /// The markup that starts at `i` (a `<`): comment, end tag, doctype or
+    /// processing instruction, start tag, or a plain `<`. Returns where to
+    /// go on, or `None` to stop.
+    fn markup(&mut self, i: usize) -> Option<usize> {
+        let b = self.b;
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            match find_sub(b, i + 4, b"-->") {
-                Some(k) => i = k + 3,
-                None => break,
-            }
-            continue;
+            return find_sub(b, i + 4, b"-->").map(|k| k + 3);
         }
         if rest.starts_with(b"</") && rest.get(2).is_some_and(u8::is_ascii_alphabetic) {
-            let ns = i + 2;
-            let mut ne = ns;
-            while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
-                ne += 1;
-            }
-            let end = after_end_tag(b, ne);
-            let mut buf = [0u8; 16];
-            let name = lower(&b[ns..ne], &mut buf);
-            if let Some(s) = inside.as_mut() {
-                if name == s.name && s.nested == 0 {
-                    inside = None;
-                    depth = depth.saturating_sub(1);
-                } else if name == s.name {
-                    s.nested -= 1;
-                    out.replace(i, end, " ");
-                } else if let Some(k) = s.kept.iter().rposition(|k| k == name) {
-                    s.kept.remove(k);
-                } else {
-                    out.replace(i, end, " ");
-                }
-            } else if !UNCOUNTED.contains(&name) {
-                if matches!(name, b"pre" | b"listing") {
-                    pre = pre.saturating_sub(1);
-                }
-                if excess > 0 {
-                    excess -= 1;
-                    out.cut(i, end);
-                } else {
-                    depth = depth.saturating_sub(1);
-                }
-            }
-            i = end;
-            continue;
+            return Some(self.end_tag(i));
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
-            match memchr::memchr(b'>', &b[i..]) {
-                Some(k) => i += k + 1,
-                None => break,
-            }
-            continue;
+            return memchr::memchr(b'>', &b[i..]).map(|k| i + k + 1);
         }
         if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
-            i += 1;
-            continue;
+            return Some(i + 1);
         }
         let ns = i + 1;
         let mut ne = ns;
@@ -362,122 +369,160 @@ pub fn elide(text: &str) -> Cow<'_, str> {
         }
         let mut buf = [0u8; 16];
         let name = lower(&b[ns..ne], &mut buf);
-        let tag_start = i;
-        if let Some(s) = inside.as_mut() {
-            let tag = skip_attrs(b, ne, None);
-            let after = tag.after;
-            let self_closing = after >= 2 && b[after - 2] == b'/';
-            i = after;
-            let raw_end = match name {
-                b"svg" if self_closing => None,
-                b"script" | b"style" | b"svg" | b"textarea" | b"title" | b"xmp" | b"iframe"
-                | b"noembed" | b"noframes" | b"noscript" => match find_end_tag(b, after, name) {
-                    Some(end) => Some(end),
-                    None => break,
-                },
-                b"plaintext" => break,
-                _ => None,
-            };
-            if let Some(end) = raw_end {
-                i = after_end_tag(b, end);
-                if !(name == b"script" && tag.json) {
-                    out.replace(tag_start, i, " ");
-                }
-            } else if tag.itemprop || SIGNALS.contains(&name) {
-                if !self_closing && !UNCOUNTED.contains(&name) {
-                    s.kept.push(name.to_vec());
-                }
-            } else {
-                if name == s.name && !self_closing {
-                    s.nested += 1;
-                }
-                out.replace(tag_start, after, " ");
-            }
-            continue;
+        if self.inside.is_some() {
+            self.start_tag_summarised(i, ne, name)
+        } else {
+            self.start_tag(i, ne, name)
         }
+    }
+
+    /// The end tag at `i`: closes the summarised element, is cut inside
+    /// it (but for kept signal elements), or closes a counted element
+    /// (cut when it closes an unwrapped one). Returns the index after it.
+    fn end_tag(&mut self, i: usize) -> usize {
+        let b = self.b;
+        let ns = i + 2;
+        let mut ne = ns;
+        while ne < b.len() && !is_sep(b[ne]) && b[ne] != b'>' {
+            ne += 1;
+        }
+        let end = after_end_tag(b, ne);
+        let mut buf = [0u8; 16];
+        let name = lower(&b[ns..ne], &mut buf);
+        if let Some(s) = self.inside.as_mut() {
+            if name == s.name && s.nested == 0 {
+                self.inside = None;
+                self.depth = self.depth.saturating_sub(1);
+            } else if name == s.name {
+                s.nested -= 1;
+                self.out.replace(i, end, " ");
+            } else if let Some(k) = s.kept.iter().rposition(|k| k == name) {
+                s.kept.remove(k);
+            } else {
+                self.out.replace(i, end, " ");
+            }
+        } else if !UNCOUNTED.contains(&name) {
+            if matches!(name, b"pre" | b"listing") {
+                self.pre = self.pre.saturating_sub(1);
+            }
+            if self.excess > 0 {
+                self.excess -= 1;
+                self.out.cut(i, end);
+            } else {
+                self.depth = self.depth.saturating_sub(1);
+            }
+        }
+        end
+    }
+
+    /// A start tag inside a summarised `<nav>` or `<aside>` (its name ends
+    /// at `ne`): raw-text elements go whole (but JSON-LD), signal elements
+    /// keep their markup, other markup is cut to a space.
+    fn start_tag_summarised(&mut self, tag_start: usize, ne: usize, name: &[u8]) -> Option<usize> {
+        let b = self.b;
+        let s = self.inside.as_mut()?;
+        let tag = skip_attrs(b, ne, None);
+        let after = tag.after;
+        let self_closing = after >= 2 && b[after - 2] == b'/';
+        let raw_end = match name {
+            b"svg" if self_closing => None,
+            b"script" | b"style" | b"svg" | b"textarea" | b"title" | b"xmp" | b"iframe"
+            | b"noembed" | b"noframes" | b"noscript" => Some(find_end_tag(b, after, name)?),
+            b"plaintext" => return None,
+            _ => None,
+        };
+        if let Some(end) = raw_end {
+            let close = after_end_tag(b, end);
+            if !(name == b"script" && tag.json) {
+                self.out.replace(tag_start, close, " ");
+            }
+            return Some(close);
+        }
+        if tag.itemprop || SIGNALS.contains(&name) {
+            if !self_closing && !UNCOUNTED.contains(&name) {
+                s.kept.push(name.to_vec());
+            }
+        } else {
+            if name == s.name && !self_closing {
+                s.nested += 1;
+            }
+            self.out.replace(tag_start, after, " ");
+        }
+        Some(after)
+    }
+
+    /// A start tag elsewhere (its name ends at `ne`): links but the
+    /// canonical one, scripts and styles are cut whole; raw-text elements
+    /// are skipped; inline SVG loses its contents; unread attributes are
+    /// cut; counted elements open (see [`Elider::open`]).
+    fn start_tag(&mut self, tag_start: usize, ne: usize, name: &[u8]) -> Option<usize> {
+        let b = self.b;
         match name {
             // Only the canonical link is read (metadata); stylesheets,
             // preloads and icons go whole.
             b"link" => {
                 let tag = skip_attrs(b, ne, None);
                 if !tag.canonical {
-                    out.cut(tag_start, tag.after);
+                    self.out.cut(tag_start, tag.after);
                 }
-                i = tag.after;
-                continue;
+                return Some(tag.after);
             }
             // Scripts and styles go whole, but for JSON-LD (metadata) and
             // scripts with the escaped-script quirks (left to html5ever).
             b"script" | b"style" => {
                 let tag = skip_attrs(b, ne, None);
-                let Some(end) = find_end_tag(b, tag.after, name) else {
-                    break;
-                };
+                let end = find_end_tag(b, tag.after, name)?;
                 let close = after_end_tag(b, end);
                 let escaped =
                     name == b"script" && find_sub(&b[tag.after..end], 0, b"<!--").is_some();
                 if escaped || name == b"script" && tag.json {
-                    i = end;
-                } else {
-                    out.cut(tag_start, close);
-                    i = close;
+                    return Some(end);
                 }
-                continue;
+                self.out.cut(tag_start, close);
+                return Some(close);
             }
-            b"pre" | b"listing" => pre += 1,
+            b"pre" | b"listing" => self.pre += 1,
             _ => {}
         }
-        let tag = skip_attrs(
-            b,
-            ne,
-            if depth < MAX_DEPTH {
-                Some(&mut out)
-            } else {
-                None
-            },
-        );
+        let strip = self.depth < MAX_DEPTH;
+        let tag = skip_attrs(b, ne, if strip { Some(&mut self.out) } else { None });
         let after = tag.after;
         let self_closing = after >= 2 && b[after - 2] == b'/';
-        i = after;
         match name {
             b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes"
-            | b"noscript" => match find_end_tag(b, after, name) {
-                Some(end) => i = end,
-                None => break,
-            },
-            b"plaintext" => break,
+            | b"noscript" => return find_end_tag(b, after, name),
+            b"plaintext" => return None,
             // Inline SVG (icons, charts) is never article text and costs the
             // tree builder thousands of elements: cut its contents.
             b"svg" if !self_closing => {
+                self.depth += 1; // its end tag is counted
                 if let Some(end) = find_end_tag(b, after, b"svg") {
-                    out.cut(after, end);
-                    i = end;
-                }
-                depth += 1; // its end tag is counted
-            }
-            n if !self_closing && !UNCOUNTED.contains(&n) => {
-                if depth >= MAX_DEPTH {
-                    excess += 1;
-                    out.cut(tag_start, after);
-                } else {
-                    depth += 1;
-                    if let Some(&s) = SUMMARISED.iter().find(|&&s| s == n) {
-                        inside = Some(Summarised {
-                            name: s,
-                            nested: 0,
-                            kept: Vec::new(),
-                        });
-                    }
+                    self.out.cut(after, end);
+                    return Some(end);
                 }
             }
+            n if !self_closing && !UNCOUNTED.contains(&n) => self.open(n, tag_start, after),
             _ => {}
         }
+        Some(after)
     }
-    match out.out {
-        None => Cow::Borrowed(text),
-        Some(mut o) => {
-            o.push_str(&text[out.copied..]);
-            Cow::Owned(o)
+
+    /// A counted element `name` opens (its start tag `tag_start..after`):
+    /// past [`MAX_DEPTH`] it is unwrapped (tag cut); a `<nav>` or `<aside>`
+    /// starts being summarised.
+    fn open(&mut self, name: &[u8], tag_start: usize, after: usize) {
+        if self.depth >= MAX_DEPTH {
+            self.excess += 1;
+            self.out.cut(tag_start, after);
+        } else {
+            self.depth += 1;
+            if let Some(&s) = SUMMARISED.iter().find(|&&s| s == name) {
+                self.inside = Some(Summarised {
+                    name: s,
+                    nested: 0,
+                    kept: Vec::new(),
+                });
+            }
         }
     }
 }
