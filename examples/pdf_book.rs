@@ -78,7 +78,12 @@ fn run(dir: &str, out: &str, per: usize) -> Result<(), Box<dyn std::error::Error
     let book = Book::new(meta, sections);
     let ctx = RenderContext::new(
         Mode::Collection,
-        BuildTime::resolve(book.meta.date.as_deref())?,
+        BuildTime::resolve(
+            book.meta
+                .date
+                .as_ref()
+                .and_then(galley::model::Date::iso_day),
+        )?,
     );
     let t1 = std::time::Instant::now();
     let pdf = render_pdf(&book, &ctx)?;

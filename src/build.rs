@@ -617,15 +617,14 @@ pub fn load(
 /// The build time: `SOURCE_DATE_EPOCH`, else the book date, else the newest
 /// article date, else the fixed undated time (never the clock).
 pub fn build_time(book: &Book) -> Result<BuildTime> {
-    let newest = book
-        .articles()
-        .filter_map(|a| a.doc.meta.date.as_deref())
-        .filter_map(render::shared::iso_date)
-        .filter_map(|d| crate::time::parse_iso_date(&d))
-        .map(|t| t.epoch)
-        .max()
-        .map(|e| BuildTime::fixed(e).date());
-    BuildTime::resolve(book.meta.date.as_deref().or(newest.as_deref()))
+    let day = match &book.meta.date {
+        Some(d) => d.iso_day(),
+        None => book
+            .articles()
+            .filter_map(|a| a.doc.meta.date.as_ref()?.day())
+            .max(),
+    };
+    BuildTime::resolve(day)
 }
 
 /// Output formats to build: configured ones (restricted by `only`), checked

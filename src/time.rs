@@ -49,13 +49,13 @@ pub struct BuildTime {
 
 impl BuildTime {
     /// The build time from the environment: `SOURCE_DATE_EPOCH` when set,
-    /// else `date` (`YYYY-MM-DD`, midnight UTC) when it parses, else
+    /// else `date` (midnight UTC) when one is known, else
     /// [`BuildTime::undated`]. Never reads the clock.
     ///
     /// # Errors
     /// [`Error::SourceDateEpoch`] when `SOURCE_DATE_EPOCH` is set but is not
     /// an integer in range (an empty value included).
-    pub fn resolve(date: Option<&str>) -> Result<Self> {
+    pub fn resolve(date: Option<chrono::NaiveDate>) -> Result<Self> {
         Self::from_parts(std::env::var_os("SOURCE_DATE_EPOCH").as_deref(), date)
     }
 
@@ -65,13 +65,22 @@ impl BuildTime {
     ///
     /// # Errors
     /// As [`BuildTime::resolve`].
-    pub fn from_parts(source_date_epoch: Option<&OsStr>, date: Option<&str>) -> Result<Self> {
+    pub fn from_parts(
+        source_date_epoch: Option<&OsStr>,
+        date: Option<chrono::NaiveDate>,
+    ) -> Result<Self> {
         if let Some(v) = source_date_epoch {
             return parse_source_date_epoch(v).map(BuildTime::fixed);
         }
         Ok(date
-            .and_then(parse_iso_date)
+            .map(BuildTime::from_day)
             .unwrap_or_else(BuildTime::undated))
+    }
+
+    /// Midnight UTC of `day`, stated.
+    pub fn from_day(day: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        BuildTime::fixed(days_from_civil(i64::from(day.year()), day.month(), day.day()) * 86_400)
     }
 
     /// A fixed, stated time (for tests and callers that know the time).
@@ -237,6 +246,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    fn day(s: &str) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
     #[test]
     fn dates_round_trip() {
         let t = parse_iso_date("2024-04-02").unwrap();
@@ -247,7 +259,7 @@ mod tests {
     }
 
     fn sde(v: &str) -> Result<BuildTime> {
-        BuildTime::from_parts(Some(OsStr::new(v)), Some("2024-04-02"))
+        BuildTime::from_parts(Some(OsStr::new(v)), day("2024-04-02"))
     }
 
     #[test]
@@ -283,8 +295,8 @@ mod tests {
         assert_eq!(t.rfc3339(), "1980-01-01T00:00:00Z");
         assert!(!t.is_stated());
         // An unreadable date is no date.
-        assert_eq!(BuildTime::from_parts(None, Some("last spring")).unwrap(), t);
-        let d = BuildTime::from_parts(None, Some("2024-04-02")).unwrap();
+        assert_eq!(BuildTime::from_parts(None, day("last spring")).unwrap(), t);
+        let d = BuildTime::from_parts(None, day("2024-04-02")).unwrap();
         assert!(d.is_stated());
         assert_eq!(d.date(), "2024-04-02");
     }

@@ -100,7 +100,11 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                     let _ = writeln!(o, "  {:<9} {}", "authors", escape(&m.authors.join("; ")));
                 }
                 field(&mut o, "source", m.source.as_deref());
-                field(&mut o, "date", m.date.as_deref());
+                field(
+                    &mut o,
+                    "date",
+                    m.date.as_ref().map(galley::model::Date::text),
+                );
                 field(&mut o, "dateline", m.dateline.as_deref());
                 field(&mut o, "credits", m.credits.as_deref());
                 for f in c.report.sorted() {

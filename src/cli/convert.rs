@@ -3,7 +3,7 @@
 use super::{NormalizeArgs, Ui};
 use anyhow::{Context as _, bail};
 use clap::Args;
-use galley::model::Book;
+use galley::model::{Book, Date};
 use galley::render::{self, Mode, RenderContext};
 use galley::time::BuildTime;
 use std::io::IsTerminal as _;
@@ -184,7 +184,8 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                     input.display()
                 )));
             }
-            let time = BuildTime::resolve(converted.doc.meta.date.as_deref())?;
+            let time =
+                BuildTime::resolve(converted.doc.meta.date.as_ref().and_then(Date::iso_day))?;
             let (removed, flagged) = (
                 converted.report.count(galley::normalize::Action::Removed),
                 converted.report.count(galley::normalize::Action::Flagged),

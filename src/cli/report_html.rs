@@ -193,7 +193,7 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
     let authors = m.authors.join("; ");
     field("Authors", Some(authors.as_str()));
     field("Source", m.source.as_deref());
-    field("Date", m.date.as_deref());
+    field("Date", m.date.as_ref().map(galley::model::Date::text));
     field("Dateline", m.dateline.as_deref());
     field("Credits", m.credits.as_deref());
     field("URL", m.url.as_deref());

@@ -267,7 +267,7 @@ impl BookConfig {
             subtitle: self.book.subtitle.clone().filter(|s| !s.trim().is_empty()),
             authors: self.book.authors.clone(),
             language: self.book.language.clone().unwrap_or_else(|| "en".into()),
-            date: self.book.date.clone(),
+            date: self.book.date.as_deref().map(crate::model::Date::parse),
             description: self
                 .book
                 .description

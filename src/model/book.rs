@@ -17,7 +17,7 @@ pub struct BookMeta {
     /// BCP 47 language, default `en`.
     pub language: String,
     /// Date of the issue, ISO 8601 (`2024-04-02`).
-    pub date: Option<String>,
+    pub date: Option<super::Date>,
     /// One-paragraph description.
     pub description: Option<String>,
 }

@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 
 mod book;
 mod canon;
+pub mod date;
 mod draft;
 pub use book::{Article, Book, BookMeta, Section};
 pub use canon::canonicalize_inlines;
+pub use date::Date;
 pub use draft::{Draft, Item};
 
 /// One article: metadata plus body blocks.
@@ -39,9 +41,10 @@ pub struct Meta {
     /// Publication the article comes from (`Harbour Post` above).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// Publication date as written in the input or front matter (ISO 8601 preferred).
+    /// Publication date: the text the input or front matter wrote (ISO 8601
+    /// preferred) and the day it names, parsed once by the reader.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Dateline place, e.g. `GENEVA` from `GENEVA (Reuters) -`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dateline: Option<String>,
@@ -416,7 +419,6 @@ impl Meta {
             &mut self.title,
             &mut self.subtitle,
             &mut self.source,
-            &mut self.date,
             &mut self.dateline,
             &mut self.credits,
         ]
@@ -424,6 +426,9 @@ impl Meta {
         .flatten()
         {
             f(s);
+        }
+        if let Some(d) = &mut self.date {
+            d.edit_text(&mut *f);
         }
         self.authors.iter_mut().for_each(&mut *f);
         self.tags.iter_mut().for_each(&mut *f);

@@ -456,7 +456,7 @@ impl Pass for Head {
         // A short date line in the head: lifted as the date when none is
         // known; removed when page metadata already gives that same day.
         let lift = draft.meta.date.is_none();
-        let known = draft.meta.date.as_deref().and_then(crate::time::iso_date);
+        let known = draft.meta.date.as_ref().and_then(crate::model::Date::iso);
         if lift || known.is_some() {
             let found = (0..head).filter(|k| !taken.contains(k)).find_map(|k| {
                 let t = para_text(&draft.items[k])

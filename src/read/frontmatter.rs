@@ -93,7 +93,9 @@ pub fn meta_from_yaml(v: &Value) -> Meta {
             .map(strings)
             .unwrap_or_default(),
         source: get(&["source", "publication", "publisher", "site"]).and_then(string),
-        date: get(&["date", "published", "datePublished"]).and_then(string),
+        date: get(&["date", "published", "datePublished"])
+            .and_then(string)
+            .map(crate::model::Date::parse),
         dateline: get(&["dateline"]).and_then(string),
         // The URL policy of every format (`model::safe_url`): a
         // `javascript:` URL is dropped here, at the door.

@@ -6,9 +6,11 @@
 //! (minijinja). [`body_html`] with `xhtml = true` is reused by the EPUB backend.
 
 use super::shared::{escape_html, href, html_clean};
+use super::view::ArticleView;
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::{Error, Result};
-use crate::model::{Block, Book, Document, Inline, inline_text, safe_url};
+use crate::model::{Article, Block, Book, Document, Inline, inline_text, safe_url};
+use crate::theme::Strings;
 use minijinja::{Environment, context};
 use serde::Serialize;
 
@@ -39,6 +41,7 @@ impl Backend for HtmlBackend {
     }
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
         let css = ctx.theme.text("css/article.css")?;
+        let strings = ctx.theme.strings(&book.meta.language)?;
         // The built-in theme's templates are parsed once per process; a
         // theme folder may override them, so its templates are parsed per
         // render.
@@ -56,14 +59,14 @@ impl Backend for HtmlBackend {
                     .articles()
                     .next()
                     .ok_or_else(|| Error::render("html", "nothing to render"))?;
-                let page = render_page(env, &a.doc, Some(&css), None, None, None)?;
+                let page = render_page(env, a, &strings, Some(&css), None, None, None)?;
                 Ok(vec![OutputFile {
                     path: "article.html".into(),
                     bytes: page.into_bytes(),
                     warnings: Vec::new(),
                 }])
             }
-            Mode::Collection => site(env, book, css),
+            Mode::Collection => site(env, book, css, &strings),
         }
     }
 }
@@ -95,43 +98,42 @@ struct NavLink {
     title: String,
 }
 
+/// What the page's `<head>` says (the header itself reads the
+/// [`ArticleView`]).
 #[derive(Serialize)]
 struct PageMeta<'a> {
-    title: String,
+    title: &'a str,
     subtitle: Option<&'a str>,
-    byline: Option<String>,
+    byline: Option<&'a str>,
     source: Option<&'a str>,
+    /// The date as written (JSON-LD, when no day is known).
     date: Option<&'a str>,
-    /// The date as readers see it (`2 April 2024`).
-    date_human: Option<String>,
     /// The date as `YYYY-MM-DD` when it can be read (for `datetime` attributes).
-    date_iso: Option<String>,
+    date_iso: Option<&'a str>,
+    /// The original address as an `href` (absolute http(s) only).
     url: Option<String>,
     lang: String,
     description: Option<String>,
-    credits: Option<&'a str>,
 }
 
-fn page_meta(doc: &Document) -> PageMeta<'_> {
+fn page_meta<'a>(doc: &'a Document, view: &'a ArticleView) -> PageMeta<'a> {
     let m = &doc.meta;
-    let description = m.subtitle.clone().or_else(|| {
+    let description = view.subtitle.clone().or_else(|| {
         doc.blocks.iter().find_map(|b| match b {
             Block::Paragraph { content } => Some(truncate_words(&inline_text(content), 160)),
             _ => None,
         })
     });
     PageMeta {
-        title: m.title.clone().unwrap_or_else(|| "Untitled".into()),
-        subtitle: m.subtitle.as_deref(),
-        byline: byline(&m.authors),
-        source: m.source.as_deref(),
-        date: m.date.as_deref(),
-        date_human: m.date.as_deref().map(super::shared::human_date),
-        date_iso: m.date.as_deref().and_then(super::shared::iso_date),
-        url: m.url.as_deref().and_then(page_url),
+        title: &view.title,
+        subtitle: view.subtitle.as_deref(),
+        byline: view.byline.as_deref(),
+        source: view.source.as_deref(),
+        date: m.date.as_ref().map(crate::model::Date::text),
+        date_iso: view.date_iso.as_deref(),
+        url: view.url.as_deref().and_then(page_url),
         lang: page_lang(m.language.as_deref()),
         description,
-        credits: m.credits.as_deref(),
     }
 }
 
@@ -155,18 +157,7 @@ fn page_lang(lang: Option<&str>) -> String {
         .unwrap_or_else(|| "en".into())
 }
 
-/// `Jane Roe`, `Jane Roe and John Doe`, `A, B and C`.
-pub fn byline(authors: &[String]) -> Option<String> {
-    match authors.len() {
-        0 => None,
-        1 => Some(authors[0].clone()),
-        n => Some(format!(
-            "{} and {}",
-            authors[..n - 1].join(", "),
-            authors[n - 1]
-        )),
-    }
-}
+pub use super::view::byline;
 
 fn truncate_words(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -208,7 +199,7 @@ fn json_ld(doc: &Document, pm: &PageMeta) -> String {
     if let Some(s) = pm.source {
         v["publisher"] = serde_json::json!({"@type": "Organization", "name": s});
     }
-    if let Some(d) = pm.date_iso.as_deref().or(pm.date) {
+    if let Some(d) = pm.date_iso.or(pm.date) {
         v["datePublished"] = d.into();
     }
     if let Some(u) = &pm.url {
@@ -223,13 +214,16 @@ fn json_ld(doc: &Document, pm: &PageMeta) -> String {
 
 fn render_page(
     env: &Environment,
-    doc: &Document,
+    article: &Article,
+    strings: &Strings,
     inline_css: Option<&str>,
     css_href: Option<&str>,
     prev: Option<NavLink>,
     next: Option<(NavLink, String)>,
 ) -> Result<String> {
-    let pm = page_meta(doc);
+    let doc = &article.doc;
+    let view = ArticleView::of(article);
+    let pm = page_meta(doc, &view);
     let body = body_html(&doc.blocks, false);
     let ld = json_ld(doc, &pm);
     let (next, index_href) = match next {
@@ -242,6 +236,8 @@ fn render_page(
     let page = tmpl
         .render(context! {
             meta => minijinja::Value::from(minijinja::value::Serde(&pm)),
+            article => minijinja::Value::from(minijinja::value::Serde(&view)),
+            strings => minijinja::Value::from(minijinja::value::Serde(strings)),
             body => minijinja::Value::from_safe_string(body),
             json_ld => minijinja::Value::from_safe_string(ld),
             inline_css => inline_css.map(|c| minijinja::Value::from_safe_string(c.to_string())),
@@ -264,7 +260,7 @@ fn clean_page(page: String) -> String {
     }
 }
 
-fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> {
+fn site(env: &Environment, book: &Book, css: String, strings: &Strings) -> Result<Vec<OutputFile>> {
     let arts: Vec<_> = book.articles().collect();
     let mut files = vec![OutputFile {
         path: "style.css".into(),
@@ -283,7 +279,8 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
         });
         let page = render_page(
             env,
-            &a.doc,
+            a,
+            strings,
             None,
             Some("style.css"),
             prev,
@@ -342,9 +339,10 @@ fn site(env: &Environment, book: &Book, css: String) -> Result<Vec<OutputFile>> 
     let index = tmpl
         .render(context! {
             book => minijinja::Value::from(minijinja::value::Serde(&meta)),
-            book_date => book.meta.date.as_deref().map(super::shared::human_date),
+            book_date => book.meta.date.as_ref().map(crate::model::Date::human),
             sections => minijinja::Value::from(minijinja::value::Serde(&sections)),
             css_href => "style.css",
+            strings => minijinja::Value::from(minijinja::value::Serde(strings)),
         })
         .map_err(|e| Error::render("html", format!("template html/index.html: {e}")))?;
     files.push(OutputFile {

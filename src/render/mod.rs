@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod shared;
 pub mod txt;
+pub mod view;
 pub use shared::slugify;
 
 /// Whether the book is one converted article or a whole collection.

@@ -1,6 +1,9 @@
 //! Themes: templates, CSS, fonts and the PDF style. The default theme is
 //! compiled into the binary; a theme folder overrides it file by file.
 
+mod strings;
+pub use strings::{STRINGS_FILE, Strings};
+
 use crate::error::{Error, Result};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -42,6 +45,14 @@ pub static DEFAULT_FILES: &[(&str, &[u8])] = &[
     (
         "fonts/NotoSans-Bold.ttf",
         include_bytes!("../../themes/default/fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "epub/chapter.xhtml",
+        include_bytes!("../../themes/default/epub/chapter.xhtml"),
+    ),
+    (
+        "strings.toml",
+        include_bytes!("../../themes/default/strings.toml"),
     ),
     (
         "fonts/OFL.txt",
@@ -124,6 +135,22 @@ impl Theme {
         let bytes = self.file(name)?;
         String::from_utf8(bytes.into_owned())
             .map_err(|_| Error::input(name, "theme file is not UTF-8"))
+    }
+
+    /// The user-visible strings for language `lang` (`strings.toml`: the
+    /// theme folder's tables over the built-in ones).
+    ///
+    /// # Errors
+    /// When the theme's `strings.toml` cannot be read or is not tables of
+    /// strings.
+    pub fn strings(&self, lang: &str) -> Result<Strings> {
+        let own = match &self.dir {
+            Some(dir) if std::fs::symlink_metadata(dir.join(STRINGS_FILE)).is_ok() => {
+                Some(self.text(STRINGS_FILE)?)
+            }
+            _ => None,
+        };
+        Strings::load(own.as_deref(), lang)
     }
 
     /// Writes every built-in file into `dir` (for `galley theme export`);

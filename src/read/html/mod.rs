@@ -97,7 +97,7 @@ pub fn read(text: &str) -> Page {
         .map(|a| meta::split_authors(&a))
         .unwrap_or_default();
     m.source = lift("source", &mut findings);
-    m.date = lift("date", &mut findings);
+    m.date = lift("date", &mut findings).map(crate::model::Date::parse);
     m.url = lift("url", &mut findings);
     m.language = lift("language", &mut findings).map(|l| meta::norm_lang(&l));
     // Links are made absolute against <base href>, else the page's own URL.
@@ -270,7 +270,10 @@ mod tests {
         );
         assert_eq!(m.authors, ["Ana Lima", "Tom Berg"]);
         assert_eq!(m.source.as_deref(), Some("The Harbour Post"));
-        assert_eq!(m.date.as_deref(), Some("2024-04-02T09:30:00Z"));
+        assert_eq!(
+            m.date.as_ref().map(crate::model::Date::text),
+            Some("2024-04-02T09:30:00Z")
+        );
         assert_eq!(
             m.url.as_deref(),
             Some("https://harbourpost.example/news/2024/night-ferry")

@@ -91,27 +91,25 @@ pub fn compose(
                     para,
                     bar,
                     goto,
+                    page_number,
                     ..
                 } => {
                     let lx = left + x;
                     if let Some(target) = goto {
                         let start = starts.get(target).copied().flatten();
-                        if line.text.ends_with('\u{0}') {
-                            line.text.pop();
-                            if let Some((sp, _)) = start {
-                                let num = format!("{}", sp + 1);
-                                let mut nl =
-                                    b.one_line(&num, Face::Serif, line.size, colors.text, 60.0);
-                                let w = nl.width;
-                                let nx = measure - x - w;
-                                if let Some(mut run) = nl.runs.pop() {
-                                    run.x = nx;
-                                    line.runs.push(run);
-                                }
-                                line.text.push(' ');
-                                line.text.push_str(&num);
-                                line.width = measure - x;
+                        if page_number && let Some((sp, _)) = start {
+                            let num = format!("{}", sp + 1);
+                            let mut nl =
+                                b.one_line(&num, Face::Serif, line.size, colors.text, 60.0);
+                            let w = nl.width;
+                            let nx = measure - x - w;
+                            if let Some(mut run) = nl.runs.pop() {
+                                run.x = nx;
+                                line.runs.push(run);
                             }
+                            line.text.push(' ');
+                            line.text.push_str(&num);
+                            line.width = measure - x;
                         }
                         if let Some((sp, sy)) = start {
                             page.links.push((
@@ -173,7 +171,9 @@ pub fn compose(
         // Running head.
         let head: Option<(String, String)> = match kind {
             PageKind::Cover => None,
-            PageKind::Contents => Some((book.meta.title.clone(), "Contents".into())),
+            PageKind::Contents => {
+                Some((book.meta.title.clone(), b.strings().get("contents").into()))
+            }
             PageKind::Article(i) => {
                 let first = starts.get(i).copied().flatten().map(|x| x.0) == Some(pi);
                 if first {

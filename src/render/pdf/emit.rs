@@ -9,6 +9,7 @@ use super::layout::Rgb;
 use crate::error::{Error, Result};
 use crate::model::Book;
 use crate::render::{Mode, RenderContext};
+use crate::theme::Strings;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, ColorArray, Destination, FontId, LinkAnnotation, Op, PdfDocument,
@@ -41,6 +42,7 @@ pub fn write(
     ctx: &RenderContext,
     fonts: &Fonts<'_>,
     pages: &[ComposedPage],
+    strings: &Strings,
 ) -> Result<Vec<u8>> {
     // 1. Glyphs used per font (flags indexed by glyph id: this loop sees
     // every glyph of the book).
@@ -69,7 +71,7 @@ pub fn write(
     }
     // 2. Subset and register them.
     let title = if book.meta.title.trim().is_empty() {
-        "Untitled".to_string()
+        strings.get("document_title_fallback").to_string()
     } else {
         book.meta.title.trim().to_string()
     };
@@ -197,7 +199,7 @@ pub fn write(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     set_contents(&mut lo, contents)?;
-    finish(&mut lo, book, ctx, pages)?;
+    finish(&mut lo, book, ctx, pages, strings)?;
     compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
@@ -379,7 +381,7 @@ struct OutlineNode {
     children: Vec<OutlineNode>,
 }
 
-fn outline(book: &Book, mode: Mode, pages: &[ComposedPage]) -> Vec<OutlineNode> {
+fn outline(book: &Book, mode: Mode, pages: &[ComposedPage], strings: &Strings) -> Vec<OutlineNode> {
     // Where marks landed.
     let mut article_at: HashMap<usize, (usize, f32)> = HashMap::new();
     let mut headings: BTreeMap<usize, Vec<(u8, String, usize, f32)>> = BTreeMap::new();
@@ -437,7 +439,7 @@ fn outline(book: &Book, mode: Mode, pages: &[ComposedPage]) -> Vec<OutlineNode> 
             .position(|p| p.record.kind == super::PageKind::Contents)
     {
         out.push(OutlineNode {
-            title: "Contents".into(),
+            title: strings.get("contents").into(),
             page: pi,
             y: pages[pi].record.block.1,
             children: Vec::new(),
@@ -447,14 +449,7 @@ fn outline(book: &Book, mode: Mode, pages: &[ComposedPage]) -> Vec<OutlineNode> 
     for sec in &book.sections {
         let mut nodes = Vec::new();
         for a in &sec.articles {
-            let t = a
-                .doc
-                .meta
-                .title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| a.id.clone());
-            if let Some(n) = article_node(idx, t) {
+            if let Some(n) = article_node(idx, a.display_title()) {
                 nodes.push(n);
             }
             idx += 1;
@@ -524,12 +519,13 @@ fn finish(
     book: &Book,
     ctx: &RenderContext,
     pages: &[ComposedPage],
+    strings: &Strings,
 ) -> Result<()> {
     let err = |e: lopdf::Error| Error::render("pdf", format!("assembling the PDF: {e}"));
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     let page_h: Vec<f32> = pages.iter().map(|p| p.record.size.1).collect();
     // Outline.
-    let nodes = outline(book, ctx.mode, pages);
+    let nodes = outline(book, ctx.mode, pages, strings);
     let root_id = lo.new_object_id();
     let outline_ref = match write_outline(lo, &nodes, root_id, &page_ids, &page_h, true) {
         Some((first, last)) => {
@@ -597,7 +593,7 @@ fn finish(
     let date = format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z");
     let mut info = Dictionary::new();
     let title = if m.title.trim().is_empty() {
-        "Untitled"
+        strings.get("document_title_fallback")
     } else {
         m.title.trim()
     };

@@ -49,6 +49,9 @@ pub enum VItem {
         bar: Option<f32>,
         /// Contents entry linking to this article (page number added later).
         goto: Option<usize>,
+        /// The contents entry's line that gets the page number (the last
+        /// line of its title), set right-aligned by the chrome.
+        page_number: bool,
     },
     /// Vertical space (dropped at the top of a page).
     Space(f32),
@@ -187,6 +190,7 @@ mod tests {
             para,
             bar: None,
             goto: None,
+            page_number: false,
         }
     }
 

@@ -1,0 +1,276 @@
+//! One article's layout: the header from its
+//! [`ArticleView`](crate::render::view::ArticleView) (title, standfirst,
+//! byline · dateline · source · date, URL), a rule, the body blocks and the
+//! credits.
+
+use super::builder::{Builder, Ctx};
+use super::flow::{Mark, VItem};
+use super::fonts::Face;
+use super::layout::Span;
+use crate::model::{Block, safe_url};
+use crate::render::view::ArticleView;
+use std::sync::Arc;
+
+impl Builder<'_, '_, '_> {
+    /// One article: header, rule, body.
+    pub(super) fn article(&mut self, i: usize, art: &crate::model::Article, out: &mut Vec<VItem>) {
+        self.article = i;
+        let s = self.style;
+        let c = self.colors;
+        let doc = &art.doc;
+        let m = ArticleView::of(art);
+        let title = m.title.as_str();
+        let tcx = Ctx {
+            size: s.title_size,
+            leading: s.title_size * 1.2,
+            face: Face::Sans,
+            ..self.body_ctx()
+        };
+        self.keep_next = false;
+        self.push_line(&[self.span(title.trim(), Face::Sans, c.text)], &tcx, out);
+        if let Some(sub) = m.subtitle.as_deref() {
+            out.push(VItem::Space(s.body_leading * 0.4));
+            let scx = Ctx {
+                size: s.subtitle_size,
+                leading: s.subtitle_size * 1.35,
+                face: Face::Italic,
+                color: c.muted,
+                ..self.body_ctx()
+            };
+            self.keep_next = true;
+            self.push_para(
+                &[self.span(sub.trim(), Face::Italic, c.muted)],
+                &scx,
+                0.0,
+                false,
+                true,
+                false,
+                out,
+            );
+        }
+        let mut meta_line = Vec::new();
+        if let Some(by) = &m.byline {
+            meta_line.push(format!("{} {by}", self.strings.get("by")));
+        }
+        for x in [
+            m.dateline.as_deref(),
+            m.source.as_deref(),
+            m.date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !x.trim().is_empty() {
+                meta_line.push(x.trim().to_string());
+            }
+        }
+        let mcx = Ctx {
+            size: s.small_size + 0.5,
+            leading: (s.small_size + 0.5) * 1.4,
+            face: Face::Serif,
+            color: c.muted,
+            ..self.body_ctx()
+        };
+        if !meta_line.is_empty() {
+            out.push(VItem::Space(s.body_leading * 0.5));
+            self.keep_next = true;
+            self.push_line(
+                &[self.span(meta_line.join(" · "), Face::Serif, c.muted)],
+                &mcx,
+                out,
+            );
+        }
+        if let Some(url) = m.url.as_deref() {
+            self.keep_next = true;
+            let sp = Span {
+                text: url.to_string(),
+                face: Face::Italic,
+                link: Some(Arc::from(url)),
+                color: c.link,
+            };
+            self.push_line(&[sp], &mcx, out);
+        }
+        out.push(VItem::Space(s.body_leading * 0.5));
+        out.push(VItem::Rule {
+            x0: 0.0,
+            x1: self.measure,
+            width: 0.6,
+            color: c.accent,
+        });
+        out.push(VItem::Space(s.body_leading * 0.8));
+        self.keep_next = false;
+        let cx = self.body_ctx();
+        self.blocks(&doc.blocks, &cx, out);
+        if let Some(cr) = m.credits.as_deref() {
+            out.push(VItem::Space(s.body_leading * 0.6));
+            let ccx = Ctx {
+                face: Face::Italic,
+                color: c.muted,
+                size: s.small_size + 0.5,
+                leading: (s.small_size + 0.5) * 1.4,
+                ..cx
+            };
+            self.push_para(
+                &[self.span(cr.trim(), Face::Italic, c.muted)],
+                &ccx,
+                0.0,
+                false,
+                true,
+                false,
+                out,
+            );
+        }
+    }
+
+    pub(super) fn blocks(&mut self, blocks: &[Block], cx: &Ctx, out: &mut Vec<VItem>) {
+        let s = self.style;
+        let c = self.colors;
+        let mut prev_para = false;
+        for (bi, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph { content } => {
+                    let spans = self.spans(content, cx.face, cx.color);
+                    let indent = if prev_para && cx.indent_paras && self.marker.is_none() {
+                        s.paragraph_indent * cx.size
+                    } else {
+                        0.0
+                    };
+                    if prev_para && s.paragraph_space > 0.0 {
+                        out.push(VItem::Space(s.paragraph_space));
+                    } else if !prev_para && bi > 0 {
+                        out.push(VItem::Space(cx.leading * 0.4));
+                    }
+                    let n = self.push_para(&spans, cx, indent, true, true, false, out);
+                    prev_para = n > 0;
+                }
+                Block::Heading { level, content } => {
+                    let size = s.heading_size(*level);
+                    let hcx = Ctx {
+                        size,
+                        leading: size * 1.3,
+                        face: Face::Sans,
+                        ..*cx
+                    };
+                    if bi > 0 {
+                        out.push(VItem::Space(
+                            s.body_leading * if *level <= 2 { 1.1 } else { 0.8 },
+                        ));
+                    }
+                    out.push(VItem::Mark(Mark::Heading {
+                        article: self.article,
+                        level: *level,
+                        title: crate::model::inline_text(content).trim().to_string(),
+                    }));
+                    let spans = self.spans(content, Face::Sans, cx.color);
+                    let start = out.len();
+                    self.push_line(&spans, &hcx, out);
+                    // A heading's own lines stay together.
+                    for it in out[start..].iter_mut().skip(1) {
+                        if let VItem::Line { break_before, .. } = it {
+                            *break_before = false;
+                        }
+                    }
+                    out.push(VItem::Space(s.body_leading * 0.3));
+                    self.keep_next = true;
+                    prev_para = false;
+                }
+                Block::Quote { blocks } => {
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    let qcx = Ctx {
+                        left: cx.left + s.quote_indent,
+                        right: cx.right + s.quote_indent * 0.5,
+                        size: cx.size * 0.95,
+                        leading: cx.leading * 0.95,
+                        face: if cx.face == Face::Serif {
+                            Face::Italic
+                        } else {
+                            cx.face
+                        },
+                        bar: Some(cx.left + s.quote_indent * 0.35),
+                        indent_paras: true,
+                        ..*cx
+                    };
+                    self.blocks(blocks, &qcx, out);
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    prev_para = false;
+                }
+                Block::List { ordered, items } => {
+                    out.push(VItem::Space(cx.leading * 0.3));
+                    let lcx = Ctx {
+                        left: cx.left + 1.6 * cx.size,
+                        indent_paras: false,
+                        ..*cx
+                    };
+                    for (k, item) in items.iter().enumerate() {
+                        if k > 0 {
+                            out.push(VItem::Space(cx.leading * 0.2));
+                        }
+                        let m = if *ordered {
+                            format!("{}.", k + 1)
+                        } else {
+                            "•".to_string()
+                        };
+                        self.marker = Some((m, cx.size));
+                        self.blocks(item, &lcx, out);
+                        self.marker = None;
+                    }
+                    out.push(VItem::Space(cx.leading * 0.3));
+                    prev_para = false;
+                }
+                Block::Figure { alt, caption, src } => {
+                    let mut spans = self.spans(caption, Face::Italic, c.muted);
+                    if spans.iter().all(|s| s.text.trim().is_empty()) {
+                        spans = vec![self.span(alt.trim(), Face::Italic, c.muted)];
+                    }
+                    let label = Span {
+                        text: self.strings.get("image").into(),
+                        face: Face::Sans,
+                        link: safe_url(src).map(Arc::from),
+                        color: c.muted,
+                    };
+                    spans.insert(0, label);
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    let fcx = Ctx {
+                        size: s.small_size + 0.5,
+                        leading: (s.small_size + 0.5) * 1.35,
+                        ..*cx
+                    };
+                    self.push_para(&spans, &fcx, 0.0, false, true, false, out);
+                    out.push(VItem::Space(cx.leading * 0.5));
+                    prev_para = false;
+                }
+                Block::Break => {
+                    out.push(VItem::Space(cx.leading * 0.8));
+                    let mid = cx.left + (self.measure - cx.left - cx.right) / 2.0;
+                    out.push(VItem::Rule {
+                        x0: mid - 30.0,
+                        x1: mid + 30.0,
+                        width: 0.5,
+                        color: c.muted,
+                    });
+                    out.push(VItem::Space(cx.leading * 0.8));
+                    prev_para = false;
+                }
+                Block::Code { text, .. } => {
+                    out.push(VItem::Space(cx.leading * 0.4));
+                    let ccx = Ctx {
+                        left: cx.left + 8.0,
+                        size: s.small_size + 0.5,
+                        leading: (s.small_size + 0.5) * 1.3,
+                        ..*cx
+                    };
+                    let t = text.replace('\t', "    ");
+                    for l in t.lines() {
+                        if l.trim().is_empty() {
+                            out.push(VItem::Space(ccx.leading * 0.5));
+                            continue;
+                        }
+                        self.push_line(&[self.span(l, Face::Serif, cx.color)], &ccx, out);
+                    }
+                    out.push(VItem::Space(cx.leading * 0.4));
+                    prev_para = false;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The chosen breaks set into positioned lines: glue stretched or shrunk,
+//! hyphens added, glyph runs and link areas placed.
+
+use super::*;
+
+impl Typesetter<'_, '_> {
+    pub(super) fn lines(&self, built: &Built, breaks: &[usize], spec: &ParaSpec) -> Vec<Line> {
+        let items = &built.items;
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        for &b in breaks {
+            // Skip discardable items at the line start.
+            while start < b && !matches!(items[start], Item::Box { .. }) {
+                start += 1;
+            }
+            let seg = &items[start..b];
+            let (mut w, mut st, mut sh) = (0.0f32, 0.0f32, 0.0f32);
+            for it in seg {
+                match it {
+                    Item::Box { w: bw, .. } => w += bw,
+                    Item::Glue {
+                        w: gw,
+                        stretch,
+                        shrink,
+                        ..
+                    } => {
+                        w += gw;
+                        st += stretch;
+                        sh += shrink;
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            let hyphen = match items.get(b) {
+                Some(Item::Penalty {
+                    frag: Some(f),
+                    w: pw,
+                    ..
+                }) => {
+                    w += pw;
+                    Some(*f)
+                }
+                _ => None,
+            };
+            let mut r = if w < spec.measure {
+                if st > 0.0 {
+                    (spec.measure - w) / st
+                } else {
+                    0.0
+                }
+            } else if w > spec.measure && sh > 0.0 {
+                ((spec.measure - w) / sh).max(-1.0)
+            } else {
+                0.0
+            };
+            // Very loose lines look worse stretched than ragged.
+            if !spec.justify || spec.center || st >= FILL || r > 3.0 {
+                r = if w > spec.measure && sh > 0.0 {
+                    r.min(0.0)
+                } else {
+                    0.0
+                };
+            }
+            let mut line = Line {
+                measure: spec.measure,
+                leading: spec.leading,
+                size: spec.size,
+                ratio: r,
+                hyphenated: hyphen.is_some(),
+                ..Default::default()
+            };
+            let mut x = 0.0f32;
+            let mut link_open: Option<(f32, Arc<str>)> = None;
+            let place = |line: &mut Line, frag: &Frag, x: &mut f32, space_w: Option<f32>| {
+                let adv_total: f32 = frag.width * frag.size;
+                let scale = match space_w {
+                    Some(sw) if adv_total > 0.0 => sw / adv_total,
+                    _ => 1.0,
+                };
+                for g in frag.glyphs.iter() {
+                    let adv = g.advance * frag.size * scale;
+                    let extend = line.runs.last().is_some_and(|run| {
+                        run.font == g.font && run.size == frag.size && run.color == frag.color
+                    });
+                    if !extend {
+                        line.runs.push(GlyphRun {
+                            font: g.font,
+                            size: frag.size,
+                            color: frag.color,
+                            x: *x,
+                            glyphs: Vec::new(),
+                        });
+                    }
+                    if let Some(run) = line.runs.last_mut() {
+                        run.glyphs.push(PGlyph {
+                            gid: g.gid,
+                            adv,
+                            text: g.text.clone(),
+                        });
+                    }
+                    line.text.push_str(&g.text);
+                    *x += adv;
+                }
+            };
+            for it in seg {
+                match it {
+                    Item::Box { w: bw, frag: None } => x += bw,
+                    Item::Box { frag: Some(f), .. } => {
+                        let frag = &built.frags[*f];
+                        match (&link_open, &frag.link) {
+                            (Some((_, u)), Some(l)) if Arc::ptr_eq(u, l) || **u == **l => {}
+                            _ => {
+                                if let Some((x0, u)) = link_open.take() {
+                                    line.links.push((x0, x, u));
+                                }
+                                if let Some(l) = &frag.link {
+                                    link_open = Some((x, l.clone()));
+                                }
+                            }
+                        }
+                        place(&mut line, frag, &mut x, None);
+                    }
+                    Item::Glue {
+                        w: gw,
+                        stretch,
+                        shrink,
+                        space,
+                    } => {
+                        let adj = if r >= 0.0 {
+                            gw + r * stretch
+                        } else {
+                            gw + r * shrink
+                        };
+                        match space {
+                            Some(s) => {
+                                let frag = &built.frags[*s];
+                                place(&mut line, frag, &mut x, Some(adj));
+                            }
+                            None => x += adj,
+                        }
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            if let Some(h) = hyphen {
+                place(&mut line, &built.frags[h], &mut x, None);
+            }
+            if let Some((x0, u)) = link_open.take() {
+                line.links.push((x0, x, u));
+            }
+            line.width = x;
+            if spec.center {
+                let shift = ((spec.measure - x) / 2.0).max(0.0);
+                for run in &mut line.runs {
+                    run.x += shift;
+                }
+                for l in &mut line.links {
+                    l.0 += shift;
+                    l.1 += shift;
+                }
+                line.width = x + shift;
+            }
+            out.push(line);
+            start = b + 1;
+        }
+        out
+    }
+}
