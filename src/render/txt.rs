@@ -14,6 +14,7 @@
 //! long URL) stands alone on its line, unbroken. A book is a folder:
 //! `index.txt` (title, contents) and one `ID.txt` per article.
 
+use super::view::ArticleView;
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::{Error, Result};
 use crate::model::{Block, Book, Document, Inline, safe_url};
@@ -77,7 +78,7 @@ fn index(book: &Book) -> String {
     if !m.authors.is_empty() {
         line.push(m.authors.join(", "));
     }
-    if let Some(d) = &m.date {
+    if let Some(d) = m.date.as_ref().filter(|d| !d.is_blank()) {
         line.push(d.human());
     }
     if !line.is_empty() {
@@ -105,37 +106,31 @@ fn index(book: &Book) -> String {
     out.finish()
 }
 
-/// One article as plain text.
+/// One article as plain text: the header from the [`ArticleView`] every
+/// format shares (the dateline stays where the body states it).
 pub fn document(doc: &Document) -> String {
     let mut out = Out::default();
-    let m = &doc.meta;
+    let v = ArticleView::of_meta(&doc.meta);
     let mut head = false;
-    if let Some(t) = m.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        out.wrapped(&clean(t), "", "");
+    if !v.title.trim().is_empty() {
+        out.wrapped(&clean(&v.title), "", "");
         head = true;
     }
-    if let Some(s) = m.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
+    if let Some(s) = &v.subtitle {
         out.blank();
         out.wrapped(&clean(s), "", "");
         head = true;
     }
-    let mut line = Vec::new();
-    if let Some(b) = super::html::byline(&m.authors) {
-        line.push(format!("By {b}"));
-    }
-    if let Some(s) = &m.source {
-        line.push(s.clone());
-    }
-    if let Some(d) = &m.date {
-        line.push(d.human());
-    }
-    let url = m.url.as_deref().and_then(safe_url);
-    if !line.is_empty() || url.is_some() {
+    let line: Vec<String> = [v.byline.map(|b| format!("By {b}")), v.source, v.date]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !line.is_empty() || v.url.is_some() {
         out.blank();
         if !line.is_empty() {
             out.wrapped(&clean(&line.join(" · ")), "", "");
         }
-        if let Some(u) = url {
+        if let Some(u) = &v.url {
             out.wrapped(&clean(u), "", "");
         }
         head = true;
@@ -144,7 +139,7 @@ pub fn document(doc: &Document) -> String {
         out.blank();
     }
     blocks(&mut out, &doc.blocks, "");
-    if let Some(c) = &m.credits {
+    if let Some(c) = &v.credits {
         out.blank();
         out.wrapped(&clean(c), "", "");
     }
