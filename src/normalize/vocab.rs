@@ -1,7 +1,7 @@
 //! The vocabulary of the block-context passes, as data: the labels, words
 //! and separators they recognise, by language where it matters. The
 //! artifact rules (promos, boilerplate, credits, …) are in `rules/`; the
-//! code that weighs this evidence is in `context.rs`, `blocks.rs` and
+//! code that weighs this evidence is in `context/`, `blocks.rs`, `furniture.rs` and
 //! `structure.rs`. Adding a language is adding rows here (and a fixture).
 
 /// A label in one language.
