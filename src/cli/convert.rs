@@ -268,7 +268,7 @@ fn is_dangling(path: &Path) -> bool {
 /// (EPUB, PDF) are not written to a terminal (as `gzip -c` refuses).
 fn stdout_refusal(backend: &str, stdout_is_terminal: bool) -> Option<super::Usage> {
     let format = render::formats::find(backend);
-    let binary = format.is_none_or(|f| f.kind == render::formats::Kind::Binary);
+    let binary = format.is_none_or(|f| f.kind == render::formats::OutputKind::Binary);
     (binary && stdout_is_terminal).then(|| {
         let ext = format.map_or(backend, |f| f.extension);
         super::Usage(format!(

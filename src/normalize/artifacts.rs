@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 /// Which artifact family a pass handles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ArtifactKind {
     /// Promo lines.
     Promos,
     /// Delimiter lines.
@@ -78,7 +78,7 @@ fn crumb_word(text: &str) -> Option<bool> {
 use super::para_text as text_of;
 
 /// Classifies one block's text for `kind`: `Some(rule)` when it is an artifact.
-pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
+pub fn classify(kind: ArtifactKind, text: &str) -> Option<&'static str> {
     // Every rule is anchored and bounded (the longest can match about 450
     // characters), so long paragraphs are never artifacts: skip them cheaply.
     // A character is at most four bytes: longer texts need no counting.
@@ -90,37 +90,39 @@ pub fn classify(kind: Kind, text: &str) -> Option<&'static str> {
         return None;
     }
     match kind {
-        Kind::Promos => first_match(&PROMOS, text, chars).or_else(|| {
+        ArtifactKind::Promos => first_match(&PROMOS, text, chars).or_else(|| {
             // Case-sensitive `^(?:Read|READ)`: checked before the regex compiles.
             (chars <= READ_HEADLINE_MAX
                 && (text.starts_with("Read") || text.starts_with("READ"))
                 && READ_HEADLINE.is_match(text))
             .then_some("read-headline")
         }),
-        Kind::Delimiters => first_match(&DELIMS, text, chars),
-        Kind::Boilerplate => first_match(&BOILER, text, chars).filter(|_| !SPEECH.is_match(text)),
-        Kind::Credits => crate::text::credit::credit_rule(text, chars),
-        Kind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
+        ArtifactKind::Delimiters => first_match(&DELIMS, text, chars),
+        ArtifactKind::Boilerplate => {
+            first_match(&BOILER, text, chars).filter(|_| !SPEECH.is_match(text))
+        }
+        ArtifactKind::Credits => crate::text::credit::credit_rule(text, chars),
+        ArtifactKind::Crumbs => (crumb_word(text) == Some(true)).then_some("crumb"),
     }
 }
 
 /// One artifact pass.
-pub struct Artifacts(pub Kind);
+pub struct Artifacts(pub ArtifactKind);
 
 impl Pass for Artifacts {
     fn name(&self) -> &'static str {
         match self.0 {
-            Kind::Promos => "promos",
-            Kind::Delimiters => "delimiters",
-            Kind::Boilerplate => "boilerplate",
-            Kind::Crumbs => "crumbs",
-            Kind::Credits => "credits",
+            ArtifactKind::Promos => "promos",
+            ArtifactKind::Delimiters => "delimiters",
+            ArtifactKind::Boilerplate => "boilerplate",
+            ArtifactKind::Crumbs => "crumbs",
+            ArtifactKind::Credits => "credits",
         }
     }
 
     fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         let kind = self.0;
-        let menu = if kind == Kind::Crumbs {
+        let menu = if kind == ArtifactKind::Crumbs {
             mark_menus(&draft.items, edits)
         } else {
             Vec::new()
@@ -145,7 +147,7 @@ impl Pass for Artifacts {
             let Some(rule) = classify(kind, &text) else {
                 continue;
             };
-            if kind == Kind::Delimiters
+            if kind == ArtifactKind::Delimiters
                 && SECTION_BREAK.is_match(&text)
                 && between_prose(&draft.items, k)
             {

@@ -146,7 +146,9 @@ pub static REGISTRY: &[PassSpec] = &[
         None,
         true,
         "\"Read …\", \"READ MORE:\", \"Related:\" and other promo lines",
-        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Promos))]
+        || vec![Box::new(artifacts::Artifacts(
+            artifacts::ArtifactKind::Promos
+        ))]
     ),
     spec!(
         "delimiters",
@@ -154,7 +156,9 @@ pub static REGISTRY: &[PassSpec] = &[
         None,
         true,
         "delimiter lines (`-----`, `* * *`; a section break between paragraphs stays as one)",
-        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Delimiters))]
+        || vec![Box::new(artifacts::Artifacts(
+            artifacts::ArtifactKind::Delimiters
+        ))]
     ),
     spec!(
         "boilerplate",
@@ -162,7 +166,9 @@ pub static REGISTRY: &[PassSpec] = &[
         None,
         true,
         "advertisement, share, newsletter, follow, cookie and copyright lines",
-        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Boilerplate))]
+        || vec![Box::new(artifacts::Artifacts(
+            artifacts::ArtifactKind::Boilerplate
+        ))]
     ),
     spec!(
         "crumbs",
@@ -170,7 +176,9 @@ pub static REGISTRY: &[PassSpec] = &[
         None,
         true,
         "navigation and share crumbs (`Facebook`, `Menu`, `Comments (12)`)",
-        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Crumbs))]
+        || vec![Box::new(artifacts::Artifacts(
+            artifacts::ArtifactKind::Crumbs
+        ))]
     ),
     spec!(
         "credits",
@@ -178,7 +186,9 @@ pub static REGISTRY: &[PassSpec] = &[
         None,
         true,
         "stand-alone photo credits (`Credit: STR/AFP`)",
-        || vec![Box::new(artifacts::Artifacts(artifacts::Kind::Credits))]
+        || vec![Box::new(artifacts::Artifacts(
+            artifacts::ArtifactKind::Credits
+        ))]
     ),
     spec!(
         "whitespace",

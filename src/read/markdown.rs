@@ -17,7 +17,7 @@ pub fn read(text: &str) -> Draft {
         .collect();
     let line_of = |off: usize| line_starts.partition_point(|&s| s <= off) + fm_lines;
 
-    let mut b = Builder::default();
+    let mut b = MdBuilder::default();
     for (ev, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         if b.stack.len() == 1 && b.top_start.is_none() {
             b.top_start = Some(line_of(range.start));
@@ -49,7 +49,7 @@ enum Frame {
     Skipped,
 }
 
-struct Builder {
+struct MdBuilder {
     stack: Vec<Frame>,
     items: Vec<Item>,
     top_start: Option<usize>,
@@ -57,9 +57,9 @@ struct Builder {
     lone_image: Option<(String, String, String)>,
 }
 
-impl Default for Builder {
+impl Default for MdBuilder {
     fn default() -> Self {
-        Builder {
+        MdBuilder {
             stack: vec![Frame::Root],
             items: Vec::new(),
             top_start: None,
@@ -68,7 +68,7 @@ impl Default for Builder {
     }
 }
 
-impl Builder {
+impl MdBuilder {
     fn push_inline(&mut self, i: Inline) {
         if let Some((_, _, alt)) = self.lone_image.take() {
             // Not alone after all: the image reads as its alt text.

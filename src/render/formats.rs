@@ -5,7 +5,7 @@
 //! own `output.NAME` table).
 //!
 //! An entry holds the format's name and aliases, its file extension, its
-//! [`Kind`] (text or binary) and [`Layout`] in a book, its backend, and its
+//! [`OutputKind`] (text or binary) and [`Layout`] in a book, its backend, and its
 //! typed options ([`FormatOptions`]): parsed from its own `[output.NAME]`
 //! table (errors carry the line), then [`prepare`](Format::prepare)d, the one
 //! step that reads assets (the theme folder, an EPUB cover) from disk.
@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 /// What one output file of a format holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum OutputKind {
     /// Text (Markdown, HTML, plain text): may go to a terminal.
     Text,
     /// Binary (EPUB, PDF): never written to a terminal.
@@ -132,7 +132,7 @@ pub struct Format {
     /// File extension of one article's output (`md`, `epub`).
     pub extension: &'static str,
     /// Text or binary.
-    pub kind: Kind,
+    pub kind: OutputKind,
     /// A folder or one file in a book build.
     pub layout: Layout,
     backend: fn() -> Box<dyn Backend>,
@@ -166,7 +166,7 @@ impl Format {
         name: &'static str,
         aliases: &'static [&'static str],
         extension: &'static str,
-        kind: Kind,
+        kind: OutputKind,
         layout: Layout,
         backend: fn() -> Box<dyn Backend>,
     ) -> Self {
@@ -222,7 +222,7 @@ pub static FORMATS: &[Format] = &[
         "markdown",
         &["md"],
         "md",
-        Kind::Text,
+        OutputKind::Text,
         Layout::Folder,
         || Box::new(super::markdown::MarkdownBackend),
     ),
@@ -230,7 +230,7 @@ pub static FORMATS: &[Format] = &[
         "html",
         &["htm"],
         "html",
-        Kind::Text,
+        OutputKind::Text,
         Layout::Folder,
         || Box::new(super::html::HtmlBackend),
     ),
@@ -239,7 +239,7 @@ pub static FORMATS: &[Format] = &[
         "epub",
         &[],
         "epub",
-        Kind::Binary,
+        OutputKind::Binary,
         Layout::File,
         || Box::new(super::epub::EpubBackend),
     ),
@@ -248,7 +248,7 @@ pub static FORMATS: &[Format] = &[
         "pdf",
         &[],
         "pdf",
-        Kind::Binary,
+        OutputKind::Binary,
         Layout::File,
         || Box::new(super::pdf::PdfBackend),
     ),
@@ -256,7 +256,7 @@ pub static FORMATS: &[Format] = &[
         "txt",
         &["text"],
         "txt",
-        Kind::Text,
+        OutputKind::Text,
         Layout::Folder,
         || Box::new(super::txt::TxtBackend),
     ),

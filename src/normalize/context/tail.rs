@@ -19,7 +19,7 @@ impl Pass for TailRun {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum Shape {
     /// Running prose.
     Prose,
     /// A short line (headline, label, name).
@@ -30,7 +30,7 @@ enum Kind {
 
 /// Finds the start of a trailing run of page chrome, if any.
 /// `short(i)`: block `i` has at most 40 words (a teaser blurb's length).
-fn tail_start(kinds: &[Kind], short: &dyn Fn(usize) -> bool) -> Option<usize> {
+fn tail_start(kinds: &[Shape], short: &dyn Fn(usize) -> bool) -> Option<usize> {
     const LEAD: usize = 3; // short lines right after the article's last prose
     const GAP: usize = 2; // short lines before any blurb in the run
     let n = kinds.len();
@@ -39,17 +39,17 @@ fn tail_start(kinds: &[Kind], short: &dyn Fn(usize) -> bool) -> Option<usize> {
     let mut run = 0usize; // consecutive short lines starting at t
     for t in (1..n).rev() {
         match kinds[t] {
-            Kind::Other => break,
-            Kind::Prose => {
+            Shape::Other => break,
+            Shape::Prose => {
                 // Two prose blocks in a row: the article, not a teaser list.
-                if t + 1 < n && kinds[t + 1] == Kind::Prose {
+                if t + 1 < n && kinds[t + 1] == Shape::Prose {
                     break;
                 }
                 let gap = kinds[..t]
                     .iter()
                     .rev()
                     .take(GAP)
-                    .take_while(|k| **k == Kind::Line)
+                    .take_while(|k| **k == Shape::Line)
                     .count();
                 if gap < GAP {
                     // The first card of a teaser list right below the
@@ -60,7 +60,7 @@ fn tail_start(kinds: &[Kind], short: &dyn Fn(usize) -> bool) -> Option<usize> {
                         && prose_in_tail >= 2
                         && short(t)
                         && t >= 2
-                        && kinds[t - 2] == Kind::Prose
+                        && kinds[t - 2] == Shape::Prose
                     {
                         let len = n - (t - 1);
                         if (prose_in_tail + 1) * 100 <= len * 34 {
@@ -72,11 +72,11 @@ fn tail_start(kinds: &[Kind], short: &dyn Fn(usize) -> bool) -> Option<usize> {
                 prose_in_tail += 1;
                 run = 0;
             }
-            Kind::Line => run += 1,
+            Shape::Line => run += 1,
         }
         let len = n - t;
-        if kinds[t] == Kind::Line
-            && kinds[t - 1] == Kind::Prose
+        if kinds[t] == Shape::Line
+            && kinds[t - 1] == Shape::Prose
             && run >= LEAD
             && prose_in_tail * 100 <= len * 34
         {
@@ -85,18 +85,21 @@ fn tail_start(kinds: &[Kind], short: &dyn Fn(usize) -> bool) -> Option<usize> {
     }
     let start = best?;
     // The article itself: at least three prose paragraphs before the run.
-    let prose_before = kinds[..start].iter().filter(|k| **k == Kind::Prose).count();
+    let prose_before = kinds[..start]
+        .iter()
+        .filter(|k| **k == Shape::Prose)
+        .count();
     (prose_before >= 3).then_some(start)
 }
 
 fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
     let texts: Vec<Option<Cow<'_, str>>> = draft.items.iter().map(text).collect();
-    let kinds: Vec<Kind> = texts
+    let kinds: Vec<Shape> = texts
         .iter()
         .map(|t| match t {
-            Some(t) if is_prose(t) => Kind::Prose,
-            Some(_) => Kind::Line,
-            None => Kind::Other,
+            Some(t) if is_prose(t) => Shape::Prose,
+            Some(_) => Shape::Line,
+            None => Shape::Other,
         })
         .collect();
     let short = |i: usize| {
@@ -120,7 +123,7 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
         .sum();
     let body = kinds[..start]
         .windows(2)
-        .any(|w| w[0] == Kind::Prose && w[1] == Kind::Prose);
+        .any(|w| w[0] == Shape::Prose && w[1] == Shape::Prose);
     if !body || line_words > 2 * before_words {
         if texts[start].is_some() {
             edits.flag(
@@ -168,11 +171,11 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
     // the article's dialogue, never a teaser: kept, and not counted.
     let quoted = |k: usize| texts[k].as_deref().is_some_and(is_quoted_speech);
     let blurbs = (start..kinds.len())
-        .filter(|&k| kinds[k] == Kind::Prose && !quoted(k))
+        .filter(|&k| kinds[k] == Shape::Prose && !quoted(k))
         .count();
     let why = format!(
         "a trailing run of {} short lines and {blurbs} blurbs after the article's last prose (line {})",
-        kinds[start..].iter().filter(|k| **k == Kind::Line).count(),
+        kinds[start..].iter().filter(|k| **k == Shape::Line).count(),
         draft.items[start].line
     );
     let blurbs_go = blurbs >= 3 && cx.on("tail-blurbs");
@@ -187,7 +190,7 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
         if introduced_at.is_none() && t.trim_end().ends_with(':') && words_up_to(t, 4) >= 4 {
             introduced_at = Some(draft.items[k].line);
         }
-        if let Some(line) = introduced_at.filter(|_| kinds[k] != Kind::Prose) {
+        if let Some(line) = introduced_at.filter(|_| kinds[k] != Shape::Prose) {
             edits.flag(
                 k,
                 "kept: a list the article introduces",
@@ -195,7 +198,7 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
             );
         } else if quoted(k) {
             edits.flag(k, "kept: quoted speech", why.clone());
-        } else if kinds[k] == Kind::Prose && blurbs < 3 {
+        } else if kinds[k] == Shape::Prose && blurbs < 3 {
             let e = edits.flag(
                 k,
                 "kept: one or two blurbs",
@@ -204,9 +207,9 @@ fn tail_run(draft: &Draft, cx: &Context, edits: &mut Edits) {
             if cx.on("tail-blurbs") {
                 e.pass("tail-blurbs");
             }
-        } else if kinds[k] == Kind::Prose && !blurbs_go {
+        } else if kinds[k] == Shape::Prose && !blurbs_go {
             edits.flag(k, "kept: blurb (tail-blurbs off)", why.clone());
-        } else if kinds[k] == Kind::Prose {
+        } else if kinds[k] == Shape::Prose {
             edits
                 .remove(
                     k,
@@ -305,7 +308,7 @@ mod tests {
 
     #[test]
     fn tail_needs_short_lines_after_prose() {
-        use Kind::*;
+        use Shape::*;
         let k = [Prose, Prose, Prose, Prose, Line, Line, Line, Line];
         assert_eq!(tail_start(&k, &|_| false), Some(4));
         // A heading + paragraph pattern is the article, not a tail.

@@ -2,7 +2,7 @@
 //! stack of open elements (no recursion); nesting of quotes and lists in the
 //! model is capped, deeper containers are flattened.
 
-use super::dom::{Dom, Kind, NONE, collapse_ws};
+use super::dom::{Dom, NONE, NodeKind, collapse_ws};
 use super::extract::Extraction;
 use crate::model::Item;
 use crate::model::{Block, Inline, canonicalize_inlines, inline_text, safe_url};
@@ -44,7 +44,7 @@ enum Exit {
     Inline,
 }
 
-struct Builder<'a> {
+struct HtmlBuilder<'a> {
     dom: &'a Dom,
     marks: &'a [Option<&'static str>],
     base: Option<&'a Url>,
@@ -136,7 +136,7 @@ pub fn credit_only(text: &str) -> bool {
             || lower.ends_with("shutterstock"))
 }
 
-impl<'a> Builder<'a> {
+impl<'a> HtmlBuilder<'a> {
     fn target(&mut self) -> &mut Vec<Inline> {
         match self.inl.last_mut() {
             Some(f) => &mut f.content,
@@ -526,7 +526,7 @@ pub fn build(
     base: Option<&Url>,
     title: Option<&str>,
 ) -> (Vec<Item>, Vec<Dropped>) {
-    let mut b = Builder {
+    let mut b = HtmlBuilder {
         dom,
         marks: &ex.dropped,
         base,
@@ -565,12 +565,12 @@ pub fn build(
                 continue;
             }
             match dom.nodes[i as usize].kind {
-                Kind::Text => {
+                NodeKind::Text => {
                     b.text(i);
                     i += 1;
                 }
-                Kind::Other => i += 1,
-                Kind::Element(_) => {
+                NodeKind::Other => i += 1,
+                NodeKind::Element(_) => {
                     let (exit, skip) = b.enter(i);
                     if skip {
                         b.exit(exit);

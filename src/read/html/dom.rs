@@ -17,7 +17,7 @@ pub const NONE: u32 = u32::MAX;
 
 /// What a flat node is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub enum NodeKind {
     /// An element, with its lowercase local name.
     Element(html5ever::LocalName),
     /// A text node.
@@ -32,7 +32,7 @@ pub struct FNode {
     /// The node in the scraper tree.
     pub id: NodeId,
     /// Element, text or other.
-    pub kind: Kind,
+    pub kind: NodeKind,
     /// Parent index, or [`NONE`].
     pub parent: u32,
     /// One past the last index of this node's subtree (pre-order ranges).
@@ -147,9 +147,9 @@ impl Dom {
             match edge {
                 ego_tree::iter::Edge::Open(n) => {
                     let kind = match n.value() {
-                        Node::Element(e) => Kind::Element(e.name.local.clone()),
-                        Node::Text(_) => Kind::Text,
-                        _ => Kind::Other,
+                        Node::Element(e) => NodeKind::Element(e.name.local.clone()),
+                        Node::Text(_) => NodeKind::Text,
+                        _ => NodeKind::Other,
                     };
                     if let Some(&l) = lines.get(&n.id()) {
                         last_line = l.max(1);
@@ -197,7 +197,7 @@ impl Dom {
     /// Tag name of node `i` (empty for non-elements).
     pub fn tag(&self, i: u32) -> &str {
         match self.nodes.get(i as usize).map(|n| &n.kind) {
-            Some(Kind::Element(name)) => name,
+            Some(NodeKind::Element(name)) => name,
             _ => "",
         }
     }
@@ -257,13 +257,13 @@ impl Dom {
         let mut k = i;
         while k < end {
             match &self.nodes[k as usize].kind {
-                Kind::Text => {
+                NodeKind::Text => {
                     s.push_str(self.text(k));
                     if s.len() > max {
                         break;
                     }
                 }
-                Kind::Element(name)
+                NodeKind::Element(name)
                     if k != i
                         && matches!(&**name, "script" | "style" | "noscript" | "template") =>
                 {
@@ -271,7 +271,7 @@ impl Dom {
                     continue;
                 }
                 // Block boundaries separate words.
-                Kind::Element(name)
+                NodeKind::Element(name)
                     if !matches!(
                         &**name,
                         "a" | "span"

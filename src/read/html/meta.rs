@@ -4,7 +4,7 @@
 //! `<link rel=canonical>`, `<html lang>`, `<title>` and `<h1>`. For each
 //! field the best signal wins; where each value came from is kept.
 
-use super::dom::{Dom, Kind, collapse_ws};
+use super::dom::{Dom, NodeKind, collapse_ws};
 use serde_json::Value;
 
 /// One candidate value of a field.
@@ -126,7 +126,7 @@ pub fn collect(dom: &Dom) -> Found {
     };
     let mut seen_h1 = false;
     for i in 0..dom.len() as u32 {
-        if !matches!(dom.nodes[i as usize].kind, Kind::Element(_)) {
+        if !matches!(dom.nodes[i as usize].kind, NodeKind::Element(_)) {
             continue;
         }
         let Some(e) = dom.element(i) else { continue };

@@ -30,7 +30,7 @@ pub mod extract;
 pub mod meta;
 pub mod prescan;
 
-use dom::{Dom, Kind};
+use dom::{Dom, NodeKind};
 
 /// A read page: the draft plus what the reader found (metadata provenance,
 /// dropped page parts), as report findings.
@@ -195,8 +195,8 @@ fn outside(dom: &Dom, ex: &extract::Extraction, title: Option<&str>) -> Vec<buil
             Some("script" | "head" | "empty" | "embed") => None,
             Some(r) => Some(r),
             None => match dom.nodes[iu].kind {
-                Kind::Element(_) | Kind::Text => Some("low-score"),
-                Kind::Other => None,
+                NodeKind::Element(_) | NodeKind::Text => Some("low-score"),
+                NodeKind::Other => None,
             },
         };
         if let Some(r) = reason {

@@ -16,7 +16,7 @@
 //! enough text. No recursion: all walks are index loops over the flat
 //! pre-order DOM.
 
-use super::dom::{Dom, Kind, NONE};
+use super::dom::{Dom, NONE, NodeKind};
 
 mod clean;
 mod score;
@@ -137,11 +137,11 @@ impl<'a> Ex<'a> {
             let p = dom.nodes[i].parent;
             link_w[i] = if p == NONE { 0.0 } else { link_w[p as usize] };
             match &dom.nodes[i].kind {
-                Kind::Text => {
+                NodeKind::Text => {
                     code[i] = C_TEXT;
                     (own_len[i], own_commas[i]) = text_counts(dom.text(iu));
                 }
-                Kind::Element(_) => {
+                NodeKind::Element(_) => {
                     let tag = dom.tag(iu);
                     code[i] = tag_code(tag);
                     if tag == "a" {
@@ -152,7 +152,7 @@ impl<'a> Ex<'a> {
                     }
                     (base[i], class_id[i]) = element_base(dom, iu, tag);
                 }
-                Kind::Other => {}
+                NodeKind::Other => {}
             }
         }
         Ex {

@@ -3,7 +3,7 @@
 //! the best container, climbed and widened, plus its siblings that read as
 //! more of the article, become the article's roots.
 
-use super::super::dom::{Kind, NONE};
+use super::super::dom::{NONE, NodeKind};
 use super::signals::{BYLINE, DIV_TO_P, MAYBE, UNLIKELY, looks_like_names, names_before_date};
 use super::{Ex, F_WEIGHT_CLASSES, Reason, reason_for};
 
@@ -41,7 +41,7 @@ impl Ex<'_> {
             if self.dropped[i].is_some() {
                 dead[i] = true;
             }
-            if bdead[i] || !matches!(dom.nodes[i].kind, Kind::Element(_)) {
+            if bdead[i] || !matches!(dom.nodes[i].kind, NodeKind::Element(_)) {
                 continue;
             }
             let tag = dom.tag(iu);
@@ -216,8 +216,8 @@ impl Ex<'_> {
                 continue;
             }
             match &dom.nodes[c as usize].kind {
-                Kind::Text if self.own_len[c as usize] > 0 => return false,
-                Kind::Element(_) => {
+                NodeKind::Text if self.own_len[c as usize] > 0 => return false,
+                NodeKind::Element(_) => {
                     if only_p.is_some() || !dom.is(c, "p") {
                         return false;
                     }
@@ -243,7 +243,7 @@ impl Ex<'_> {
         let mut level = 0;
         while a != NONE && level < 5 {
             let p = dom.parent(a);
-            if !matches!(dom.nodes[a as usize].kind, Kind::Element(_))
+            if !matches!(dom.nodes[a as usize].kind, NodeKind::Element(_))
                 || p == NONE
                 || dom.tag(p).is_empty()
             {
@@ -315,7 +315,7 @@ impl Ex<'_> {
                     if !self.alive[cu] {
                         continue;
                     }
-                    let block = matches!(dom.nodes[cu].kind, Kind::Element(_))
+                    let block = matches!(dom.nodes[cu].kind, NodeKind::Element(_))
                         && (DIV_TO_P.contains(&dom.tag(c)) && !dom.is(c, "a")
                             || self.stats[cu].block);
                     if block {
@@ -395,7 +395,8 @@ impl Ex<'_> {
             let elems = dom
                 .children(p)
                 .filter(|&c| {
-                    self.alive[c as usize] && matches!(dom.nodes[c as usize].kind, Kind::Element(_))
+                    self.alive[c as usize]
+                        && matches!(dom.nodes[c as usize].kind, NodeKind::Element(_))
                 })
                 .count();
             if elems != 1 {
@@ -419,7 +420,7 @@ impl Ex<'_> {
         let mut roots = Vec::new();
         for s in dom.children(parent) {
             let su = s as usize;
-            if !self.alive[su] || !matches!(dom.nodes[su].kind, Kind::Element(_)) {
+            if !self.alive[su] || !matches!(dom.nodes[su].kind, NodeKind::Element(_)) {
                 continue;
             }
             if s == best {
