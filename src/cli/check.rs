@@ -34,12 +34,7 @@ enum CheckFormat {
 pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
     let normalizer = args.norm.normalizer()?;
     let limits = args.norm.limits();
-    if args.inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
-        return Err(super::Usage(
-            "`-` (stdin) is given more than once; stdin can be read only once".into(),
-        )
-        .into());
-    }
+    super::stdin_at_most_once(&args.inputs)?;
     let mut failed = false;
     let mut json_out = Vec::new();
     let mut text_out = String::new();

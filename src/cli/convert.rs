@@ -63,12 +63,7 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
     }
     let normalizer = args.norm.normalizer()?;
     let limits = args.norm.limits();
-    if args.inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
-        return Err(super::Usage(
-            "`-` (stdin) is given more than once; stdin can be read only once".into(),
-        )
-        .into());
-    }
+    super::stdin_at_most_once(&args.inputs)?;
     let single_file = args.inputs.len() == 1 && backends.len() == 1;
     // Where outputs go.
     enum Dest {

@@ -148,12 +148,8 @@ impl NormalizeArgs {
         }
         for (flag, list) in [("--remove", &self.remove), ("--keep", &self.keep)] {
             for p in list {
-                if let Err(e) = regex::Regex::new(p) {
-                    return Err(Usage(format!(
-                        "{flag} {p:?}: bad pattern: {}",
-                        galley::normalize::regex_error_line(&e)
-                    ))
-                    .into());
+                if let Err(e) = galley::normalize::check_pattern(p) {
+                    return Err(Usage(format!("{flag} {p:?}: bad pattern: {e}")).into());
                 }
             }
         }
@@ -298,3 +294,14 @@ impl std::fmt::Display for Usage {
 }
 
 impl std::error::Error for Usage {}
+
+/// Refuses `-` (stdin) named more than once among `inputs`: stdin can be
+/// read only once (`convert`, `check`).
+pub(crate) fn stdin_at_most_once(inputs: &[std::path::PathBuf]) -> Result<(), Usage> {
+    if inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
+        return Err(Usage(
+            "`-` (stdin) is given more than once; stdin can be read only once".into(),
+        ));
+    }
+    Ok(())
+}

@@ -222,17 +222,14 @@ impl BookConfig {
             }
         }
         for p in cfg.normalize.remove.iter().chain(&cfg.normalize.keep) {
-            if let Err(e) = regex::Regex::new(p) {
+            if let Err(e) = crate::normalize::check_pattern(p) {
                 return Err(err(
                     if cfg.normalize.remove.contains(p) {
                         "remove"
                     } else {
                         "keep"
                     },
-                    format!(
-                        "[normalize] bad pattern {p:?}: {}",
-                        crate::normalize::regex_error_line(&e)
-                    ),
+                    format!("[normalize] bad pattern {p:?}: {e}"),
                 ));
             }
         }

@@ -47,10 +47,7 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
 static SECTION_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\*\s*\*\s*\*|⁂|•\s*•\s*•|#)$").unwrap_or_else(|_| never()));
 
-fn never() -> Regex {
-    // `[^\s\S]` matches nothing.
-    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
-}
+use crate::text::rules::never;
 
 fn crumb_word(text: &str) -> Option<bool> {
     // At most 40 characters after trimming: longer text is never a crumb.

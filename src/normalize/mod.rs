@@ -440,14 +440,23 @@ pub fn regex_error_line(e: &regex::Error) -> String {
         )
 }
 
+/// Checks one user pattern (`remove`, `keep`): the regex error's one-line
+/// message when it does not compile. `book.toml`, the command line and the
+/// normalizer all check patterns with it.
+pub fn check_pattern(pattern: &str) -> std::result::Result<(), String> {
+    regex::Regex::new(pattern)
+        .map(|_| ())
+        .map_err(|e| regex_error_line(&e))
+}
+
 fn compile_set(patterns: &[String]) -> Result<Option<RegexSet>> {
     if patterns.is_empty() {
         return Ok(None);
     }
     for p in patterns {
-        regex::Regex::new(p).map_err(|e| Error::Pattern {
+        check_pattern(p).map_err(|message| Error::Pattern {
             pattern: p.clone(),
-            message: regex_error_line(&e),
+            message,
         })?;
     }
     RegexSet::new(patterns)

@@ -12,9 +12,7 @@ use crate::model::{Draft, Item};
 use regex::Regex;
 use std::sync::LazyLock;
 
-fn re(s: &str) -> Regex {
-    Regex::new(s).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
-}
+use crate::text::rules::regex as re;
 
 /// The pieces of the byline and credits patterns that differ between the
 /// Unicode regex and its ASCII twin (see [`Gated`]): upper-case letters,

@@ -6,6 +6,17 @@
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// A regex from a pattern written in galley's own code. A pattern that does
+/// not compile (a bug the tests catch) matches nothing instead of panicking.
+pub fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|_| never())
+}
+
+/// A regex that matches nothing (`[^\s\S]`).
+pub fn never() -> Regex {
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
+}
+
 /// One rule: name, longest line it may match (in characters), the cheap
 /// test that must pass before the regex runs, regex.
 pub type Rule = (&'static str, usize, Gate, &'static str);

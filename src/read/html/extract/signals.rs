@@ -7,9 +7,7 @@ use super::Reason;
 use regex::Regex;
 use std::sync::LazyLock;
 
-fn re(s: &str) -> Regex {
-    Regex::new(s).unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!()))
-}
+use crate::text::rules::regex as re;
 
 pub(super) static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     re(
