@@ -158,9 +158,11 @@ fn fixtures() -> Vec<(String, Format)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/normalize");
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path().join("input.txt");
-        if let Ok(t) = std::fs::read_to_string(&p) {
+        if let Ok(t) = std::fs::read_to_string(e.path().join("input.txt")) {
             out.push((t, Format::Text));
+        }
+        if let Ok(t) = std::fs::read_to_string(e.path().join("input.md")) {
+            out.push((t, Format::Markdown));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));

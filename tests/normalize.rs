@@ -7,7 +7,7 @@
 //! * `remove.txt`: artifact lines in several languages. Each is put in the
 //!   middle of the same article and must be gone from the body, with the rest
 //!   of the article intact.
-//! * `<case>/input.txt` -> `<case>/markdown.snap` and `<case>/report.snap`:
+//! * `<case>/input.txt` (or `input.md`, Markdown with front matter) -> `<case>/markdown.snap` and `<case>/report.snap`:
 //!   galley's Markdown output and the normalizer's Report (every finding:
 //!   line, action, pass/rule, text, reason), insta snapshots reviewed by eye
 //!   once and then pinned. A change leaves `<case>/*.snap.new` to review
@@ -165,7 +165,7 @@ fn fixture_cases() {
     let mut cases: Vec<PathBuf> = fs::read_dir(fixtures())
         .map(|d| {
             d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.join("input.txt").is_file())
+                .filter(|p| p.join("input.txt").is_file() || p.join("input.md").is_file())
                 .collect()
         })
         .unwrap_or_default();
@@ -177,10 +177,15 @@ fn fixture_cases() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let input_path = case.join("input.txt");
+        // `input.md`: a Markdown article (front matter declares the language).
+        let (input_path, format) = if case.join("input.md").is_file() {
+            (case.join("input.md"), Format::Markdown)
+        } else {
+            (case.join("input.txt"), Format::Text)
+        };
         let input = fs::read(&input_path).unwrap_or_default();
         let text = String::from_utf8_lossy(&input);
-        let (doc, report) = normalize_str(&text, Format::Text);
+        let (doc, report) = normalize_str(&text, format);
         let md = galley::render::markdown::document(&doc)
             .unwrap_or_else(|e| format!("render failed: {e}"));
         let report = common::report_text(&report);

@@ -104,7 +104,7 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                 field(&mut o, "credits", m.credits.as_deref());
                 for f in c.report.sorted() {
                     // Text repair rewrites many lines: shown with --verbose.
-                    let repair = matches!(f.pass, "mojibake" | "whitespace");
+                    let repair = matches!(f.pass, "mojibake" | "whitespace" | "smart-punctuation");
                     if repair
                         && matches!(f.action, Action::Rewritten | Action::Noted)
                         && !ui.verbose

@@ -21,6 +21,7 @@ mod furniture;
 mod repair;
 mod rules;
 mod structure;
+mod typography;
 pub mod vocab;
 
 pub use crate::text::report;
@@ -77,6 +78,9 @@ pub struct NormalizeConfig {
     pub blog_furniture: bool,
     /// Repeated paragraphs.
     pub dedupe: bool,
+    /// Straight quotes and spaced hyphens set as the article's language
+    /// prints them (“ ”, « », „ “, 「 」).
+    pub smart_punctuation: bool,
     /// Extra regex patterns: a block matching one is removed.
     pub remove: Vec<String>,
     /// Regex patterns: a block matching one is never removed.
@@ -278,6 +282,14 @@ pub static REGISTRY: &[PassSpec] = &[
         "repeated paragraphs",
         || vec![Box::new(dedupe::Dedupe)]
     ),
+    spec!(
+        "smart-punctuation",
+        smart_punctuation,
+        None,
+        true,
+        "straight quotes and ` - ` set as the article's language prints them (“ ”, « », „ “)",
+        || vec![Box::new(typography::SmartPunctuation)]
+    ),
 ];
 
 /// A switch for a group of passes.
@@ -328,6 +340,7 @@ impl Default for NormalizeConfig {
             blocks: false,
             blog_furniture: false,
             dedupe: false,
+            smart_punctuation: false,
             remove: Vec::new(),
             keep: Vec::new(),
         };

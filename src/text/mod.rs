@@ -5,6 +5,7 @@
 
 pub mod credit;
 mod prose;
+pub mod punct;
 pub mod report;
 pub mod rules;
 pub mod size;
