@@ -213,7 +213,7 @@ fn no_stray_snapshots() {
         for f in fs::read_dir(&case).into_iter().flatten().flatten() {
             let name = f.file_name().to_string_lossy().into_owned();
             let known = matches!(name.as_str(), "markdown.snap" | "report.snap")
-                && case.join("input.txt").is_file();
+                && (case.join("input.txt").is_file() || case.join("input.md").is_file());
             if name.ends_with(".snap") && !known {
                 stray.push(f.path().display().to_string());
             }
