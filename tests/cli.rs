@@ -475,3 +475,112 @@ fn a_page_date_is_not_repeated_in_the_body() {
     // A sentence that mentions the date stays.
     assert!(md.contains("spring, 15 January 2025 or later."), "{md}");
 }
+
+/// `galley completions SHELL` prints a script that names the commands and
+/// options; an unknown shell is a usage error.
+#[test]
+fn completions_for_every_shell() {
+    let t = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef galley"),
+        ("fish", "complete -c galley"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let o = galley(&["completions", shell], t.path());
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(marker), "{shell}: no {marker:?}");
+        assert!(
+            out.contains("convert") && out.contains("--dest-dir"),
+            "{shell}"
+        );
+    }
+    let o = galley(&["completions", "tcsh"], t.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// `galley manpage DIR` writes roff pages for galley and every command.
+#[test]
+fn man_pages_for_every_command() {
+    let t = tempfile::tempdir().unwrap();
+    let o = galley(&["manpage", "man"], t.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for page in [
+        "galley",
+        "galley-convert",
+        "galley-build",
+        "galley-check",
+        "galley-theme-export",
+    ] {
+        let text = std::fs::read_to_string(t.path().join(format!("man/{page}.1"))).unwrap();
+        assert!(
+            text.starts_with(".ie") || text.contains(".TH"),
+            "{page}: not roff"
+        );
+        assert!(
+            text.contains(&page.to_uppercase().replace('-', "\\-")) || text.contains(page),
+            "{page}"
+        );
+    }
+    let build = std::fs::read_to_string(t.path().join("man/galley-build.1")).unwrap();
+    assert!(build.contains("dest"), "build's page lists --dest");
+}
+
+/// `--color`: warnings are coloured with `always`, plain with `never`, and
+/// `auto` (the default) is plain into a pipe and with NO_COLOR.
+#[test]
+fn colour_follows_color_and_no_color() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("a.txt"), ARTICLE).unwrap();
+    let run = |extra: &[&str], no_color: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_galley"));
+        c.args(["check", "a.txt", "--keep", "("])
+            .args(extra)
+            .current_dir(d);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        c.output().expect("galley runs")
+    };
+    let always = run(&["--color", "always"], true);
+    assert!(
+        stderr(&always).contains("\x1b[1;31merror:\x1b[0m"),
+        "{}",
+        stderr(&always)
+    );
+    let never = run(&["--color", "never"], false);
+    assert!(!stderr(&never).contains('\x1b') && stderr(&never).contains("error:"));
+    let auto = run(&[], false);
+    assert!(!stderr(&auto).contains('\x1b'), "a pipe is not a terminal");
+    // The check summary on stdout: coloured actions with `always`.
+    let ok = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["check", "a.txt", "--color", "always"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("\x1b[31mremoved"));
+}
+
+/// `galley build -d DIR` and `--dest-dir DIR` (mdBook's spelling) are
+/// `--dest DIR`.
+#[test]
+fn dest_dir_spellings() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::create_dir(d.join("articles")).unwrap();
+    std::fs::write(d.join("articles/a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        d.join("book.toml"),
+        "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[output.markdown]\n",
+    )
+    .unwrap();
+    for (flag, dir) in [("-d", "out1"), ("--dest-dir", "out2"), ("--dest", "out3")] {
+        let o = galley(&["build", "-q", flag, dir], d);
+        assert_eq!(o.status.code(), Some(0), "{flag}: {}", stderr(&o));
+        assert!(d.join(dir).is_dir(), "{flag}");
+    }
+}

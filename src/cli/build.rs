@@ -18,8 +18,9 @@ pub struct BuildArgs {
     /// Worker threads for reading and normalizing (default: one per core).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
-    /// Write outputs here instead of the book's `[build] build-dir`.
-    #[arg(long, value_name = "DIR")]
+    /// Write outputs here instead of the book's `[build] build-dir`
+    /// (`-d`/`--dest-dir` as in mdBook).
+    #[arg(short = 'd', long, visible_alias = "dest-dir", value_name = "DIR")]
     dest: Option<PathBuf>,
     /// Refuse articles larger than SIZE (bytes, or K, M, G: binary units),
     /// instead of `[build] max-input-size` [default: 64M].

@@ -1,7 +1,7 @@
 //! `galley check`: what the normalizer finds, as text or JSON.
 
 use super::term::escape;
-use super::{NormalizeArgs, Ui, report_html};
+use super::{NormalizeArgs, Paint, Ui, report_html};
 use clap::Args;
 use galley::normalize::Action;
 use std::path::{Path, PathBuf};
@@ -124,9 +124,18 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                     } else {
                         ""
                     };
+                    // Colour only on the terminal, never into `-o FILE`.
+                    let style = match f.action {
+                        Action::Removed => Paint::Removed,
+                        Action::Lifted => Paint::Lifted,
+                        Action::Flagged => Paint::Warning,
+                        Action::Rewritten | Action::Noted => Paint::Dim,
+                    };
+                    let on = ui.color_out && args.output.is_none();
+                    let action = super::paint(on, style, &format!("{action:<7}"));
                     let _ = writeln!(
                         o,
-                        "  line {:>4}  {action:<7} {}/{}: {}{ell}",
+                        "  line {:>4}  {action} {}/{}: {}{ell}",
                         f.line,
                         f.pass,
                         escape(&f.rule),

@@ -22,6 +22,10 @@ pub struct Cli {
     /// Print more about what is done.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// Colour errors, warnings and the check summary: auto (on a terminal,
+    /// unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,6 +43,49 @@ enum Command {
     /// Theme tools.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Print a shell completion script: `galley completions bash >
+    /// ~/.local/share/bash-completion/completions/galley`.
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Write man pages (galley.1 and one per command) into DIR.
+    Manpage {
+        /// Destination folder (created if missing).
+        dir: PathBuf,
+    },
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (or `TERM=dumb`).
+    Auto,
+    /// Always (also into pipes and files).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether to colour a stream that is (or is not) a terminal, given the
+    /// environment's `NO_COLOR` and `TERM` (<https://no-color.org>: any
+    /// non-empty `NO_COLOR` switches colour off).
+    pub fn decide(self, is_terminal: bool, no_color: Option<&str>, term: Option<&str>) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                is_terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb")
+            }
+        }
+    }
+
+    fn for_stream(self, is_terminal: bool) -> bool {
+        let no_color = std::env::var("NO_COLOR").ok();
+        let term = std::env::var("TERM").ok();
+        self.decide(is_terminal, no_color.as_deref(), term.as_deref())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,7 +147,7 @@ pub struct NormalizeArgs {
     /// Switch a normalizer pass off (repeatable): mojibake, promos,
     /// delimiters, boilerplate, crumbs, credits, whitespace, head-chrome,
     /// structure, comment-thread, gallery, tail-run, tail-blurbs, head-run,
-    /// blocks, dedupe; or a group: repair (mojibake, whitespace), context
+    /// blocks, blog-furniture, dedupe, smart-punctuation; or a group: repair (mojibake, whitespace), context
     /// (head-chrome, comment-thread, gallery, tail-run, tail-blurbs,
     /// head-run). The README's pass table says what each does.
     #[arg(long = "no", value_name = "PASS")]
@@ -174,9 +221,12 @@ pub fn run() -> i32 {
             return 2;
         }
     };
+    use std::io::IsTerminal as _;
     let ui = Ui {
         quiet: cli.quiet,
         verbose: cli.verbose,
+        color_err: cli.color.for_stream(std::io::stderr().is_terminal()),
+        color_out: cli.color.for_stream(std::io::stdout().is_terminal()),
     };
     let result = match cli.command {
         Command::Convert(a) => convert::run(a, &ui),
@@ -184,6 +234,8 @@ pub fn run() -> i32 {
         Command::Build(a) => build::run(a, &ui),
         Command::Init(a) => init::run(a, &ui),
         Command::Theme(ThemeCommand::Export { name, dir }) => theme_export(&name, &dir, &ui),
+        Command::Completions { shell } => completions(shell),
+        Command::Manpage { dir } => manpages(&dir, &ui),
     };
     match result {
         Ok(code) => code,
@@ -205,13 +257,51 @@ pub struct Ui {
     pub quiet: bool,
     /// Extra detail.
     pub verbose: bool,
+    /// Colour on stderr (`--color`, `NO_COLOR`).
+    pub color_err: bool,
+    /// Colour on stdout (the check summary).
+    pub color_out: bool,
+}
+
+/// ANSI styles for [`Ui::paint`].
+#[derive(Debug, Clone, Copy)]
+pub enum Paint {
+    /// Errors: bold red.
+    Error,
+    /// Warnings and flagged findings: bold yellow.
+    Warning,
+    /// Removals: red.
+    Removed,
+    /// Metadata lifted: green.
+    Lifted,
+    /// Secondary text: dim.
+    Dim,
+}
+
+/// `text` in `style` when `on`, else as it is.
+pub fn paint(on: bool, style: Paint, text: &str) -> String {
+    if !on {
+        return text.to_string();
+    }
+    let code = match style {
+        Paint::Error => "1;31",
+        Paint::Warning => "1;33",
+        Paint::Removed => "31",
+        Paint::Lifted => "32",
+        Paint::Dim => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
 }
 
 impl Ui {
     /// A warning line on stderr (unless quiet).
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            eprint_line(&format!("galley: warning: {}", term::escape(msg)));
+            eprint_line(&format!(
+                "galley: {} {}",
+                paint(self.color_err, Paint::Warning, "warning:"),
+                term::escape(msg)
+            ));
         }
     }
     /// An info line on stderr (verbose only).
@@ -236,10 +326,62 @@ impl Ui {
             }
         }
         eprint_line(&format!(
-            "galley: error: {}",
+            "galley: {} {}",
+            paint(self.color_err, Paint::Error, "error:"),
             term::escape(&parts.join(": "))
         ));
     }
+}
+
+/// `galley completions SHELL`: the script on stdout.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<i32> {
+    use clap::CommandFactory as _;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "galley", &mut out);
+    print_stdout(&out)?;
+    Ok(0)
+}
+
+/// `galley manpage DIR`: galley.1 and galley-COMMAND.1 (and
+/// galley-theme-export.1) from the clap definitions.
+fn manpages(dir: &std::path::Path, ui: &Ui) -> anyhow::Result<i32> {
+    use anyhow::Context as _;
+    use clap::CommandFactory as _;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut pages = Vec::new();
+    fn walk(cmd: &clap::Command, prefix: &str, pages: &mut Vec<(String, clap::Command)>) {
+        let name = if prefix.is_empty() {
+            cmd.get_name().to_string()
+        } else {
+            format!("{prefix}-{}", cmd.get_name())
+        };
+        pages.push((name.clone(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            if sub.get_name() != "help" {
+                walk(sub, &name, pages);
+            }
+        }
+    }
+    walk(&cmd, "", &mut pages);
+    for (name, c) in &pages {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(c.clone())
+            .title(name.clone())
+            .render(&mut buf)
+            .with_context(|| format!("rendering the man page {name}.1"))?;
+        let path = dir.join(format!("{name}.1"));
+        galley::fsio::write_atomic(&path, &buf)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    ui.note(&format!(
+        "wrote {} man pages to {}",
+        pages.len(),
+        dir.display()
+    ));
+    Ok(0)
 }
 
 fn theme_export(name: &str, dir: &std::path::Path, ui: &Ui) -> anyhow::Result<i32> {
