@@ -10,6 +10,7 @@ mod check;
 mod convert;
 mod init;
 mod report_html;
+mod serve;
 pub mod term;
 
 /// galley: clean reader copies of scraped news articles.
@@ -40,6 +41,11 @@ enum Command {
     Build(build::BuildArgs),
     /// Start a book: a starter book.toml, articles/ and .gitignore.
     Init(init::InitArgs),
+    /// Preview a book: build the HTML site, serve it on 127.0.0.1 and
+    /// rebuild and reload open pages when the book changes.
+    Serve(serve::ServeArgs),
+    /// Rebuild a book (every format, or --to) whenever it changes.
+    Watch(serve::WatchArgs),
     /// Theme tools.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -233,6 +239,8 @@ pub fn run() -> i32 {
         Command::Check(a) => check::run(a, &ui),
         Command::Build(a) => build::run(a, &ui),
         Command::Init(a) => init::run(a, &ui),
+        Command::Serve(a) => serve::serve(a, &ui),
+        Command::Watch(a) => serve::watch(a, &ui),
         Command::Theme(ThemeCommand::Export { name, dir }) => theme_export(&name, &dir, &ui),
         Command::Completions { shell } => completions(shell),
         Command::Manpage { dir } => manpages(&dir, &ui),

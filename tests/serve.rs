@@ -1,0 +1,204 @@
+//! `galley serve` and `galley watch` end to end: the served page carries the
+//! reload hook (the built files never do), a change reloads open pages, a
+//! broken book.toml shows as an error event while the server keeps running,
+//! and a port in use is a clear error.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const ARTICLE: &str = "Harbour council approves new ferry timetable\n\nBy Ana Lima\n\nThe harbour council voted on Tuesday to add two evening ferry crossings from May.\n\nResidents had asked for later boats for years, the council said.\n";
+const BOOK: &str =
+    "[book]\ntitle = \"Preview\"\nsrc = \"articles\"\n[output.html]\n[output.markdown]\n";
+
+fn book(d: &Path) {
+    std::fs::create_dir_all(d.join("articles")).unwrap();
+    std::fs::write(d.join("articles/ferry.txt"), ARTICLE).unwrap();
+    std::fs::write(d.join("book.toml"), BOOK).unwrap();
+}
+
+/// Kills the child when the test ends, however it ends.
+struct Kill(Child);
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `galley ARGS` in `d`; stderr lines arrive on the channel.
+fn start(args: &[&str], d: &Path) -> (Kill, mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(args)
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("galley starts");
+    let err = child.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (Kill(child), rx)
+}
+
+fn wait_line(rx: &mpsc::Receiver<String>, want: &str) -> String {
+    let end = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < end {
+        if let Ok(l) = rx.recv_timeout(Duration::from_millis(200))
+            && l.contains(want)
+        {
+            return l;
+        }
+    }
+    panic!("no stderr line containing {want:?}");
+}
+
+fn get(port: u16, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+/// Reads the event stream until `want` appears (or 20 s pass).
+fn wait_event(events: &mut TcpStream, want: &str) -> String {
+    let end = Instant::now() + Duration::from_secs(20);
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while Instant::now() < end {
+        match events.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+                if seen.contains(want) {
+                    return seen;
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    panic!("no {want:?} in the event stream: {seen}");
+}
+
+#[test]
+fn serve_reloads_on_change_and_reports_errors_without_stopping() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    book(d);
+    let (_child, rx) = start(&["serve", "--port", "0"], d);
+    let line = wait_line(&rx, "serving");
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port in the serving line");
+
+    let index = get(port, "/html/");
+    assert!(index.starts_with("HTTP/1.1 200"), "{index}");
+    assert!(index.contains("/__galley/events"), "the hook is injected");
+    let page = get(
+        port,
+        "/html/harbour-council-approves-new-ferry-timetable.html",
+    );
+    assert!(page.contains("evening ferry crossings"), "{page}");
+    assert!(get(port, "/html/../../etc/passwd").starts_with("HTTP/1.1 404"));
+    // serve never writes into the book folder.
+    assert!(!d.join("book").exists());
+
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__galley/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    wait_event(&mut events, ": galley");
+
+    std::fs::write(
+        d.join("articles/ferry.txt"),
+        ARTICLE.replace("evening ferry crossings", "night ferry crossings"),
+    )
+    .unwrap();
+    wait_event(&mut events, "event: reload");
+    let page = get(
+        port,
+        "/html/harbour-council-approves-new-ferry-timetable.html",
+    );
+    assert!(page.contains("night ferry crossings"), "rebuilt: {page}");
+
+    std::fs::write(d.join("book.toml"), "[book\ntitle = 3\n").unwrap();
+    let ev = wait_event(&mut events, "event: error");
+    assert!(ev.contains("book.toml"), "{ev}");
+    wait_line(&rx, "build failed");
+    // Still serving the last good build.
+    assert!(get(port, "/html/").starts_with("HTTP/1.1 200"));
+
+    std::fs::write(d.join("book.toml"), BOOK).unwrap();
+    wait_event(&mut events, "event: reload");
+}
+
+#[test]
+fn serve_on_a_port_in_use_is_a_clear_error() {
+    let t = tempfile::tempdir().unwrap();
+    book(t.path());
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let o = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["serve", "--port", &port])
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("in use") && err.contains("--port"), "{err}");
+}
+
+#[test]
+fn watch_rebuilds_the_configured_formats() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    book(d);
+    let (_child, rx) = start(&["watch"], d);
+    wait_line(&rx, "watching");
+    let md = d.join("book/markdown/harbour-council-approves-new-ferry-timetable.md");
+    assert!(std::fs::read_to_string(&md).unwrap().contains("evening"));
+    std::fs::write(
+        d.join("articles/ferry.txt"),
+        ARTICLE.replace("evening ferry crossings", "night ferry crossings"),
+    )
+    .unwrap();
+    let end = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < end {
+        if std::fs::read_to_string(&md).is_ok_and(|t| t.contains("night")) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("night ferry crossings"), "{text}");
+    // Built files never carry the preview hook.
+    let html = std::fs::read_dir(d.join("book/html")).unwrap();
+    for f in html.flatten() {
+        let t = std::fs::read_to_string(f.path()).unwrap_or_default();
+        assert!(!t.contains("__galley"), "{}", f.path().display());
+    }
+}
