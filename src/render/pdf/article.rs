@@ -6,7 +6,7 @@
 use super::builder::{Builder, Ctx};
 use super::flow::{Mark, VItem};
 use super::fonts::Face;
-use super::layout::Span;
+use super::layout::{Lang, Span};
 use crate::model::{Block, safe_url};
 use crate::render::view::ArticleView;
 use std::sync::Arc;
@@ -15,6 +15,8 @@ impl Builder<'_, '_, '_> {
     /// One article: header, rule, body.
     pub(super) fn article(&mut self, i: usize, art: &crate::model::Article, out: &mut Vec<VItem>) {
         self.article = i;
+        // The article's language (hyphenation, direction), else the book's.
+        self.lang = article_lang(art, self.book_lang);
         let s = self.style;
         let c = self.colors;
         let doc = &art.doc;
@@ -260,6 +262,8 @@ impl Builder<'_, '_, '_> {
                         ..*cx
                     };
                     let t = text.replace('\t', "    ");
+                    // Code reads left to right whatever the article's language.
+                    let lang = std::mem::replace(&mut self.lang, Lang::default());
                     for l in t.lines() {
                         if l.trim().is_empty() {
                             out.push(VItem::Space(ccx.leading * 0.5));
@@ -267,10 +271,20 @@ impl Builder<'_, '_, '_> {
                         }
                         self.push_line(&[self.span(l, Face::Serif, cx.color)], &ccx, out);
                     }
+                    self.lang = lang;
                     out.push(VItem::Space(cx.leading * 0.4));
                     prev_para = false;
                 }
             }
         }
+    }
+}
+
+/// The typesetter's language of `art`: its declared (or detected) language,
+/// else `book`'s.
+pub(super) fn article_lang(art: &crate::model::Article, book: Lang) -> Lang {
+    match art.doc.meta.language.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => Lang::from_tag(t),
+        _ => book,
     }
 }
