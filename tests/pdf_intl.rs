@@ -208,8 +208,7 @@ fn arabic_japanese_and_german_articles_are_typeset_in_their_languages() {
     }
     let last = paras
         .iter()
-        .filter(|l| l.para.is_some_and(|p| p.index + 1 == p.count))
-        .last()
+        .rfind(|l| l.para.is_some_and(|p| p.index + 1 == p.count))
         .unwrap();
     assert!(
         last.ink_x0 > block.0 + 5.0,

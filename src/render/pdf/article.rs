@@ -263,7 +263,7 @@ impl Builder<'_, '_, '_> {
                     };
                     let t = text.replace('\t', "    ");
                     // Code reads left to right whatever the article's language.
-                    let lang = std::mem::replace(&mut self.lang, Lang::default());
+                    let lang = std::mem::take(&mut self.lang);
                     for l in t.lines() {
                         if l.trim().is_empty() {
                             out.push(VItem::Space(ccx.leading * 0.5));
