@@ -340,3 +340,23 @@ fn a_latin_paragraph_with_an_arabic_word_stays_left_to_right() {
     let first = l.runs.iter().map(|r| r.x).fold(f32::INFINITY, f32::min);
     assert!(first.abs() < 0.01, "flush left");
 }
+
+#[test]
+fn a_number_and_its_period_read_right_to_left() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("ar"),
+        ..spec(300.0, false)
+    };
+    let lines = ts.set(&[span("1.")], &s);
+    let visual: String = lines[0]
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .collect();
+    assert_eq!(visual, ".1");
+    assert_eq!(lines[0].text, "1.");
+}
