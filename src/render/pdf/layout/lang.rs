@@ -15,7 +15,7 @@ pub struct Lang {
 
 /// Primary language subtags of languages written right to left.
 const RTL: &[&str] = &[
-    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi",
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi",
 ];
 
 impl Lang {

@@ -187,6 +187,9 @@ mod tests {
         let a = Analysis::of("The word سلام means peace.", false);
         assert!(!a.rtl);
         assert_eq!(a.levels.as_ref().map(|l| l[0]), Some(0));
+        // Hebrew too, by its first strong character.
+        let a = Analysis::of("״הארץ״ דיווחה על כך ב-2025", false);
+        assert!(a.rtl && a.levels.is_some());
         // The language decides when the first strong character is Latin.
         let a = Analysis::of("BBC عربي", true);
         assert!(a.rtl);
