@@ -6,7 +6,7 @@
 use super::builder::{Builder, Ctx};
 use super::flow::{Mark, VItem};
 use super::fonts::Face;
-use super::layout::{Lang, Span};
+use super::layout::{Lang, Span, isolate, script::has_rtl};
 use crate::model::{Block, safe_url};
 use crate::render::view::ArticleView;
 use std::sync::Arc;
@@ -51,8 +51,20 @@ impl Builder<'_, '_, '_> {
             );
         }
         let mut meta_line = Vec::new();
+        // Names, places and dates of either direction side by side: each
+        // part reads in its own direction (bidi isolates).
+        let bidi = self.lang.rtl
+            || [
+                m.byline.as_deref(),
+                m.dateline.as_deref(),
+                m.source.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(has_rtl);
+        let iso = |t: &str| if bidi { isolate(t) } else { t.to_string() };
         if let Some(by) = &m.byline {
-            meta_line.push(format!("{} {by}", self.strings.get("by")));
+            meta_line.push(format!("{} {}", self.strings.get("by"), iso(by)));
         }
         for x in [
             m.dateline.as_deref(),
@@ -63,7 +75,7 @@ impl Builder<'_, '_, '_> {
         .flatten()
         {
             if !x.trim().is_empty() {
-                meta_line.push(x.trim().to_string());
+                meta_line.push(iso(x.trim()));
             }
         }
         let mcx = Ctx {

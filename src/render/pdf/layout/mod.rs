@@ -187,6 +187,13 @@ enum Gap {
     Cjk,
 }
 
+/// `text` as a bidi isolate (FSI … PDI): its direction is its own and
+/// does not mix with what is around it (a Latin date next to an Arabic
+/// name in a byline, `<bdi>` in HTML). The typesetter drops the marks.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 /// Inter-character stretch of justified CJK text, in em per gap.
 const CJK_STRETCH: f32 = 0.12;
 
@@ -403,6 +410,12 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                     pending = None;
                     if items.iter().any(|i| matches!(i, Item::Box { .. })) {
                         fill_end(&mut items);
+                    }
+                } else if matches!(c, '\u{2066}'..='\u{2069}') {
+                    // Bidi isolates (see `isolate`) steer the levels and
+                    // draw nothing: they end a word's part, not the word.
+                    if let Some((st, l)) = cur.take() {
+                        word.push((si, st, pos, l));
                     }
                 } else if c.is_whitespace() && c != '\u{00A0}' && c != '\u{202F}' {
                     if let Some((st, l)) = cur.take() {

@@ -360,3 +360,31 @@ fn a_number_and_its_period_read_right_to_left() {
     assert_eq!(visual, ".1");
     assert_eq!(lines[0].text, "1.");
 }
+
+#[test]
+fn isolated_parts_keep_their_own_direction() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("ar"),
+        ..spec(400.0, false)
+    };
+    let visual = |text: &str| {
+        let lines = ts.set(&[span(text)], &s);
+        let v: String = lines[0]
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+            .collect();
+        (v, lines[0].text.clone())
+    };
+    // Without isolates the day leaves its month (UAX #9 as browsers do it).
+    let (v, _) = visual("أحمد حسن · 14 March 2025");
+    assert!(!v.contains("14 March 2025"), "{v}");
+    // Isolated, the date is one left-to-right unit; the marks draw nothing.
+    let (v, logical) = visual(&format!("أحمد حسن · {}", isolate("14 March 2025")));
+    assert!(v.starts_with("14 March 2025"), "{v}");
+    assert_eq!(logical, "أحمد حسن · 14 March 2025");
+}
