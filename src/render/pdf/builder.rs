@@ -244,8 +244,20 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     ) {
         for i in inlines {
             match i {
-                Inline::Text { text } | Inline::Code { text } => out.push(Span {
+                Inline::Text { text } => out.push(Span {
                     text: text.clone(),
+                    face,
+                    link: link.clone(),
+                    color,
+                }),
+                // Code keeps its own direction inside right-to-left text
+                // (a trailing `)` stays with it).
+                Inline::Code { text } => out.push(Span {
+                    text: if self.lang.rtl {
+                        layout::isolate(text)
+                    } else {
+                        text.clone()
+                    },
                     face,
                     link: link.clone(),
                     color,
