@@ -466,10 +466,9 @@ fn characters_the_fonts_lack_are_reported_once_each() {
     let out = render(&Book::single("x", d), Mode::Single);
     let w = &out.warnings;
     assert_eq!(w.len(), 5, "{w:?}");
-    assert!(
-        w.iter()
-            .any(|m| m.contains("U+6771") && m.contains("3 times"))
-    );
+    // (How many times is counted per distinct shaped string: CJK text is
+    // now shaped character by character, between its break opportunities.)
+    assert!(w.iter().any(|m| m.contains("U+6771")));
     assert!(w.iter().any(|m| m.contains("U+1F642")));
     assert!(!w.iter().any(|m| m.contains("U+0391")), "Greek is covered");
     // Still drawn (as boxes), never dropped.

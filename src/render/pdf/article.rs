@@ -6,7 +6,7 @@
 use super::builder::{Builder, Ctx};
 use super::flow::{Mark, VItem};
 use super::fonts::Face;
-use super::layout::Span;
+use super::layout::{Lang, Span, isolate, script::has_rtl};
 use crate::model::{Block, safe_url};
 use crate::render::view::ArticleView;
 use std::sync::Arc;
@@ -15,6 +15,8 @@ impl Builder<'_, '_, '_> {
     /// One article: header, rule, body.
     pub(super) fn article(&mut self, i: usize, art: &crate::model::Article, out: &mut Vec<VItem>) {
         self.article = i;
+        // The article's language (hyphenation, direction), else the book's.
+        self.lang = article_lang(art, self.book_lang);
         let s = self.style;
         let c = self.colors;
         let doc = &art.doc;
@@ -49,8 +51,20 @@ impl Builder<'_, '_, '_> {
             );
         }
         let mut meta_line = Vec::new();
+        // Names, places and dates of either direction side by side: each
+        // part reads in its own direction (bidi isolates).
+        let bidi = self.lang.rtl
+            || [
+                m.byline.as_deref(),
+                m.dateline.as_deref(),
+                m.source.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(has_rtl);
+        let iso = |t: &str| if bidi { isolate(t) } else { t.to_string() };
         if let Some(by) = &m.byline {
-            meta_line.push(format!("{} {by}", self.strings.get("by")));
+            meta_line.push(format!("{} {}", self.strings.get("by"), iso(by)));
         }
         for x in [
             m.dateline.as_deref(),
@@ -61,7 +75,7 @@ impl Builder<'_, '_, '_> {
         .flatten()
         {
             if !x.trim().is_empty() {
-                meta_line.push(x.trim().to_string());
+                meta_line.push(iso(x.trim()));
             }
         }
         let mcx = Ctx {
@@ -260,6 +274,8 @@ impl Builder<'_, '_, '_> {
                         ..*cx
                     };
                     let t = text.replace('\t', "    ");
+                    // Code reads left to right whatever the article's language.
+                    let lang = std::mem::take(&mut self.lang);
                     for l in t.lines() {
                         if l.trim().is_empty() {
                             out.push(VItem::Space(ccx.leading * 0.5));
@@ -267,10 +283,20 @@ impl Builder<'_, '_, '_> {
                         }
                         self.push_line(&[self.span(l, Face::Serif, cx.color)], &ccx, out);
                     }
+                    self.lang = lang;
                     out.push(VItem::Space(cx.leading * 0.4));
                     prev_para = false;
                 }
             }
         }
+    }
+}
+
+/// The typesetter's language of `art`: its declared (or detected) language,
+/// else `book`'s.
+pub(super) fn article_lang(art: &crate::model::Article, book: Lang) -> Lang {
+    match art.doc.meta.language.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => Lang::from_tag(t),
+        _ => book,
     }
 }

@@ -5,7 +5,7 @@
 
 use super::flow::{ParaInfo, VItem};
 use super::fonts::Face;
-use super::layout::{self, Line, ParaSpec, Rgb, Span, Typesetter};
+use super::layout::{self, Lang, Line, ParaSpec, Rgb, Span, Typesetter};
 use super::style::{PdfStyle, parse_color};
 use crate::model::{Inline, safe_url};
 use crate::theme::Strings;
@@ -22,6 +22,12 @@ pub struct Builder<'t, 'f, 'a> {
     pub(super) marker: Option<(String, f32)>,
     pub(super) article: usize,
     pub(super) colors: Colors,
+    /// The language of what is being set (the article's, else the book's):
+    /// hyphenation patterns and direction. A right-to-left language
+    /// mirrors the indents, list markers and quote bars.
+    pub(super) lang: Lang,
+    /// The book's language (cover, contents, chrome).
+    pub(super) book_lang: Lang,
 }
 
 /// Style colours.
@@ -54,6 +60,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         ts: &'t Typesetter<'f, 'a>,
         style: &'t PdfStyle,
         strings: &'t Strings,
+        book_lang: Lang,
     ) -> Self {
         let (pw, _) = style.paper.size();
         let c = |s: &str| parse_color(s).unwrap_or((0.0, 0.0, 0.0));
@@ -72,6 +79,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 link: c(&style.link_color),
                 muted: c(&style.muted_color),
             },
+            lang: book_lang,
+            book_lang,
         }
     }
 
@@ -131,30 +140,43 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             justify: justify && !self.style.ragged,
             hyphenate: hyphenate && self.style.hyphenate,
             center,
+            lang: self.lang,
         };
         let mut lines = self.ts.set(spans, &spec);
         if lines.is_empty() {
             return 0;
         }
+        let rtl = lines[0].rtl;
         if let Some((m, size)) = self.marker.take() {
-            let shaped = self.ts.fonts.shape(Face::Serif, &m);
-            let w = shaped.width * size;
-            let mut run = layout::GlyphRun {
-                font: Face::Serif.index() as u8,
+            // The marker hangs in the margin the text starts from: left of a
+            // left-to-right line, right of a right-to-left one (its
+            // characters in bidi order there: `1.` reads `.1`).
+            let mspec = ParaSpec {
+                measure: 1.0e4,
+                indent: 0.0,
                 size,
-                color: cx.color,
-                x: -(w + 0.35 * size),
-                glyphs: Vec::new(),
+                justify: false,
+                hyphenate: false,
+                center: false,
+                ..spec.clone()
             };
-            for g in &shaped.glyphs {
-                run.font = g.font;
-                run.glyphs.push(layout::PGlyph {
-                    gid: g.gid,
-                    adv: g.advance * size,
-                    text: g.text.clone(),
-                });
+            let ml = self
+                .ts
+                .set(&[self.span(m.as_str(), Face::Serif, cx.color)], &mspec);
+            if let Some(mut ml) = ml.into_iter().next() {
+                let x0 = if rtl {
+                    // Visual runs of a flush-right line: move them to start
+                    // just right of the text.
+                    let first = ml.runs.iter().map(|r| r.x).fold(f32::INFINITY, f32::min);
+                    spec.measure + 0.35 * size - first
+                } else {
+                    -(ml.width + 0.35 * size)
+                };
+                for (k, mut run) in ml.runs.drain(..).enumerate() {
+                    run.x += x0;
+                    lines[0].runs.insert(k, run);
+                }
             }
-            lines[0].runs.insert(0, run);
             lines[0].text = format!("{m} {}", lines[0].text);
         }
         self.para_id += 1;
@@ -173,16 +195,19 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     .text
                     .trim_end()
                     .ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+            // Right to left mirrors the indents: the left one is on the right.
+            let x = if rtl { cx.right } else { cx.left };
+            let bar = cx.bar.map(|b| if rtl { self.measure - b } else { b });
             out.push(VItem::Line {
                 line,
-                x: cx.left,
+                x,
                 break_before,
                 para: Some(ParaInfo {
                     id: self.para_id,
                     index: i,
                     count: n,
                 }),
-                bar: cx.bar,
+                bar,
                 goto: None,
                 page_number: false,
             });
@@ -219,8 +244,20 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     ) {
         for i in inlines {
             match i {
-                Inline::Text { text } | Inline::Code { text } => out.push(Span {
+                Inline::Text { text } => out.push(Span {
                     text: text.clone(),
+                    face,
+                    link: link.clone(),
+                    color,
+                }),
+                // Code keeps its own direction inside right-to-left text
+                // (a trailing `)` stays with it).
+                Inline::Code { text } => out.push(Span {
+                    text: if self.lang.rtl {
+                        layout::isolate(text)
+                    } else {
+                        text.clone()
+                    },
                     face,
                     link: link.clone(),
                     color,
@@ -259,7 +296,26 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
     /// Sets one line of text (running heads, feet): no breaking; clipped to
     /// `max` with an ellipsis.
     pub fn one_line(&self, text: &str, face: Face, size: f32, color: Rgb, max: f32) -> Line {
+        self.one_line_dir(text, face, size, color, max, false)
+    }
+
+    /// [`Builder::one_line`] in a paragraph whose base direction is right to
+    /// left when `rtl` (or by its first strong character when the text has
+    /// right-to-left characters): reordered by the bidi algorithm, runs from
+    /// x = 0 in visual order.
+    pub fn one_line_dir(
+        &self,
+        text: &str,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        max: f32,
+        rtl: bool,
+    ) -> Line {
         let mut t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if rtl || layout::script::has_rtl(&t) {
+            return self.one_line_bidi(t, face, size, color, max, rtl);
+        }
         loop {
             let shaped = self.ts.fonts.shape(face, &t);
             if shaped.width * size <= max || t.chars().count() <= 1 {
@@ -312,6 +368,64 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 }
             };
             t = format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']));
+        }
+    }
+
+    fn one_line_bidi(
+        &self,
+        mut t: String,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        max: f32,
+        rtl: bool,
+    ) -> Line {
+        let spec = ParaSpec {
+            measure: 1.0e5,
+            indent: 0.0,
+            size,
+            leading: size * 1.2,
+            justify: false,
+            hyphenate: false,
+            center: false,
+            lang: Lang { hyph: None, rtl },
+        };
+        loop {
+            let span = self.span(t.as_str(), face, color);
+            let mut line = self
+                .ts
+                .set(&[span], &spec)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let w: f32 = line
+                .runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter())
+                .map(|g| g.adv)
+                .sum();
+            if w <= max || t.chars().count() <= 1 {
+                let x0 = line.runs.iter().map(|r| r.x).fold(f32::INFINITY, f32::min);
+                if x0.is_finite() {
+                    for r in &mut line.runs {
+                        r.x -= x0;
+                    }
+                }
+                line.width = w;
+                line.measure = max;
+                line.links.clear();
+                return line;
+            }
+            let base = t.trim_end_matches('…').trim_end().to_string();
+            let cut = match base.rfind(' ') {
+                Some(p) if p > 0 => base[..p].to_string(),
+                _ => {
+                    let mut b = base.clone();
+                    b.pop();
+                    b
+                }
+            };
+            t = format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ', '،']));
         }
     }
 }

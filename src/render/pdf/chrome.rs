@@ -1,6 +1,9 @@
 //! Page composition: places the flowed lines on the page, adds contents page
 //! numbers and links, running heads (book title, article title) and feet
-//! (`n / N`).
+//! (`n / N`). Pages of a right-to-left article (and the cover and contents
+//! of a right-to-left book) mirror: the book title on the right, the
+//! article title on the left, contents page numbers on the left, the foot
+//! in bidi order.
 
 use super::flow::{FlowPage, Mark, VItem};
 use super::fonts::Face;
@@ -67,6 +70,10 @@ pub fn compose(
         .articles()
         .map(|a| a.doc.meta.source.clone().unwrap_or_default())
         .collect();
+    let langs: Vec<bool> = book
+        .articles()
+        .map(|a| super::article::article_lang(a, b.book_lang).rtl)
+        .collect();
     let total = pages.len();
     let mut out = Vec::with_capacity(total);
     for (pi, (kind, flow)) in pages.into_iter().enumerate() {
@@ -81,6 +88,10 @@ pub fn compose(
             rules: Vec::new(),
             links: Vec::new(),
             marks: Vec::new(),
+        };
+        let rtl = match kind {
+            PageKind::Cover | PageKind::Contents => b.book_lang.rtl,
+            PageKind::Article(i) => langs.get(i).copied().unwrap_or(false),
         };
         for (it, y) in flow {
             let y_top = top + y;
@@ -102,7 +113,7 @@ pub fn compose(
                             let mut nl =
                                 b.one_line(&num, Face::Serif, line.size, colors.text, 60.0);
                             let w = nl.width;
-                            let nx = measure - x - w;
+                            let nx = if line.rtl { -x } else { measure - x - w };
                             if let Some(mut run) = nl.runs.pop() {
                                 run.x = nx;
                                 line.runs.push(run);
@@ -140,7 +151,13 @@ pub fn compose(
                             colors.accent,
                         ));
                     }
-                    let ink_x0 = line.runs.iter().map(|r| r.x).fold(0.0f32, f32::min);
+                    let ink_x0 = line
+                        .runs
+                        .iter()
+                        .filter(|r| !r.glyphs.is_empty())
+                        .map(|r| r.x)
+                        .fold(f32::INFINITY, f32::min);
+                    let ink_x0 = if ink_x0.is_finite() { ink_x0 } else { 0.0 };
                     page.record.lines.push(LineRecord {
                         x: lx,
                         y: y_top,
@@ -192,19 +209,25 @@ pub fn compose(
         if let Some((l, r)) = head {
             let hy = top * 0.55;
             let half = measure * 0.48;
-            let ll = b.one_line(&l, Face::Sans, hs, colors.muted, half);
+            // The book's (or source's) name where reading starts, the
+            // article's title where it ends.
+            let ll = b.one_line_dir(&l, Face::Sans, hs, colors.muted, half, rtl);
+            let rl = b.one_line_dir(&r, Face::Italic, hs, colors.muted, half, rtl);
+            let (lx, rx) = if rtl {
+                (left + measure - ll.width, left)
+            } else {
+                (left, left + measure - rl.width)
+            };
             if !ll.runs.iter().all(|r| r.glyphs.is_empty()) {
-                page.lines.push((ll, left, hy));
+                page.lines.push((ll, lx, hy));
             }
-            let rl = b.one_line(&r, Face::Italic, hs, colors.muted, half);
-            let rx = left + measure - rl.width;
             page.lines.push((rl, rx, hy));
             page.rules
                 .push((left, hy + 5.0, left + measure, hy + 5.0, 0.4, colors.muted));
         }
         if kind != PageKind::Cover {
             let num = format!("{} / {}", pi + 1, total);
-            let fl = b.one_line(&num, Face::Serif, hs, colors.muted, measure);
+            let fl = b.one_line_dir(&num, Face::Serif, hs, colors.muted, measure, rtl);
             let fx = left + (measure - fl.width) / 2.0;
             page.lines.push((fl, fx, ph - s.margin_bottom * 0.5));
         }

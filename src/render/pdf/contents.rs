@@ -6,6 +6,7 @@ use super::builder::{Builder, Ctx};
 use super::flow::VItem;
 use super::fonts::Face;
 use super::join_names;
+use super::layout::{isolate, script::has_rtl};
 use crate::model::Book;
 use crate::render::view::ArticleView;
 
@@ -160,6 +161,13 @@ impl Builder<'_, '_, '_> {
                     .flatten()
                     .map(str::trim)
                     .filter(|x| !x.is_empty())
+                    .map(|x| {
+                        if self.lang.rtl || has_rtl(x) {
+                            isolate(x)
+                        } else {
+                            x.to_string()
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" · ");
                 let title_end = out.len();

@@ -84,13 +84,15 @@ pub struct Shaped {
     pub width: f32,
 }
 
-/// Shaped strings per face (indexed by [`Face::index`]).
-type ShapeCache = [HashMap<Box<str>, Arc<Shaped>>; 4];
+/// Shaped strings per face (indexed by [`Face::index`]), left to right
+/// then right to left.
+type ShapeCache = [HashMap<Box<str>, Arc<Shaped>>; 8];
 
 /// Shape plans per face, script and language: making one costs more than
 /// shaping a word with it.
 type PlanKey = (
     usize,
+    bool,
     Option<rustybuzz::Script>,
     Option<rustybuzz::Language>,
 );
@@ -168,11 +170,20 @@ impl<'a> Fonts<'a> {
     /// the first other face that has them; characters no face has are
     /// recorded (see [`Fonts::missing`]) and drawn as the face's .notdef box.
     pub fn shape(&self, face: Face, text: &str) -> Arc<Shaped> {
-        if let Some(s) = self.cache.borrow()[face.index()].get(text) {
+        self.shape_dir(face, text, false)
+    }
+
+    /// [`Fonts::shape`] in a direction: `rtl` shapes right to left (Arabic
+    /// joining and mirrored brackets as in an RTL run) and returns the
+    /// glyphs in visual order, leftmost first (so the last character's
+    /// glyph comes first).
+    pub fn shape_dir(&self, face: Face, text: &str, rtl: bool) -> Arc<Shaped> {
+        let slot = face.index() + 4 * usize::from(rtl);
+        if let Some(s) = self.cache.borrow()[slot].get(text) {
             return s.clone();
         }
-        let shaped = Arc::new(self.shape_uncached(face, text));
-        self.cache.borrow_mut()[face.index()].insert(text.into(), shaped.clone());
+        let shaped = Arc::new(self.shape_uncached(face, text, rtl));
+        self.cache.borrow_mut()[slot].insert(text.into(), shaped.clone());
         shaped
     }
 
@@ -186,7 +197,12 @@ impl<'a> Fonts<'a> {
             .find(|&i| self.faces[i].glyph_index(c).is_some())
     }
 
-    fn shape_uncached(&self, face: Face, text: &str) -> Shaped {
+    fn shape_uncached(&self, face: Face, text: &str, rtl: bool) -> Shaped {
+        let dir = if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        };
         let primary = face.index();
         let mut out = Shaped::default();
         // Split into runs of one face each.
@@ -207,24 +223,27 @@ impl<'a> Fonts<'a> {
                 _ => runs.push((f, pos, pos + c.len_utf8())),
             }
         }
+        if rtl {
+            runs.reverse();
+        }
         for (f, start, end) in runs {
             let run = &text[start..end];
             let mut buf = rustybuzz::UnicodeBuffer::new();
             buf.push_str(run);
-            buf.set_direction(rustybuzz::Direction::LeftToRight);
+            buf.set_direction(dir);
             buf.guess_segment_properties();
-            buf.set_direction(rustybuzz::Direction::LeftToRight);
+            buf.set_direction(dir);
             // After guessing, the script is a real one or unset (reported as
             // UNKNOWN), exactly as `rustybuzz::shape` would plan for.
             let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
-            let key = (f, script, buf.language());
+            let key = (f, rtl, script, buf.language());
             let plan = self.plans.borrow().get(&key).cloned();
             let plan = plan.unwrap_or_else(|| {
                 let p = Arc::new(rustybuzz::ShapePlan::new(
                     &self.faces[f],
-                    rustybuzz::Direction::LeftToRight,
-                    key.1,
-                    key.2.as_ref(),
+                    dir,
+                    key.2,
+                    key.3.as_ref(),
                     &[],
                 ));
                 self.plans.borrow_mut().insert(key, p.clone());

@@ -27,7 +27,7 @@ pub use self::builder::{Builder, Colors};
 
 use self::flow::{FlowPage, Mark, ParaInfo, VItem};
 use self::fonts::{FontData, Fonts};
-use self::layout::{Hyphenator, Typesetter};
+use self::layout::{Hyphenator, Lang, Typesetter};
 use self::style::{PdfOptions, PdfStyle};
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::Result;
@@ -138,18 +138,15 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     } else {
         &book.meta.language
     };
-    let new_hyphenator = || {
-        if style.hyphenate {
-            Hyphenator::for_language(lang)
-        } else {
-            Hyphenator::none()
-        }
-    };
+    // Every article is hyphenated in its own language (see
+    // `layout::Lang`); the book's fills in for articles without one.
+    let book_lang = Lang::resolve(None, lang);
+    let new_hyphenator = || Hyphenator::new(style.hyphenate);
     let hyph = new_hyphenator();
     let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
     let strings = ctx.theme.strings(lang)?;
     let ts = Typesetter::new(&fonts, &hyph, debug);
-    let mut b = Builder::new(&ts, &style, &strings);
+    let mut b = Builder::new(&ts, &style, &strings, book_lang);
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
 
@@ -195,7 +192,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
                 let fonts = Fonts::new(&data)?;
                 let hyph = new_hyphenator();
                 let ts = Typesetter::new(&fonts, &hyph, false);
-                let mut rb = Builder::new(&ts, &style, &strings);
+                let mut rb = Builder::new(&ts, &style, &strings, book_lang);
                 let mut items = Vec::new();
                 for (k, art) in run.iter().enumerate() {
                     items.push(VItem::PageBreak);

@@ -1,7 +1,16 @@
 //! The chosen breaks set into positioned lines: glue stretched or shrunk,
-//! hyphens added, glyph runs and link areas placed.
+//! hyphens added, the line's pieces put in visual order (bidi rule L2) in
+//! paragraphs with right-to-left text, glyph runs and link areas placed,
+//! right-to-left lines set flush right.
 
 use super::*;
+
+/// One piece of a line in visual order: a fragment (with its width when it
+/// is a stretched space) or blank space (indent, CJK spacing).
+enum Piece {
+    Frag(usize, Option<f32>),
+    Blank(f32),
+}
 
 impl Typesetter<'_, '_> {
     pub(super) fn lines(&self, built: &Built, breaks: &[usize], spec: &ParaSpec) -> Vec<Line> {
@@ -67,7 +76,66 @@ impl Typesetter<'_, '_> {
                 size: spec.size,
                 ratio: r,
                 hyphenated: hyphen.is_some(),
+                rtl: built.base_level == 1,
                 ..Default::default()
+            };
+            // The line's pieces in logical order with their bidi levels.
+            let mut pieces: Vec<(Piece, u8)> = Vec::with_capacity(seg.len() + 1);
+            let mut last_level = built.base_level;
+            for it in seg {
+                match it {
+                    Item::Box { w: bw, frag: None } => {
+                        pieces.push((Piece::Blank(*bw), built.base_level));
+                    }
+                    Item::Box { frag: Some(f), .. } => {
+                        last_level = built.frags[*f].level;
+                        pieces.push((Piece::Frag(*f, None), last_level));
+                    }
+                    Item::Glue {
+                        w: gw,
+                        stretch,
+                        shrink,
+                        space,
+                    } => {
+                        let adj = if r >= 0.0 {
+                            gw + r * stretch
+                        } else {
+                            gw + r * shrink
+                        };
+                        match space {
+                            Some(s) => {
+                                pieces.push((Piece::Frag(*s, Some(adj)), built.frags[*s].level))
+                            }
+                            None => pieces.push((Piece::Blank(adj), last_level)),
+                        }
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            if let Some(h) = hyphen {
+                pieces.push((Piece::Frag(h, None), last_level));
+            }
+            // Plain text in logical order (right-to-left fragments hold their
+            // glyphs in visual order).
+            for (p, _) in &pieces {
+                if let Piece::Frag(f, _) = p {
+                    let frag = &built.frags[*f];
+                    if frag.level % 2 == 1 {
+                        for g in frag.glyphs.iter().rev() {
+                            line.text.push_str(&g.text);
+                        }
+                    } else {
+                        for g in frag.glyphs.iter() {
+                            line.text.push_str(&g.text);
+                        }
+                    }
+                }
+            }
+            let order: Vec<usize> = if pieces.iter().any(|(_, l)| *l > 0) {
+                let levels: Vec<u8> = pieces.iter().map(|(_, l)| *l).collect();
+                script::visual_order(&levels)
+            } else {
+                (0..pieces.len()).collect()
             };
             let mut x = 0.0f32;
             let mut link_open: Option<(f32, Arc<str>)> = None;
@@ -98,14 +166,16 @@ impl Typesetter<'_, '_> {
                             text: g.text.clone(),
                         });
                     }
-                    line.text.push_str(&g.text);
                     *x += adv;
                 }
             };
-            for it in seg {
-                match it {
-                    Item::Box { w: bw, frag: None } => x += bw,
-                    Item::Box { frag: Some(f), .. } => {
+            for &k in &order {
+                match &pieces[k].0 {
+                    Piece::Blank(w) => x += w,
+                    Piece::Frag(f, Some(sw)) => {
+                        place(&mut line, &built.frags[*f], &mut x, Some(*sw))
+                    }
+                    Piece::Frag(f, None) => {
                         let frag = &built.frags[*f];
                         match (&link_open, &frag.link) {
                             (Some((_, u)), Some(l)) if Arc::ptr_eq(u, l) || **u == **l => {}
@@ -120,37 +190,20 @@ impl Typesetter<'_, '_> {
                         }
                         place(&mut line, frag, &mut x, None);
                     }
-                    Item::Glue {
-                        w: gw,
-                        stretch,
-                        shrink,
-                        space,
-                    } => {
-                        let adj = if r >= 0.0 {
-                            gw + r * stretch
-                        } else {
-                            gw + r * shrink
-                        };
-                        match space {
-                            Some(s) => {
-                                let frag = &built.frags[*s];
-                                place(&mut line, frag, &mut x, Some(adj));
-                            }
-                            None => x += adj,
-                        }
-                    }
-                    Item::Penalty { .. } => {}
                 }
-            }
-            if let Some(h) = hyphen {
-                place(&mut line, &built.frags[h], &mut x, None);
             }
             if let Some((x0, u)) = link_open.take() {
                 line.links.push((x0, x, u));
             }
             line.width = x;
-            if spec.center {
-                let shift = ((spec.measure - x) / 2.0).max(0.0);
+            let shift = if spec.center {
+                ((spec.measure - x) / 2.0).max(0.0)
+            } else if line.rtl {
+                (spec.measure - x).max(0.0)
+            } else {
+                0.0
+            };
+            if shift > 0.0 {
                 for run in &mut line.runs {
                     run.x += shift;
                 }

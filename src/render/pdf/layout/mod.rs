@@ -1,13 +1,31 @@
 //! Line breaking: paragraphs become Knuth–Plass item lists (boxes, glue,
 //! penalties) that are broken by total fit, then set into positioned lines.
 //!
-//! - this module: the types, hyphenation, the item lists ([`Typesetter::set`]);
+//! - this module: the types, the item lists ([`Typesetter::set`]);
+//! - [`lang`]: the paragraph's language: hyphenation patterns (hypher) and
+//!   direction;
+//! - [`script`]: UAX #14 break opportunities in CJK text and UAX #9
+//!   embedding levels of right-to-left text;
 //! - [`breaking`]: Knuth–Plass total fit, and first fit when no total fit exists;
-//! - [`lines`]: the chosen breaks set into positioned lines.
+//! - [`lines`]: the chosen breaks set into positioned lines, reordered
+//!   visually and set flush right in right-to-left paragraphs.
+//!
+//! Latin text breaks at spaces, after explicit hyphens and dashes, at
+//! hyphenation points, and inside very long words (URLs). CJK text also
+//! breaks between characters where UAX #14 allows it (never before `。」、`,
+//! never after `「（`) and is justified by spacing between the characters
+//! (JIS X 4051), not by stretching spaces it does not have. Right-to-left
+//! paragraphs are broken in logical order; each line is then reordered by
+//! the bidi algorithm.
 
 mod breaking;
 use breaking::greedy;
+mod lang;
 mod lines;
+pub mod script;
+
+pub use lang::{Hyphenator, Lang};
+use script::Analysis;
 
 use super::fonts::{Face, Fonts, Glyph};
 use std::cell::RefCell;
@@ -47,6 +65,8 @@ pub struct ParaSpec {
     pub hyphenate: bool,
     /// Centre every line (cover, captions).
     pub center: bool,
+    /// The paragraph's language: hyphenation patterns and direction.
+    pub lang: Lang,
 }
 
 /// A glyph placed on a line.
@@ -94,8 +114,11 @@ pub struct Line {
     pub ratio: f32,
     /// Whether the line ends with a hyphen the typesetter added.
     pub hyphenated: bool,
-    /// Plain text of the line (for tests and debugging).
+    /// Plain text of the line, in logical order (for tests and debugging).
     pub text: String,
+    /// The paragraph's base direction is right to left: the line is set
+    /// flush right and its runs are in visual order.
+    pub rtl: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +129,8 @@ struct Frag {
     size: f32,
     color: Rgb,
     link: Option<Arc<str>>,
+    /// Bidi embedding level (odd: right to left, glyphs in visual order).
+    level: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -148,89 +173,32 @@ struct CachedWord {
     pieces: [Option<Arc<[WordPiece]>>; 2],
 }
 
-/// Words cut into pieces, per face and "hyphenate" (8 maps): the same words
-/// come back all the time, and cutting one costs a shaping-cache lookup,
-/// hyphenation and several allocations.
-type WordCache = RefCell<[HashMap<Box<str>, CachedWord>; 8]>;
+/// Words cut into pieces, per face, "hyphenate" and direction (16 maps):
+/// the same words come back all the time, and cutting one costs a
+/// shaping-cache lookup, hyphenation and several allocations. The
+/// hyphenated maps hold one language's words at a time.
+type WordCache = RefCell<[HashMap<Box<str>, CachedWord>; 16]>;
+
+/// A gap between two words: a space (span index, bidi level) or a break
+/// opportunity inside CJK text.
+#[derive(Debug, Clone, Copy)]
+enum Gap {
+    Space(usize, u8),
+    Cjk,
+}
+
+/// `text` as a bidi isolate (FSI … PDI): its direction is its own and
+/// does not mix with what is around it (a Latin date next to an Arabic
+/// name in a byline, `<bdi>` in HTML). The typesetter drops the marks.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
+/// Inter-character stretch of justified CJK text, in em per gap.
+const CJK_STRETCH: f32 = 0.12;
 
 const INF: f32 = 10_000.0;
 const FILL: f32 = 1.0e6;
-
-/// The hyphenation dictionary for a language, when we have one.
-pub struct Hyphenator {
-    dict: Option<hyphenation::Standard>,
-    cache: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>>,
-}
-
-impl Hyphenator {
-    /// Patterns for `lang` (English is built in; other languages are not
-    /// hyphenated).
-    pub fn for_language(lang: &str) -> Self {
-        use hyphenation::Load;
-        let l = lang.trim().to_ascii_lowercase();
-        let dict = if l.is_empty() || l == "en" || l.starts_with("en-") || l.starts_with("en_") {
-            hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok()
-        } else {
-            None
-        };
-        Hyphenator {
-            dict,
-            cache: Default::default(),
-        }
-    }
-
-    /// No hyphenation.
-    pub fn none() -> Self {
-        Hyphenator {
-            dict: None,
-            cache: Default::default(),
-        }
-    }
-
-    /// Byte offsets inside `word` where it may be hyphenated.
-    pub fn breaks(&self, word: &str) -> Vec<usize> {
-        if self.dict.is_none() {
-            return Vec::new();
-        }
-        if let Some(b) = self.cache.borrow().get(word) {
-            return b.clone();
-        }
-        let b = self.breaks_uncached(word);
-        self.cache.borrow_mut().insert(word.to_string(), b.clone());
-        b
-    }
-
-    fn breaks_uncached(&self, word: &str) -> Vec<usize> {
-        use hyphenation::Hyphenator as _;
-        let Some(dict) = &self.dict else {
-            return Vec::new();
-        };
-        // Hyphenate only the alphabetic core of the word.
-        let start = word
-            .char_indices()
-            .find(|(_, c)| c.is_alphabetic())
-            .map(|(i, _)| i)
-            .unwrap_or(word.len());
-        let end = word
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_alphabetic())
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(start);
-        if end <= start {
-            return Vec::new();
-        }
-        let core = &word[start..end];
-        if core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
-            return Vec::new();
-        }
-        dict.hyphenate(core)
-            .breaks
-            .into_iter()
-            .map(|b| b + start)
-            .collect()
-    }
-}
 
 /// Paragraph builder and breaker.
 pub struct Typesetter<'f, 'a> {
@@ -241,11 +209,15 @@ pub struct Typesetter<'f, 'a> {
     /// Print Knuth–Plass decisions to stderr.
     pub debug: bool,
     words: WordCache,
+    /// The language the hyphenated word maps hold.
+    words_lang: std::cell::Cell<Option<hypher::Lang>>,
 }
 
 struct Built {
     items: Vec<Item>,
     frags: Vec<Frag>,
+    /// The paragraph's embedding level: 1 for right to left, else 0.
+    base_level: u8,
 }
 
 impl<'f, 'a> Typesetter<'f, 'a> {
@@ -256,11 +228,26 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             hyph,
             debug,
             words: Default::default(),
+            words_lang: std::cell::Cell::new(None),
         }
     }
 
     /// Sets a paragraph into lines.
     pub fn set(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Line> {
+        // The hyphenated word maps hold one language's words.
+        let hyph = spec
+            .lang
+            .hyph
+            .filter(|_| spec.hyphenate && self.hyph.enabled());
+        if hyph.is_some() && self.words_lang.get() != hyph {
+            let mut words = self.words.borrow_mut();
+            for (slot, map) in words.iter_mut().enumerate() {
+                if slot % 2 == 1 {
+                    map.clear();
+                }
+            }
+            self.words_lang.set(hyph);
+        }
         let built = self.build(spans, spec);
         if built.frags.is_empty() {
             return Vec::new();
@@ -280,6 +267,33 @@ impl<'f, 'a> Typesetter<'f, 'a> {
     fn build(&self, spans: &[Span], spec: &ParaSpec) -> Built {
         let mut items = Vec::new();
         let mut frags: Vec<Frag> = Vec::new();
+        // CJK break opportunities and bidi levels need the whole paragraph's
+        // text; plain Latin left-to-right text (the common case) skips it.
+        let needs_text = spec.lang.rtl
+            || spans.iter().any(|s| {
+                s.text
+                    .chars()
+                    .any(|c| script::is_cjk(c) || script::is_rtl(c))
+            });
+        let (analysis, offsets) = if needs_text {
+            let mut full = String::new();
+            let mut offsets = Vec::with_capacity(spans.len());
+            for s in spans {
+                offsets.push(full.len());
+                full.push_str(&s.text);
+            }
+            (Analysis::of(&full, spec.lang.rtl), offsets)
+        } else {
+            (Analysis::default(), Vec::new())
+        };
+        let base_level = u8::from(analysis.rtl);
+        let level_at = |si: usize, pos: usize| -> u8 {
+            match (&analysis.levels, offsets.get(si)) {
+                (Some(l), Some(off)) => l.get(off + pos).copied().unwrap_or(base_level),
+                _ => base_level,
+            }
+        };
+        let mut cjk_breaks = analysis.breaks.iter().copied().peekable();
         if spec.indent > 0.0 {
             items.push(Item::Box {
                 w: spec.indent,
@@ -300,21 +314,24 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 frag: None,
             });
         };
-        // Words: sequences of (span index, start, end) without spaces.
-        let mut word: Vec<(usize, usize, usize)> = Vec::new();
-        let mut pending_space: Option<usize> = None; // span index of the space
-        let flush_word = |word: &mut Vec<(usize, usize, usize)>,
-                          pending_space: &mut Option<usize>,
+        // Words: sequences of (span index, start, end, bidi level) without
+        // spaces; a word changes part where its span or its level changes.
+        let mut word: Vec<(usize, usize, usize, u8)> = Vec::new();
+        let mut pending: Option<Gap> = None;
+        let justify = spec.justify && !spec.center;
+        let flush_word = |word: &mut Vec<(usize, usize, usize, u8)>,
+                          pending: &mut Option<Gap>,
                           items: &mut Vec<Item>,
                           frags: &mut Vec<Frag>| {
             if word.is_empty() {
                 return;
             }
-            if let Some(si) = pending_space.take() {
-                let has_box = items.iter().any(|i| matches!(i, Item::Box { .. }));
-                if has_box && !matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF) {
+            let has_box = items.iter().any(|i| matches!(i, Item::Box { .. }));
+            let after_break = matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF);
+            match pending.take() {
+                Some(Gap::Space(si, level)) if has_box && !after_break => {
                     let sp = &spans[si];
-                    let space = self.word(sp.face, " ", false, 0.0, 0.0);
+                    let space = self.word(sp.face, " ", false, None, false, 0.0, 0.0);
                     let (glyphs, width) = space
                         .first()
                         .map(|p| (p.glyphs.clone(), p.width))
@@ -327,8 +344,9 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                         size: spec.size,
                         color: sp.color,
                         link: None,
+                        level,
                     });
-                    let (stretch, shrink) = if spec.justify && !spec.center {
+                    let (stretch, shrink) = if justify {
                         (w * 0.6, w * 0.3)
                     } else {
                         (0.0, 0.0)
@@ -340,48 +358,88 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                         space: Some(idx),
                     });
                 }
+                Some(Gap::Cjk) if has_box && !after_break => {
+                    items.push(Item::Glue {
+                        w: 0.0,
+                        stretch: if justify {
+                            CJK_STRETCH * spec.size
+                        } else {
+                            0.0
+                        },
+                        shrink: 0.0,
+                        space: None,
+                    });
+                }
+                _ => {}
             }
             let single = word.len() == 1;
-            for (si, start, end) in word.drain(..) {
+            let hyph = spec.lang.hyph.filter(|_| single && spec.hyphenate);
+            for (si, start, end, level) in word.drain(..) {
                 let sp = &spans[si];
                 let text = sp.text.get(start..end).unwrap_or("");
+                let rtl = level % 2 == 1;
                 let pieces = self.word(
                     sp.face,
                     text,
-                    single && spec.hyphenate,
+                    hyph.is_some() && !rtl,
+                    hyph,
+                    rtl,
                     spec.size,
                     spec.measure,
                 );
-                self.push_word(&pieces, sp, spec, items, frags);
+                self.push_word(&pieces, sp, spec, level, items, frags);
             }
         };
         for (si, sp) in spans.iter().enumerate() {
-            let mut cur: Option<usize> = None;
+            let off = offsets.get(si).copied().unwrap_or(0);
+            let mut cur: Option<(usize, u8)> = None;
             for (pos, c) in sp.text.char_indices() {
-                if c == '\n' {
-                    if let Some(st) = cur.take() {
-                        word.push((si, st, pos));
+                while cjk_breaks.next_if(|&b| b < off + pos).is_some() {}
+                if cjk_breaks.next_if_eq(&(off + pos)).is_some() {
+                    if let Some((st, l)) = cur.take() {
+                        word.push((si, st, pos, l));
                     }
-                    flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
-                    pending_space = None;
+                    flush_word(&mut word, &mut pending, &mut items, &mut frags);
+                    pending = Some(Gap::Cjk);
+                }
+                if c == '\n' {
+                    if let Some((st, l)) = cur.take() {
+                        word.push((si, st, pos, l));
+                    }
+                    flush_word(&mut word, &mut pending, &mut items, &mut frags);
+                    pending = None;
                     if items.iter().any(|i| matches!(i, Item::Box { .. })) {
                         fill_end(&mut items);
                     }
-                } else if c.is_whitespace() && c != '\u{00A0}' && c != '\u{202F}' {
-                    if let Some(st) = cur.take() {
-                        word.push((si, st, pos));
+                } else if matches!(c, '\u{2066}'..='\u{2069}') {
+                    // Bidi isolates (see `isolate`) steer the levels and
+                    // draw nothing: they end a word's part, not the word.
+                    if let Some((st, l)) = cur.take() {
+                        word.push((si, st, pos, l));
                     }
-                    flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
-                    pending_space = Some(si);
+                } else if c.is_whitespace() && c != '\u{00A0}' && c != '\u{202F}' {
+                    if let Some((st, l)) = cur.take() {
+                        word.push((si, st, pos, l));
+                    }
+                    flush_word(&mut word, &mut pending, &mut items, &mut frags);
+                    pending = Some(Gap::Space(si, level_at(si, pos)));
                 } else {
-                    cur.get_or_insert(pos);
+                    let level = level_at(si, pos);
+                    match cur {
+                        Some((st, l)) if l != level => {
+                            word.push((si, st, pos, l));
+                            cur = Some((pos, level));
+                        }
+                        Some(_) => {}
+                        None => cur = Some((pos, level)),
+                    }
                 }
             }
-            if let Some(st) = cur {
-                word.push((si, st, sp.text.len()));
+            if let Some((st, l)) = cur {
+                word.push((si, st, sp.text.len(), l));
             }
         }
-        flush_word(&mut word, &mut pending_space, &mut items, &mut frags);
+        flush_word(&mut word, &mut pending, &mut items, &mut frags);
         // Drop a trailing forced break, then end the paragraph.
         while matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF)
             || matches!(items.last(), Some(Item::Glue { .. }))
@@ -391,32 +449,42 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         if !frags.is_empty() {
             fill_end(&mut items);
         }
-        Built { items, frags }
+        Built {
+            items,
+            frags,
+            base_level,
+        }
     }
 
     /// `text` in `face` cut into pieces where it may be broken: at
-    /// hyphenation points (when `hyphenate`), after explicit hyphens and
-    /// dashes, and, in a word longer than half the measure (a URL), after
-    /// every character. Cached.
+    /// hyphenation points in `lang` (when `hyphenate`), after explicit
+    /// hyphens and dashes, and, in a word longer than half the measure (a
+    /// URL), after every character. `rtl`: shaped right to left, each
+    /// piece's glyphs in visual order (the pieces stay in logical order).
+    /// Cached.
+    #[allow(clippy::too_many_arguments)]
     fn word(
         &self,
         face: Face,
         text: &str,
         hyphenate: bool,
+        lang: Option<hypher::Lang>,
+        rtl: bool,
         size: f32,
         measure: f32,
     ) -> Arc<[WordPiece]> {
-        let slot = face.index() * 2 + usize::from(hyphenate);
+        let hyphenate = hyphenate && lang.is_some();
+        let slot = face.index() * 4 + usize::from(rtl) * 2 + usize::from(hyphenate);
         if let Some(w) = self.words.borrow()[slot].get(text) {
             let long = w.width * size > measure * 0.5;
             if let Some(p) = &w.pieces[usize::from(long)] {
                 return p.clone();
             }
         }
-        let shaped = self.fonts.shape(face, text);
+        let shaped = self.fonts.shape_dir(face, text, rtl);
         let long = shaped.width * size > measure * 0.5;
         let hyph = if hyphenate {
-            self.hyph.breaks(text)
+            self.hyph.breaks(text, lang)
         } else {
             Vec::new()
         };
@@ -446,15 +514,19 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         }
         cuts.sort_by_key(|c| c.0);
         cuts.dedup_by_key(|c| c.0);
-        // Only cut at cluster boundaries.
+        // Only cut at cluster boundaries, walking the glyphs in logical order.
+        let mut logical: Vec<Glyph> = shaped.glyphs.clone();
+        if rtl {
+            logical.reverse();
+        }
         let mut pieces: Vec<Piece> = Vec::new();
         let mut cur: Vec<Glyph> = Vec::new();
         let mut ci = 0;
-        for (gi, g) in shaped.glyphs.iter().enumerate() {
+        for (gi, g) in logical.iter().enumerate() {
             while ci < cuts.len() && (cuts[ci].0 as u32) < g.cluster {
                 ci += 1;
             }
-            let new_cluster = gi == 0 || shaped.glyphs[gi - 1].cluster != g.cluster;
+            let new_cluster = gi == 0 || logical[gi - 1].cluster != g.cluster;
             if new_cluster && ci < cuts.len() && cuts[ci].0 as u32 == g.cluster && !cur.is_empty() {
                 pieces.push((std::mem::take(&mut cur), Some((cuts[ci].1, cuts[ci].2))));
                 ci += 1;
@@ -464,10 +536,15 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         pieces.push((cur, None));
         let pieces: Arc<[WordPiece]> = pieces
             .into_iter()
-            .map(|(glyphs, cut)| WordPiece {
-                width: glyphs.iter().map(|g| g.advance).sum::<f32>(),
-                glyphs: Arc::from(glyphs),
-                cut,
+            .map(|(mut glyphs, cut)| {
+                if rtl {
+                    glyphs.reverse();
+                }
+                WordPiece {
+                    width: glyphs.iter().map(|g| g.advance).sum::<f32>(),
+                    glyphs: Arc::from(glyphs),
+                    cut,
+                }
             })
             .collect();
         let mut words = self.words.borrow_mut();
@@ -485,6 +562,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         pieces: &[WordPiece],
         sp: &Span,
         spec: &ParaSpec,
+        level: u8,
         items: &mut Vec<Item>,
         frags: &mut Vec<Frag>,
     ) {
@@ -497,6 +575,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 size,
                 color: sp.color,
                 link: sp.link.clone(),
+                level,
             });
             items.push(Item::Box {
                 w: piece.width * size,
@@ -504,7 +583,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             });
             if let Some((p, flagged)) = piece.cut {
                 if flagged {
-                    let h = self.word(sp.face, "-", false, 0.0, 0.0);
+                    let h = self.word(sp.face, "-", false, None, false, 0.0, 0.0);
                     let (glyphs, width) = h
                         .first()
                         .map(|p| (p.glyphs.clone(), p.width))
@@ -516,6 +595,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                         size,
                         color: sp.color,
                         link: sp.link.clone(),
+                        level,
                     });
                     items.push(Item::Penalty {
                         w: width * size,
@@ -537,98 +617,4 @@ impl<'f, 'a> Typesetter<'f, 'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::fonts::FontData;
-    use super::super::style::PdfStyle;
-    use super::*;
-    use crate::theme::Theme;
-
-    fn spec(measure: f32, justify: bool) -> ParaSpec {
-        ParaSpec {
-            measure,
-            indent: 0.0,
-            size: 10.0,
-            leading: 13.0,
-            justify,
-            hyphenate: true,
-            center: false,
-        }
-    }
-
-    fn span(t: &str) -> Span {
-        Span {
-            text: t.into(),
-            face: Face::Serif,
-            link: None,
-            color: (0.0, 0.0, 0.0),
-        }
-    }
-
-    const TEXT: &str = "The harbour commission met on a grey Tuesday morning to settle, \
-        once and for all, the question of the northern breakwater. Engineers had warned \
-        for a decade that the structure was failing; fishermen had complained for longer. \
-        What followed was an extraordinarily long afternoon of argument, recrimination \
-        and, eventually, a remarkably unanimous vote to rebuild.";
-
-    #[test]
-    fn justified_lines_fill_the_measure_and_never_overflow() {
-        let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
-        let fonts = Fonts::new(&data).unwrap();
-        let hyph = Hyphenator::for_language("en");
-        let ts = Typesetter::new(&fonts, &hyph, false);
-        let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
-        assert!(lines.len() > 4);
-        for l in &lines[..lines.len() - 1] {
-            assert!((l.width - 200.0).abs() < 0.05, "{} {}", l.width, l.text);
-        }
-        for l in &lines {
-            assert!(l.width <= 200.05);
-        }
-        // Nothing lost: the words come back in order.
-        let joined: String = lines
-            .iter()
-            .map(|l| {
-                if l.hyphenated {
-                    l.text.trim_end_matches('-').to_string()
-                } else {
-                    format!("{} ", l.text.trim_end())
-                }
-            })
-            .collect();
-        let words: Vec<&str> = joined.split_whitespace().collect();
-        let expect: Vec<&str> = TEXT.split_whitespace().collect();
-        assert_eq!(words, expect);
-    }
-
-    #[test]
-    fn total_fit_beats_first_fit_and_ragged_works() {
-        let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
-        let fonts = Fonts::new(&data).unwrap();
-        let hyph = Hyphenator::none();
-        let ts = Typesetter::new(&fonts, &hyph, false);
-        let lines = ts.set(&[span(TEXT)], &spec(180.0, false));
-        for l in &lines {
-            assert!(l.width <= 180.0 + 0.01);
-            assert_eq!(l.ratio, 0.0);
-        }
-        // A 500-character URL-like word is broken, never overfull.
-        let url = format!("https://example.org/{}", "segment/".repeat(60));
-        let lines = ts.set(&[span(&url)], &spec(180.0, true));
-        assert!(lines.len() > 3);
-        assert!(lines.iter().all(|l| l.width <= 180.01));
-        let back: String = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(back, url);
-    }
-
-    #[test]
-    fn hyphenates_english() {
-        let h = Hyphenator::for_language("en-GB");
-        assert!(!h.breaks("extraordinarily").is_empty());
-        assert!(h.breaks("cat").is_empty());
-        assert!(
-            Hyphenator::for_language("fr")
-                .breaks("extraordinairement")
-                .is_empty()
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,390 @@
+//! Tests of the typesetter: justification, total fit, hyphenation by
+//! language, CJK breaks, right-to-left lines.
+
+use super::super::fonts::FontData;
+use super::super::style::PdfStyle;
+use super::*;
+use crate::theme::Theme;
+
+fn spec(measure: f32, justify: bool) -> ParaSpec {
+    ParaSpec {
+        measure,
+        indent: 0.0,
+        size: 10.0,
+        leading: 13.0,
+        justify,
+        hyphenate: true,
+        center: false,
+        lang: Lang::ENGLISH,
+    }
+}
+
+fn span(t: &str) -> Span {
+    Span {
+        text: t.into(),
+        face: Face::Serif,
+        link: None,
+        color: (0.0, 0.0, 0.0),
+    }
+}
+
+const TEXT: &str = "The harbour commission met on a grey Tuesday morning to settle, \
+    once and for all, the question of the northern breakwater. Engineers had warned \
+    for a decade that the structure was failing; fishermen had complained for longer. \
+    What followed was an extraordinarily long afternoon of argument, recrimination \
+    and, eventually, a remarkably unanimous vote to rebuild.";
+
+#[test]
+fn justified_lines_fill_the_measure_and_never_overflow() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
+    assert!(lines.len() > 4);
+    for l in &lines[..lines.len() - 1] {
+        assert!((l.width - 200.0).abs() < 0.05, "{} {}", l.width, l.text);
+    }
+    for l in &lines {
+        assert!(l.width <= 200.05);
+    }
+    // Nothing lost: the words come back in order.
+    let joined: String = lines
+        .iter()
+        .map(|l| {
+            if l.hyphenated {
+                l.text.trim_end_matches('-').to_string()
+            } else {
+                format!("{} ", l.text.trim_end())
+            }
+        })
+        .collect();
+    let words: Vec<&str> = joined.split_whitespace().collect();
+    let expect: Vec<&str> = TEXT.split_whitespace().collect();
+    assert_eq!(words, expect);
+}
+
+#[test]
+fn total_fit_beats_first_fit_and_ragged_works() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let lines = ts.set(&[span(TEXT)], &spec(180.0, false));
+    for l in &lines {
+        assert!(l.width <= 180.0 + 0.01);
+        assert_eq!(l.ratio, 0.0);
+    }
+    // A 500-character URL-like word is broken, never overfull.
+    let url = format!("https://example.org/{}", "segment/".repeat(60));
+    let lines = ts.set(&[span(&url)], &spec(180.0, true));
+    assert!(lines.len() > 3);
+    assert!(lines.iter().all(|l| l.width <= 180.01));
+    let back: String = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(back, url);
+}
+
+#[test]
+fn hyphenates_in_the_paragraphs_language() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let de = "Das Bundesverfassungsgericht hat am Dienstag entschieden.";
+    let narrow = |lang: Lang| {
+        let s = ParaSpec {
+            lang,
+            ..spec(75.0, true)
+        };
+        ts.set(&[span(de)], &s)
+    };
+    let lines = narrow(Lang::from_tag("de"));
+    assert!(lines.iter().any(|l| l.hyphenated), "{lines:?}");
+    // The word's pieces are its German syllables.
+    let pieces = |lang| {
+        ts.word(
+            Face::Serif,
+            "Bundesverfassungsgericht",
+            true,
+            Some(lang),
+            false,
+            10.0,
+            1000.0,
+        )
+        .iter()
+        .map(|p| p.glyphs.iter().map(|g| &*g.text).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+    };
+    assert_eq!(
+        pieces(hypher::Lang::German),
+        "Bun-des-ver-fas-sungs-ge-richt"
+    );
+    // The English run of the same paragraph (a fresh language) uses the
+    // English patterns, which cut elsewhere; Japanese is never hyphenated.
+    assert_ne!(
+        Hyphenator::new(true).breaks("Bundesverfassungsgericht", Some(hypher::Lang::German)),
+        Hyphenator::new(true).breaks("Bundesverfassungsgericht", Some(hypher::Lang::English)),
+    );
+    let lines = narrow(Lang::from_tag("ja"));
+    assert!(lines.iter().all(|l| !l.hyphenated));
+}
+
+/// The default faces plus a system font, when it is installed.
+fn with_font(path: &str) -> Option<FontData> {
+    let mut data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    match std::fs::read(path) {
+        Ok(b) => {
+            data.files
+                .push((path.to_string(), std::borrow::Cow::Owned(b)));
+            Some(data)
+        }
+        Err(e) => {
+            println!("skipped: {path}: {e} (apt install fonts-noto-core fonts-noto-cjk)");
+            None
+        }
+    }
+}
+
+const JA: &str = "「東京の空」は、今日も青かった。港の近くでは、朝早くから漁船が次々と戻ってきた（午前六時ごろ）。市場の人々は、魚の値段について話し合い、昼前には店を閉めた。";
+
+fn cjk_lines(fonts: &Fonts, measure: f32, justify: bool) -> Vec<Line> {
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("ja"),
+        ..spec(measure, justify)
+    };
+    ts.set(&[span(JA)], &s)
+}
+
+fn check_cjk(lines: &[Line], measure: f32) {
+    assert!(lines.len() > 3, "{lines:?}");
+    let back: String = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(back, JA, "nothing lost, nothing added");
+    for (i, l) in lines.iter().enumerate() {
+        assert!(
+            l.width <= measure + 0.05,
+            "overfull: {} {}",
+            l.width,
+            l.text
+        );
+        let first = l.text.chars().next().unwrap();
+        let last = l.text.chars().next_back().unwrap();
+        assert!(
+            !"。」、）".contains(first),
+            "line starts with {first}: {:?}",
+            l.text
+        );
+        assert!(
+            !"「（".contains(last),
+            "line ends with {last}: {:?}",
+            l.text
+        );
+        if i + 1 < lines.len() {
+            assert!(
+                (l.width - measure).abs() < 0.05,
+                "not justified: {} {:?}",
+                l.width,
+                l.text
+            );
+        }
+    }
+}
+
+#[test]
+fn cjk_breaks_between_characters_never_before_closing_punctuation() {
+    // With or without a CJK font (without one, every character is the same
+    // .notdef box, which breaks the same way).
+    let data = with_font("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+        .unwrap_or_else(|| FontData::load(&Theme::default(), &PdfStyle::default()).unwrap());
+    let fonts = Fonts::new(&data).unwrap();
+    for measure in [97.0, 120.0, 151.0, 200.0] {
+        check_cjk(&cjk_lines(&fonts, measure, true), measure);
+        let ragged = cjk_lines(&fonts, measure, false);
+        let back: String = ragged.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(back, JA);
+    }
+}
+
+#[test]
+fn thai_breaks_at_spaces_and_never_overflows() {
+    let Some(data) = with_font("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf") else {
+        return;
+    };
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let th = "วันนี้อากาศดีมาก ชาวประมงออกเรือแต่เช้า ตลาดปลาเปิดตามปกติ";
+    // Phrases (between spaces) are kept whole: UAX #14 without a dictionary
+    // breaks Thai only at spaces.
+    let lines = ts.set(&[span(th)], &spec(240.0, true));
+    assert!(lines.len() > 1);
+    assert!(lines.iter().all(|l| l.width <= 240.05));
+    let back: Vec<String> = lines.iter().map(|l| l.text.trim().to_string()).collect();
+    assert_eq!(back.join(" "), th);
+}
+
+const AR: &str = "افتتحت المدينة يوم الثلاثاء جسرا جديدا فوق النهر بطول 420 مترا، وقال رئيس البلدية إن المشروع الذي صممته شركة Harbour Works سيخفف الازدحام في وسط المدينة.";
+
+#[test]
+fn rtl_lines_are_broken_in_logical_order_and_set_right_to_left() {
+    let Some(data) = with_font("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf") else {
+        return;
+    };
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("ar"),
+        ..spec(160.0, true)
+    };
+    let lines = ts.set(&[span(AR)], &s);
+    assert!(lines.len() > 3);
+    // Logical order: the lines' texts put together give the paragraph.
+    let words: Vec<String> = lines
+        .iter()
+        .flat_map(|l| {
+            l.text
+                .split_whitespace()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let expect: Vec<&str> = AR.split_whitespace().collect();
+    assert_eq!(words, expect);
+    assert!(fonts.missing().is_empty(), "{:?}", fonts.missing());
+    let last = lines.last().unwrap();
+    for l in &lines {
+        assert!(l.rtl && l.width <= 160.05);
+        // Flush right: the rightmost glyph ends at the measure.
+        let right = l
+            .runs
+            .iter()
+            .map(|r| r.x + r.glyphs.iter().map(|g| g.adv).sum::<f32>())
+            .fold(0.0f32, f32::max);
+        assert!((right - 160.0).abs() < 0.1, "{right} {:?}", l.text);
+    }
+    // The last line sits on the right at its natural width, ragged on the left.
+    let left = last.runs.iter().map(|r| r.x).fold(f32::INFINITY, f32::min);
+    let natural: f32 = last
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter())
+        .map(|g| g.adv)
+        .sum();
+    assert_eq!(last.ratio, 0.0);
+    assert!((left - (160.0 - natural)).abs() < 0.1, "{left} {natural}");
+    // Visual order: the first word of the paragraph is at the right of
+    // line 1, and "Harbour Works" stays in reading order left to right.
+    let first_line = &lines[0];
+    let glyph_texts: Vec<&str> = first_line
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .collect();
+    let visual: String = glyph_texts.concat();
+    let rev_first: String = "افتتحت".chars().rev().collect();
+    assert!(visual.ends_with(&rev_first), "{visual}");
+    let hw = lines.iter().find(|l| l.text.contains("Harbour")).unwrap();
+    let vis: String = hw
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .collect::<Vec<_>>()
+        .concat();
+    if hw.text.contains("Harbour Works") {
+        assert!(vis.contains("Harbour Works"), "{vis}");
+    }
+    let nums = lines.iter().find(|l| l.text.contains("420")).unwrap();
+    let vis: String = nums
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(vis.contains("420"), "digits stay left to right: {vis}");
+}
+
+#[test]
+fn arabic_is_joined_by_the_shaper() {
+    let Some(data) = with_font("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf") else {
+        return;
+    };
+    let fonts = Fonts::new(&data).unwrap();
+    // The same letter takes different glyphs at the start, in the middle
+    // and alone: joined forms, not isolated letters.
+    let word = fonts.shape_dir(Face::Serif, "ببب", true);
+    let alone = fonts.shape_dir(Face::Serif, "ب", true);
+    let gids: Vec<u16> = word.glyphs.iter().map(|g| g.gid).collect();
+    assert_eq!(gids.len(), 3);
+    assert!(gids.iter().all(|g| *g != alone.glyphs[0].gid), "{gids:?}");
+    assert_ne!(gids[0], gids[2]);
+    // Visual order: the last character's glyph first.
+    assert!(word.glyphs[0].cluster > word.glyphs[2].cluster);
+}
+
+#[test]
+fn a_latin_paragraph_with_an_arabic_word_stays_left_to_right() {
+    let Some(data) = with_font("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf") else {
+        return;
+    };
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let lines = ts.set(&[span("The word سلام means peace.")], &spec(300.0, false));
+    assert_eq!(lines.len(), 1);
+    let l = &lines[0];
+    assert!(!l.rtl);
+    assert_eq!(l.text, "The word سلام means peace.");
+    let first = l.runs.iter().map(|r| r.x).fold(f32::INFINITY, f32::min);
+    assert!(first.abs() < 0.01, "flush left");
+}
+
+#[test]
+fn a_number_and_its_period_read_right_to_left() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("ar"),
+        ..spec(300.0, false)
+    };
+    let lines = ts.set(&[span("1.")], &s);
+    let visual: String = lines[0]
+        .runs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .collect();
+    assert_eq!(visual, ".1");
+    assert_eq!(lines[0].text, "1.");
+}
+
+#[test]
+fn isolated_parts_keep_their_own_direction() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("ar"),
+        ..spec(400.0, false)
+    };
+    let visual = |text: &str| {
+        let lines = ts.set(&[span(text)], &s);
+        let v: String = lines[0]
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+            .collect();
+        (v, lines[0].text.clone())
+    };
+    // Without isolates the day leaves its month (UAX #9 as browsers do it).
+    let (v, _) = visual("أحمد حسن · 14 March 2025");
+    assert!(!v.contains("14 March 2025"), "{v}");
+    // Isolated, the date is one left-to-right unit; the marks draw nothing.
+    let (v, logical) = visual(&format!("أحمد حسن · {}", isolate("14 March 2025")));
+    assert!(v.starts_with("14 March 2025"), "{v}");
+    assert_eq!(logical, "أحمد حسن · 14 March 2025");
+}
