@@ -18,7 +18,8 @@ impl Builder<'_, '_, '_> {
         let s = self.style;
         let c = self.colors;
         let doc = &art.doc;
-        let m = ArticleView::of(art);
+        // The header's words (byline, date) from the theme's strings.
+        let m = ArticleView::localized(art, self.strings);
         let title = m.title.as_str();
         let tcx = Ctx {
             size: s.title_size,
@@ -49,8 +50,8 @@ impl Builder<'_, '_, '_> {
             );
         }
         let mut meta_line = Vec::new();
-        if let Some(by) = &m.byline {
-            meta_line.push(format!("{} {by}", self.strings.get("by")));
+        if let Some(by) = &m.by_line {
+            meta_line.push(by.clone());
         }
         for x in [
             m.dateline.as_deref(),
