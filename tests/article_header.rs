@@ -120,7 +120,7 @@ fn every_header_field_appears_in_html_epub_and_pdf() {
     }
     // HTML and EPUB write the same byline line.
     let line = format!(
-        "By <span class=\"author\">{AUTHOR}</span> · <span class=\"dateline\">{DATELINE}</span> · <time datetime=\"2024-04-02\">{DATE_SHOWN}</time>"
+        "<bdi>By <span class=\"author\">{AUTHOR}</span></bdi> · <bdi class=\"dateline\">{DATELINE}</bdi> · <bdi><time datetime=\"2024-04-02\">{DATE_SHOWN}</time></bdi>"
     );
     assert!(outputs[0].1.contains(&line), "{}", outputs[0].1);
     assert!(outputs[1].1.contains(&line), "{}", outputs[1].1);
@@ -161,8 +161,12 @@ fn strings_follow_the_document_language_with_english_as_fallback() {
     let (_d, theme) = theme_with_strings("[fr]\nby = \"Par\"\n[de]\nby = \"Von\"\n");
     assert!(html(&b, theme.clone()).contains("Par <span class=\"author\">"));
     assert!(pdf_text(&b, theme.clone()).contains("Par Ana Lima"));
+    // A language neither the theme nor galley translates: English.
+    b.meta.language = "eo".into();
+    assert!(html(&b, theme.clone()).contains("By <span class=\"author\">"));
+    // One galley translates: its built-in words.
     b.meta.language = "es".into();
-    assert!(html(&b, theme).contains("By <span class=\"author\">"));
+    assert!(html(&b, theme).contains("Por <span class=\"author\">"));
 }
 
 #[test]

@@ -213,7 +213,7 @@ fn html_lang_is_a_language_tag_or_the_default() {
     }
     for p in pages.iter().filter(|p| p.starts_with("<!DOCTYPE")) {
         assert!(
-            p.contains("<html lang=\"en\">"),
+            p.contains("<html lang=\"en\" dir=\"ltr\">"),
             "{}",
             &p[..p.len().min(300)]
         );
@@ -230,7 +230,7 @@ fn html_lang_is_a_language_tag_or_the_default() {
         Mode::Single,
     )
     .concat();
-    assert!(fr.contains("<html lang=\"pt-BR\">"), "{fr}");
+    assert!(fr.contains("<html lang=\"pt-BR\" dir=\"ltr\">"), "{fr}");
 }
 
 #[test]

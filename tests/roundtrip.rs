@@ -120,6 +120,24 @@ fn document() -> impl Strategy<Value = Document> {
         })
 }
 
+/// `doc` without what language detection adds on reading: a document
+/// written without a language is read back with one detected (or with the
+/// reason detection declined), and a detected language written to front
+/// matter is read back as declared there.
+fn without_detection(mut doc: Document) -> Document {
+    use galley::model::LanguageSource;
+    if !doc
+        .meta
+        .language_source
+        .as_ref()
+        .is_some_and(LanguageSource::is_declared)
+    {
+        doc.meta.language = None;
+    }
+    doc.meta.language_source = None;
+    doc
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -127,7 +145,7 @@ proptest! {
     #[test]
     fn markdown_round_trip(doc in document()) {
         let md = markdown::document(&doc).unwrap();
-        let back = read_str(&md, Format::Markdown).into_document();
+        let back = without_detection(read_str(&md, Format::Markdown).into_document());
         prop_assert_eq!(&back, &doc, "markdown was:\n{}", md);
     }
 
@@ -138,9 +156,24 @@ proptest! {
         let (doc1, _) = normalize_str(&input, Format::Text);
         let md1 = markdown::document(&doc1).unwrap();
         let (doc2, report2) = normalize_str(&md1, Format::Markdown);
-        prop_assert_eq!(&doc2, &doc1, "second pass report: {:?}\nmarkdown:\n{}", report2.findings, md1);
-        let md2 = markdown::document(&doc2).unwrap();
-        prop_assert_eq!(md2, md1);
+        // A language detected on the first pass is declared in the
+        // Markdown's front matter on the second: the same language. When
+        // the first pass declined (too little text, or noise), the second
+        // reads a different sample (the lifted title comes first) and may
+        // not decline: only a detected language must be stable.
+        if doc1.meta.language.is_some() {
+            prop_assert_eq!(&doc2.meta.language, &doc1.meta.language);
+        }
+        let (mut a, mut b) = (doc2.clone(), doc1.clone());
+        for m in [&mut a.meta, &mut b.meta] {
+            m.language_source = None;
+            m.language = None;
+        }
+        prop_assert_eq!(&a, &b, "second pass report: {:?}\nmarkdown:\n{}", report2.findings, md1);
+        if doc1.meta.language.is_some() || doc2.meta.language.is_none() {
+            let md2 = markdown::document(&doc2).unwrap();
+            prop_assert_eq!(md2, md1);
+        }
     }
 
     /// Arbitrary text never panics anywhere in the pipeline.

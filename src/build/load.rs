@@ -12,12 +12,18 @@ use crate::time::BuildTime;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Unique slug ids from titles (or file stems), in order: `a`, `a-2`, `a-3`.
-pub fn assign_ids<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+/// Unique slug ids from titles, in order: `a`, `a-2`, `a-3`. Each name is
+/// (title, input file stem): a title that slugs to nothing usable (only
+/// digits or symbols) falls back to the file stem, slugged.
+pub fn assign_ids<'a>(names: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<String> {
     let mut used: HashSet<String> = HashSet::new();
     names
-        .map(|n| {
-            let base = render::slugify(n);
+        .map(|(title, stem)| {
+            let base = render::shared::slug(title)
+                .or_else(|| render::shared::slug(stem))
+                .unwrap_or_else(|| render::slugify(stem));
+            // (`slugify` keeps a stem of digits, `2025-03-14`; `article`
+            // only for a stem with nothing left at all.)
             let mut id = base.clone();
             let mut k = 2;
             while !used.insert(id.clone()) {
@@ -87,16 +93,18 @@ pub fn load(
                 .unwrap_or_default()
         })
         .collect();
-    let names: Vec<&str> = converted
+    let names: Vec<(&str, &str)> = converted
         .iter()
         .zip(&stems)
         .map(|(c, stem)| {
-            c.doc
+            let title = c
+                .doc
                 .meta
                 .title
                 .as_deref()
                 .filter(|t| !t.trim().is_empty())
-                .unwrap_or(stem)
+                .unwrap_or(stem);
+            (title, stem.as_str())
         })
         .collect();
     let ids = assign_ids(names.into_iter());
@@ -151,10 +159,14 @@ mod tests {
     fn ids_are_unique_slugs() {
         let ids = assign_ids(
             [
-                "Ferry fares rise",
-                "Ferry fares rise",
-                "Ferry fares rise",
-                "Ça va",
+                ("Ferry fares rise", "a"),
+                ("Ferry fares rise", "b"),
+                ("Ferry fares rise", "c"),
+                ("Ça va", "d"),
+                ("Москва", "e"),
+                ("Москва", "f"),
+                ("2025", "budget-vote"),
+                ("!!!", "2025-03-14"),
             ]
             .into_iter(),
         );
@@ -164,7 +176,11 @@ mod tests {
                 "ferry-fares-rise",
                 "ferry-fares-rise-2",
                 "ferry-fares-rise-3",
-                "ca-va"
+                "ca-va",
+                "moskva",
+                "moskva-2",
+                "budget-vote",
+                "2025-03-14"
             ]
         );
     }

@@ -101,6 +101,7 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                     m.date.as_ref().map(galley::model::Date::text),
                 );
                 field(&mut o, "dateline", m.dateline.as_deref());
+                let _ = writeln!(o, "  {:<9} {}", "language", escape(&language_line(m)));
                 field(&mut o, "credits", m.credits.as_deref());
                 for f in c.report.sorted() {
                     // Text repair rewrites many lines: shown with --verbose.
@@ -191,4 +192,27 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
         }
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// The article's language and where it came from, for the text report:
+/// `de (detected(97%))`, `ar (html-lang)`, or why it is unknown.
+pub fn language_line(m: &galley::model::Meta) -> String {
+    use galley::model::{LanguageSource, Undetermined};
+    match (&m.language, &m.language_source) {
+        (Some(l), Some(s)) => format!("{l} ({s})"),
+        (Some(l), None) => l.clone(),
+        (None, Some(LanguageSource::Undetermined(u))) => {
+            let why = match u {
+                Undetermined::TooShort { letters } => {
+                    format!("too little text to detect ({letters} letters)")
+                }
+                Undetermined::LowConfidence { guess, confidence } => {
+                    format!("detection unsure (best guess {guess} at {confidence}%)")
+                }
+                _ => "not detected".to_string(),
+            };
+            format!("unknown: {why}; the book's language (or en) is used")
+        }
+        (None, _) => "unknown; the book's language (or en) is used".to_string(),
+    }
 }

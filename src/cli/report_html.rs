@@ -197,7 +197,8 @@ fn article(o: &mut String, n: usize, a: &Checked<'_>) {
     field("Dateline", m.dateline.as_deref());
     field("Credits", m.credits.as_deref());
     field("URL", m.url.as_deref());
-    field("Language", m.language.as_deref());
+    let language = super::check::language_line(m);
+    field("Language", Some(language.as_str()));
     o.push_str("</dl>\n<p><span class=\"removed\"><span class=\"label\">removed</span></span> struck through · <span class=\"flagged\"><span class=\"label\">flagged</span></span> kept, worth a look · <span class=\"lifted\"><span class=\"label\">lifted</span></span> moved into the metadata · <span class=\"noted\"><span class=\"label\">noted</span></span> recorded in the metadata, text kept</p>\n</aside>\n</section>\n");
 }
 

@@ -205,9 +205,15 @@ impl BookConfig {
         if let Some(l) = &cfg.book.language
             && !valid_language(l)
         {
+            let hint = match language_suggestion(l) {
+                Some(t) => format!("; did you mean {t:?}?"),
+                None => String::new(),
+            };
             return Err(err(
                 "language",
-                format!("[book] language {l:?} is not a language tag like \"en\" or \"pt-BR\""),
+                format!(
+                    "[book] language {l:?} is not a BCP 47 language tag like \"en\" or \"pt-BR\"{hint}"
+                ),
             ));
         }
         if cfg.book.src.is_some() && cfg.book.articles.is_some() {
@@ -336,13 +342,22 @@ fn output_tables(text: &str, path: &Path) -> Result<Vec<OutputTable>> {
     Ok(out)
 }
 
-/// A loose BCP 47 check: letters, digits and dashes, starting with 2–8 letters.
+/// A well-formed BCP 47 tag as written (`en`, `pt-BR`, `zh-Hant`): a known
+/// ISO 639-1 language or a three-letter one, then script, region and
+/// variants ([`crate::model::language_tag`]); `english` and the POSIX
+/// `en_US` are not tags.
 pub fn valid_language(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or_default();
-    (2..=8).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    !tag.contains('_')
+        && !tag.trim().is_empty()
+        && crate::model::language_tag(tag).is_some()
+        && tag.trim() == tag
+}
+
+/// The tag meant by a value that is not one: a language name in English or
+/// in the language itself (`english` -> `en`, `Deutsch` -> `de`, `日本語`
+/// -> `ja`) or a POSIX locale (`en_US` -> `en-US`).
+pub fn language_suggestion(value: &str) -> Option<String> {
+    crate::model::lang::suggest_tag(value).or_else(|| crate::model::language_tag(value))
 }
 
 /// Line of the first `key =` assignment in `text`.
@@ -473,6 +488,24 @@ paper = "a4"
             .unwrap_err()
             .to_string();
         assert!(e.contains("language"), "{e}");
+        for (value, want) in [
+            ("english", "en"),
+            ("Deutsch", "de"),
+            ("français", "fr"),
+            ("日本語", "ja"),
+            ("en_US", "en-US"),
+        ] {
+            let e = parse(&format!("[book]\ntitle = \"x\"\nlanguage = \"{value}\"\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("book.toml:3") && e.contains(&format!("did you mean \"{want}\"?")),
+                "{value}: {e}"
+            );
+        }
+        for ok in ["en", "pt-BR", "zh-Hant", "de-CH-1901", "gsw"] {
+            assert!(valid_language(ok), "{ok}");
+        }
         let e = parse("title = \"x\"\n").unwrap_err().to_string();
         assert!(e.contains("title"), "{e}");
         let e = parse("[book\n").unwrap_err().to_string();

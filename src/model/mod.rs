@@ -9,10 +9,12 @@ mod book;
 mod canon;
 pub mod date;
 mod draft;
+pub mod lang;
 pub use book::{Article, Book, BookMeta, Section};
 pub use canon::canonicalize_inlines;
 pub use date::Date;
 pub use draft::{Draft, Item};
+pub use lang::{LanguageSource, Undetermined};
 
 /// One article: metadata plus body blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +56,10 @@ pub struct Meta {
     /// BCP 47 language tag, e.g. `en`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Where `language` came from: declared by the input, detected from the
+    /// text (with a confidence), or left undetermined (and why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_source: Option<LanguageSource>,
     /// Free-form tags.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,

@@ -75,11 +75,47 @@ fn strings(v: &Value) -> Vec<String> {
     }
 }
 
-/// A language tag as front matter writes it (`en`, `pt-BR`, `en_US`), or
-/// `None` when it is not one (`en us<`): the language then defaults as if
-/// none was given.
+/// A language tag as front matter writes it (`en`, `pt-BR`, `en_US`); a
+/// language name is read as the tag it names (`English` as `en`, with a
+/// warning from [`language_problem`]); `None` when it is neither (`en us<`):
+/// the language is then detected as if none was given.
 fn language(s: String) -> Option<String> {
-    crate::model::language_tag(&s)
+    crate::model::language_tag(&s).or_else(|| crate::model::lang::suggest_tag(&s))
+}
+
+/// The front matter's `language` when it is not a BCP 47 tag: a warning
+/// naming the tag it was read as (`language: English` -> `en`), or saying
+/// it was ignored.
+pub fn language_problem(text: &str) -> Option<String> {
+    let (Some(_), _, _) = split(text) else {
+        return None;
+    };
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest
+        .split_inclusive('\n')
+        .scan(0usize, |off, l| {
+            let start = *off;
+            *off += l.len();
+            Some((start, l.trim_end()))
+        })
+        .find(|(_, l)| *l == "---" || *l == "...")
+        .map(|(start, _)| start)?;
+    let v: Value = serde_yaml::from_str(&rest[..end]).ok()?;
+    let raw = ["language", "lang"]
+        .iter()
+        .find_map(|k| v.get(*k))
+        .and_then(string)?;
+    if crate::model::language_tag(&raw).is_some() {
+        return None;
+    }
+    Some(match crate::model::lang::suggest_tag(&raw) {
+        Some(tag) => format!(
+            "front matter language {raw:?} is not a BCP 47 language tag; read as {tag:?} (write `language: {tag}`)"
+        ),
+        None => format!(
+            "front matter language {raw:?} is not a BCP 47 language tag (like \"en\" or \"pt-BR\"); ignored, the language is detected from the text"
+        ),
+    })
 }
 
 /// Maps front matter keys (and common aliases) onto [`Meta`].
@@ -105,6 +141,10 @@ pub fn meta_from_yaml(v: &Value) -> Meta {
         language: get(&["language", "lang"])
             .and_then(string)
             .and_then(language),
+        language_source: get(&["language", "lang"])
+            .and_then(string)
+            .and_then(language)
+            .map(|_| crate::model::LanguageSource::FrontMatter),
         tags: get(&["tags", "keywords"]).map(strings).unwrap_or_default(),
         credits: get(&["credits"]).and_then(string),
     }
@@ -113,6 +153,30 @@ pub fn meta_from_yaml(v: &Value) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn language_names_are_read_as_tags_with_a_warning() {
+        let text = "---\ntitle: T\nlanguage: English\n---\nBody\n";
+        let (m, _, _) = split(text);
+        let m = m.unwrap();
+        assert_eq!(m.language.as_deref(), Some("en"));
+        assert_eq!(
+            m.language_source,
+            Some(crate::model::LanguageSource::FrontMatter)
+        );
+        let w = language_problem(text).unwrap();
+        assert!(
+            w.contains("\"English\"") && w.contains("language: en"),
+            "{w}"
+        );
+        assert_eq!(language_problem("---\nlang: de\n---\nBody\n"), None);
+        let w = language_problem("---\nlang: elvish\n---\nBody\n").unwrap();
+        assert!(w.contains("ignored"), "{w}");
+        assert_eq!(
+            split("---\nlang: elvish\n---\nBody\n").0.unwrap().language,
+            None
+        );
+    }
+
     #[test]
     fn broken_front_matter_is_named() {
         let p = problem("---\ntitle: \"unclosed\nauthors: [a\n---\nBody\n").unwrap();

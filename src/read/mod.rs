@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use std::path::Path;
 
 pub mod decode;
+pub mod detect;
 pub mod frontmatter;
 #[cfg(feature = "html-input")]
 pub mod html;
@@ -102,9 +103,10 @@ pub(crate) fn no_html_reader(name: &Path) -> Error {
     )
 }
 
-/// Reads decoded text in `format`.
+/// Reads decoded text in `format`. An article that declares no language
+/// gets one detected from its text ([`detect::settle`]).
 pub fn read_str(text: &str, format: Format) -> Draft {
-    match format {
+    let mut draft = match format {
         Format::Text => text::read(text),
         Format::Markdown => markdown::read(text),
         #[cfg(feature = "html-input")]
@@ -112,7 +114,9 @@ pub fn read_str(text: &str, format: Format) -> Draft {
         // Without the HTML reader a page is read as text, tags and all.
         #[cfg(not(feature = "html-input"))]
         Format::Html => text::read(text),
-    }
+    };
+    detect::settle(&mut draft);
+    draft
 }
 
 /// Decodes `bytes` (named `name` in messages) and reads them in `format`.
@@ -128,10 +132,13 @@ pub fn read_bytes(bytes: &[u8], name: &Path, format: Format) -> Result<(Draft, V
         return Err(no_html_reader(name));
     }
     let Decoded { text, mut warnings } = decode(bytes, name)?;
-    if format == Format::Markdown
-        && let Some(p) = frontmatter::problem(&text)
-    {
-        warnings.push(format!("{}: {p}", name.display()));
+    if format == Format::Markdown {
+        if let Some(p) = frontmatter::problem(&text) {
+            warnings.push(format!("{}: {p}", name.display()));
+        }
+        if let Some(p) = frontmatter::language_problem(&text) {
+            warnings.push(format!("{}: {p}", name.display()));
+        }
     }
     let draft = read_str(&text, format);
     if draft.items.is_empty() && draft.meta.title.is_none() {

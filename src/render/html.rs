@@ -41,7 +41,7 @@ impl Backend for HtmlBackend {
     }
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
         let css = ctx.theme.text("css/article.css")?;
-        let strings = ctx.theme.strings(&book.meta.language)?;
+        let mut strings = StringsCache::new(ctx, &book.meta.language);
         // The built-in theme's templates are parsed once per process; a
         // theme folder may override them, so its templates are parsed per
         // render.
@@ -59,14 +59,14 @@ impl Backend for HtmlBackend {
                     .articles()
                     .next()
                     .ok_or_else(|| Error::render("html", "nothing to render"))?;
-                let page = render_page(env, a, &strings, Some(&css), None, None, None)?;
+                let page = render_page(env, a, &mut strings, Some(&css), None, None, None)?;
                 Ok(vec![OutputFile {
                     path: "article.html".into(),
                     bytes: page.into_bytes(),
                     warnings: Vec::new(),
                 }])
             }
-            Mode::Collection => site(env, book, css, &strings),
+            Mode::Collection => site(env, book, css, &mut strings),
         }
     }
 }
@@ -91,11 +91,59 @@ fn environment(ctx: &RenderContext) -> Result<Environment<'static>> {
     Ok(env)
 }
 
+/// The theme's strings per language, each loaded once per render: a book
+/// of articles in several languages shows each article's header in its own
+/// language, and the book's pages in the book's.
+pub(crate) struct StringsCache<'a> {
+    ctx: &'a RenderContext,
+    /// The book's language (for articles of unknown language).
+    pub book_lang: String,
+    map: std::collections::HashMap<String, Strings>,
+}
+
+impl<'a> StringsCache<'a> {
+    /// A cache for the theme of `ctx`, the book in `book_lang`.
+    pub(crate) fn new(ctx: &'a RenderContext, book_lang: &str) -> Self {
+        StringsCache {
+            ctx,
+            book_lang: page_lang(Some(book_lang)),
+            map: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The strings for `lang` (`None`: the book's language).
+    pub(crate) fn get(&mut self, lang: Option<&str>) -> Result<&Strings> {
+        let lang = lang
+            .and_then(crate::model::language_tag)
+            .unwrap_or_else(|| self.book_lang.clone());
+        if let std::collections::hash_map::Entry::Vacant(e) = self.map.entry(lang.clone()) {
+            let s = self.ctx.theme.strings(e.key())?;
+            e.insert(s);
+        }
+        self.map
+            .get(&lang)
+            .ok_or_else(|| Error::render("html", "strings cache"))
+    }
+
+    /// The effective language of an article: its own, else the book's.
+    pub(crate) fn lang_of(&self, article: &Article) -> String {
+        article
+            .doc
+            .meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag)
+            .unwrap_or_else(|| self.book_lang.clone())
+    }
+}
+
 /// A link to a neighbouring page of a site.
 #[derive(Serialize)]
 struct NavLink {
     href: String,
     title: String,
+    /// The linked article's language, when it has one.
+    lang: Option<String>,
 }
 
 /// What the page's `<head>` says (the header itself reads the
@@ -113,10 +161,12 @@ struct PageMeta<'a> {
     /// The original address as an `href` (absolute http(s) only).
     url: Option<String>,
     lang: String,
+    /// `rtl` for a language written right to left, else `ltr`.
+    dir: &'static str,
     description: Option<String>,
 }
 
-fn page_meta<'a>(doc: &'a Document, view: &'a ArticleView) -> PageMeta<'a> {
+fn page_meta<'a>(doc: &'a Document, view: &'a ArticleView, lang: String) -> PageMeta<'a> {
     let m = &doc.meta;
     let description = view.subtitle.clone().or_else(|| {
         doc.blocks.iter().find_map(|b| match b {
@@ -132,7 +182,8 @@ fn page_meta<'a>(doc: &'a Document, view: &'a ArticleView) -> PageMeta<'a> {
         date: m.date.as_ref().map(crate::model::Date::text),
         date_iso: view.date_iso.as_deref(),
         url: view.url.as_deref().and_then(page_url),
-        lang: page_lang(m.language.as_deref()),
+        dir: crate::model::lang::direction(&lang),
+        lang,
         description,
     }
 }
@@ -215,15 +266,18 @@ fn json_ld(doc: &Document, pm: &PageMeta) -> String {
 fn render_page(
     env: &Environment,
     article: &Article,
-    strings: &Strings,
+    strings: &mut StringsCache,
     inline_css: Option<&str>,
     css_href: Option<&str>,
     prev: Option<NavLink>,
     next: Option<(NavLink, String)>,
 ) -> Result<String> {
     let doc = &article.doc;
-    let view = ArticleView::of(article);
-    let pm = page_meta(doc, &view);
+    let lang = strings.lang_of(article);
+    let strings = strings.get(Some(&lang))?;
+    let mut view = ArticleView::localized(article, strings);
+    view.dir = crate::model::lang::direction(&lang);
+    let pm = page_meta(doc, &view, lang);
     let body = body_html(&doc.blocks, false);
     let ld = json_ld(doc, &pm);
     let (next, index_href) = match next {
@@ -260,7 +314,12 @@ fn clean_page(page: String) -> String {
     }
 }
 
-fn site(env: &Environment, book: &Book, css: String, strings: &Strings) -> Result<Vec<OutputFile>> {
+fn site(
+    env: &Environment,
+    book: &Book,
+    css: String,
+    strings: &mut StringsCache,
+) -> Result<Vec<OutputFile>> {
     let arts: Vec<_> = book.articles().collect();
     let mut files = vec![OutputFile {
         path: "style.css".into(),
@@ -268,15 +327,18 @@ fn site(env: &Environment, book: &Book, css: String, strings: &Strings) -> Resul
         warnings: Vec::new(),
     }];
     for (i, a) in arts.iter().enumerate() {
-        let title_of = |k: usize| arts[k].display_title();
-        let prev = (i > 0).then(|| NavLink {
-            href: format!("{}.html", arts[i - 1].id),
-            title: title_of(i - 1),
-        });
-        let next = (i + 1 < arts.len()).then(|| NavLink {
-            href: format!("{}.html", arts[i + 1].id),
-            title: title_of(i + 1),
-        });
+        let link = |k: usize| NavLink {
+            href: format!("{}.html", arts[k].id),
+            title: arts[k].display_title(),
+            lang: arts[k]
+                .doc
+                .meta
+                .language
+                .as_deref()
+                .and_then(crate::model::language_tag),
+        };
+        let prev = (i > 0).then(|| link(i - 1));
+        let next = (i + 1 < arts.len()).then(|| link(i + 1));
         let page = render_page(
             env,
             a,
@@ -288,6 +350,7 @@ fn site(env: &Environment, book: &Book, css: String, strings: &Strings) -> Resul
                 next.unwrap_or(NavLink {
                     href: String::new(),
                     title: String::new(),
+                    lang: None,
                 }),
                 "index.html".into(),
             )),
@@ -302,6 +365,10 @@ fn site(env: &Environment, book: &Book, css: String, strings: &Strings) -> Resul
     struct Entry {
         href: String,
         title: String,
+        /// The article's own language (the entry's `lang`).
+        lang: Option<String>,
+        /// The article's direction (the entry's `dir`).
+        dir: &'static str,
         source: Option<String>,
         byline: Option<String>,
         subtitle: Option<String>,
@@ -311,24 +378,29 @@ fn site(env: &Environment, book: &Book, css: String, strings: &Strings) -> Resul
         title: Option<String>,
         entries: Vec<Entry>,
     }
-    let sections: Vec<Sec> = book
-        .sections
-        .iter()
-        .map(|s| Sec {
+    let mut sections: Vec<Sec> = Vec::with_capacity(book.sections.len());
+    for s in &book.sections {
+        let mut entries = Vec::with_capacity(s.articles.len());
+        for a in &s.articles {
+            let lang = strings.lang_of(a);
+            let view = ArticleView::localized(a, strings.get(Some(&lang))?);
+            entries.push(Entry {
+                href: format!("{}.html", a.id),
+                title: a.display_title(),
+                lang: view.language.clone(),
+                dir: crate::model::lang::direction(&lang),
+                source: a.doc.meta.source.clone(),
+                byline: view.byline,
+                subtitle: a.doc.meta.subtitle.clone(),
+            });
+        }
+        sections.push(Sec {
             title: s.title.clone(),
-            entries: s
-                .articles
-                .iter()
-                .map(|a| Entry {
-                    href: format!("{}.html", a.id),
-                    title: a.display_title(),
-                    source: a.doc.meta.source.clone(),
-                    byline: byline(&a.doc.meta.authors),
-                    subtitle: a.doc.meta.subtitle.clone(),
-                })
-                .collect(),
-        })
-        .collect();
+            entries,
+        });
+    }
+    let book_lang = strings.book_lang.clone();
+    let strings = strings.get(None)?;
     let tmpl = env
         .get_template("html/index.html")
         .map_err(|e| Error::render("html", e.to_string()))?;
@@ -339,7 +411,8 @@ fn site(env: &Environment, book: &Book, css: String, strings: &Strings) -> Resul
     let index = tmpl
         .render(context! {
             book => minijinja::Value::from(minijinja::value::Serde(&meta)),
-            book_date => book.meta.date.as_ref().map(crate::model::Date::human),
+            book_date => book.meta.date.as_ref().map(|d| super::dates::display(d, strings)),
+            book_dir => crate::model::lang::direction(&book_lang),
             sections => minijinja::Value::from(minijinja::value::Serde(&sections)),
             css_href => "style.css",
             strings => minijinja::Value::from(minijinja::value::Serde(strings)),

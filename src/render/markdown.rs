@@ -128,6 +128,8 @@ fn safe_meta(meta: &Meta) -> Meta {
             .language
             .as_deref()
             .and_then(crate::model::language_tag),
+        // Provenance is for `galley check`, not the article's front matter.
+        language_source: None,
         ..meta.clone()
     }
 }

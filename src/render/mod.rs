@@ -11,6 +11,7 @@ use crate::theme::Theme;
 use crate::time::BuildTime;
 use std::path::PathBuf;
 
+pub mod dates;
 #[cfg(feature = "epub")]
 pub mod epub;
 pub mod formats;

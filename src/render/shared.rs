@@ -107,41 +107,52 @@ pub fn href(url: &str) -> Option<String> {
     Some(out)
 }
 
-/// A file-name and anchor-safe slug: lowercase ASCII letters, digits and
-/// dashes, at most 60 characters; `article` when nothing is left.
+/// A file-name slug: transliterated to ASCII with deunicode (`Łódź` ->
+/// `lodz`, `Straße` -> `strasse`, `Москва` -> `moskva`, Greek, Arabic and
+/// CJK romanized), lowercase letters and digits, runs of anything else one
+/// `-`, at most 60 bytes. `article` when nothing is left; see [`slug`] to
+/// fall back to something better.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
+    let s = ascii_slug(s);
+    if s.is_empty() { "article".into() } else { s }
+}
+
+/// Like [`slugify`], but `None` when the slug would be empty or only digits
+/// and dashes (a title of punctuation, emoji, or a bare number), so the
+/// caller can fall back (to the input file's name).
+pub fn slug(s: &str) -> Option<String> {
+    let out = ascii_slug(s);
+    out.bytes().any(|b| b.is_ascii_alphabetic()).then_some(out)
+}
+
+/// The slug of `s`, possibly empty.
+fn ascii_slug(s: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(s, "-");
+    // An apostrophe (also what deunicode makes of a soft sign, `ь`) joins:
+    // `Mother's` -> `mothers`, `готується` -> `gotuietsia`.
+    let ascii = ascii.replace(['\'', '`'], "");
+    let mut out = String::with_capacity(ascii.len().min(64));
     let mut dash = false;
-    for c in s.chars().flat_map(|c| c.to_lowercase()) {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            c => c,
-        };
+    for c in ascii.chars() {
+        let c = c.to_ascii_lowercase();
         if c.is_ascii_alphanumeric() {
+            if out.len() >= 60 {
+                break;
+            }
             out.push(c);
             dash = false;
         } else if !dash && !out.is_empty() {
+            if out.len() >= 60 {
+                break;
+            }
             out.push('-');
             dash = true;
-        }
-        if out.len() >= 60 {
-            break;
         }
     }
     while out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() {
-        "article".into()
-    } else {
-        out
-    }
+    out
 }
 
 #[cfg(test)]
@@ -155,6 +166,28 @@ mod tests {
         );
         assert_eq!(slugify("***"), "article");
         assert_eq!(slugify("Café élan"), "cafe-elan");
+        assert_eq!(slugify("Łódź"), "lodz");
+        assert_eq!(slugify("Straße"), "strasse");
+        assert_eq!(slugify("Москва"), "moskva");
+        assert_eq!(
+            slugify("Київ готується до зими"),
+            "kiyiv-gotuietsia-do-zimi"
+        );
+        assert_eq!(slugify("Αθήνα"), "athena");
+        assert_eq!(slug("2025"), None);
+        assert_eq!(slug("— · —"), None);
+        assert_eq!(slug("***"), None);
+        for t in [
+            "القاهرة تستعد للصيف",
+            "東京の新しい駅",
+            "서울 지하철",
+            "北京新闻",
+        ] {
+            let s = slug(t).unwrap_or_default();
+            assert!(!s.is_empty() && s.is_ascii(), "{t}: {s:?}");
+        }
+        let long = "Ünïcödé ".repeat(40);
+        assert!(slugify(&long).len() <= 60);
     }
     #[test]
     fn href_percent_encodes_what_urls_may_not_hold() {

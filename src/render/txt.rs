@@ -121,7 +121,9 @@ pub fn document(doc: &Document) -> String {
         out.wrapped(&clean(s), "", "");
         head = true;
     }
-    let line: Vec<String> = [v.byline.map(|b| format!("By {b}")), v.source, v.date]
+    // The byline and date in the article's language (`By Jane Roe`,
+    // `14 mars 2025`).
+    let line: Vec<String> = [v.by_line, v.source, v.date]
         .into_iter()
         .flatten()
         .collect();

@@ -408,6 +408,17 @@ pub fn split_authors(s: &str) -> Vec<String> {
     out
 }
 
+/// The provenance of a declared language from the signal that gave it.
+pub fn language_source(signal: &str) -> crate::model::LanguageSource {
+    use crate::model::LanguageSource as L;
+    match signal {
+        "<html lang>" => L::HtmlLang,
+        "og:locale" => L::OgLocale,
+        "json-ld:inLanguage" => L::JsonLd,
+        _ => L::ContentLanguage,
+    }
+}
+
 /// `en_US` -> `en-US`.
 pub fn norm_lang(l: &str) -> String {
     l.trim().replace('_', "-")

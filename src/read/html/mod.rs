@@ -99,7 +99,15 @@ pub fn read(text: &str) -> Page {
     m.source = lift("source", &mut findings);
     m.date = lift("date", &mut findings).map(crate::model::Date::parse);
     m.url = lift("url", &mut findings);
-    m.language = lift("language", &mut findings).map(|l| meta::norm_lang(&l));
+    // The declared language, as a tag (a name such as `English` read as the
+    // tag it names), with where it came from.
+    let lang_from = pick(&found, "language").map(|s| meta::language_source(&s.source));
+    m.language = lift("language", &mut findings)
+        .map(|l| meta::norm_lang(&l))
+        .and_then(|l| {
+            crate::model::language_tag(&l).or_else(|| crate::model::lang::suggest_tag(&l))
+        });
+    m.language_source = m.language.as_ref().and(lang_from);
     // Links are made absolute against <base href>, else the page's own URL.
     let page_url = m.url.as_deref().and_then(|u| Url::parse(u).ok());
     let base = match found.base.as_deref() {
@@ -152,15 +160,14 @@ pub fn read(text: &str) -> Page {
         }
     }
     findings.sort_by_key(|f| f.line);
-    Page {
-        draft: Draft {
-            meta: m,
-            items,
-            plain: false,
-            authored: false,
-        },
-        findings,
-    }
+    let mut draft = Draft {
+        meta: m,
+        items,
+        plain: false,
+        authored: false,
+    };
+    crate::read::detect::settle(&mut draft);
+    Page { draft, findings }
 }
 
 /// The page parts outside the article, as (reason, line, text).

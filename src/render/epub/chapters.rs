@@ -87,10 +87,14 @@ pub(super) fn epub_inlines(inlines: &[Inline]) -> Vec<Inline> {
     out
 }
 
-/// `<time datetime="…">2 April 2024</time>` for ISO dates, else escaped text.
-pub(super) fn date_html(d: &Date) -> String {
+/// `<time datetime="…">2 April 2024</time>` for ISO dates (in the language
+/// of `strings`), else escaped text.
+pub(super) fn date_html(d: &Date, strings: &Strings) -> String {
     match d.iso() {
-        Some(iso) => format!("<time datetime=\"{iso}\">{}</time>", esc(&d.human())),
+        Some(iso) => format!(
+            "<time datetime=\"{iso}\">{}</time>",
+            esc(&crate::render::dates::display(d, strings))
+        ),
         None => esc(d.text()),
     }
 }
@@ -104,10 +108,11 @@ pub(super) fn host_of(url: &str) -> Option<&str> {
 }
 
 pub(super) fn page(lang: &str, title: &str, body_type: &str, body: &str) -> String {
+    let dir = crate::model::lang::direction(lang);
     let lang = esc(lang);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
-<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\">\n\
 <head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n\
 <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
 <body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
@@ -153,11 +158,12 @@ pub(super) fn chapter(
     book_lang: &str,
     strings: &Strings,
 ) -> Result<String> {
-    let view = ArticleView::of(a);
+    let mut view = ArticleView::localized(a, strings);
     let lang = view
         .language
         .clone()
         .unwrap_or_else(|| book_lang.to_string());
+    view.dir = crate::model::lang::direction(&lang);
     let body = body_html(&epub_blocks(&a.doc.blocks), true);
     let mut page = env
         .get_template(CHAPTER_TEMPLATE)
@@ -187,18 +193,39 @@ pub(super) fn source_label(a: &Article) -> Option<String> {
         .or_else(|| m.url.as_deref().and_then(host_of).map(str::to_string))
 }
 
-pub(super) fn article_list(articles: &[Article]) -> String {
+/// The list of `articles` on a contents page: each entry carries its
+/// article's language and direction (an Arabic title in an English list
+/// reads right to left), names and sources isolated in `<bdi>`.
+pub(super) fn article_list(articles: &[Article], book_lang: &str) -> String {
     let mut h = String::from("<ol class=\"toc\">\n");
     for a in articles {
+        let lang = a
+            .doc
+            .meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag);
+        let attrs = match &lang {
+            Some(l) => format!(
+                " lang=\"{0}\" xml:lang=\"{0}\" dir=\"{1}\"",
+                esc(l),
+                crate::model::lang::direction(l)
+            ),
+            None => format!(" dir=\"{}\"", crate::model::lang::direction(book_lang)),
+        };
         h.push_str(&format!(
-            "<li><a href=\"{}\">{}</a>",
+            "<li><a href=\"{}\"{attrs}>{}</a>",
             chapter_file(a),
             esc(&article_title(a))
         ));
         let by = byline(&a.doc.meta.authors);
         let src = source_label(a);
         if by.is_some() || src.is_some() {
-            let parts: Vec<String> = by.into_iter().chain(src).map(|s| esc(&s)).collect();
+            let parts: Vec<String> = by
+                .into_iter()
+                .chain(src)
+                .map(|s| format!("<bdi>{}</bdi>", esc(&s)))
+                .collect();
             h.push_str(&format!(
                 " <span class=\"toc-source\">{}</span>",
                 parts.join(", ")
@@ -234,7 +261,7 @@ pub(super) fn title_page(book: &Book, time: &crate::time::BuildTime, strings: &S
     {
         h.push_str(&format!(
             "<p class=\"book-date\">{}</p>\n",
-            date_html(&date)
+            date_html(&date, strings)
         ));
     }
     if let Some(d) = &m.description {
@@ -244,14 +271,14 @@ pub(super) fn title_page(book: &Book, time: &crate::time::BuildTime, strings: &S
         "</section>\n<section class=\"contents\" aria-labelledby=\"in-this-issue\">\n<h2 id=\"in-this-issue\">{}</h2>\n",
         esc(strings.get("in_this_issue"))
     ));
+    let lang = crate::model::language_tag(&m.language).unwrap_or_else(|| "en".into());
     for s in &book.sections {
         if let Some(t) = &s.title {
             h.push_str(&format!("<h3>{}</h3>\n", esc(t)));
         }
-        h.push_str(&article_list(&s.articles));
+        h.push_str(&article_list(&s.articles, &lang));
     }
     h.push_str("</section>\n");
-    let lang = crate::model::language_tag(&m.language).unwrap_or_else(|| "en".into());
     xml_clean(&page(&lang, &m.title, "frontmatter", &h)).into_owned()
 }
 
@@ -260,7 +287,7 @@ pub(super) fn section_page(title: &str, articles: &[Article], lang: &str) -> Str
         "<section epub:type=\"part\" role=\"doc-part\" class=\"part\" aria-labelledby=\"part-title\">\n",
     );
     h.push_str(&format!("<h1 id=\"part-title\">{}</h1>\n", esc(title)));
-    h.push_str(&article_list(articles));
+    h.push_str(&article_list(articles, lang));
     h.push_str("</section>\n");
     xml_clean(&page(lang, title, "bodymatter", &h)).into_owned()
 }

@@ -37,8 +37,14 @@ pub(super) fn limit_lines(mut lines: Vec<String>, max: usize) -> Vec<String> {
     lines
 }
 
-/// A generated SVG cover: title, subtitle and date on the theme's colours.
-pub fn cover_svg(title: &str, subtitle: Option<&str>, date: Option<&Date>) -> String {
+/// A generated SVG cover: title, subtitle and date (in the language of
+/// `strings`, the book's) on the theme's colours.
+pub fn cover_svg(
+    title: &str,
+    subtitle: Option<&str>,
+    date: Option<&Date>,
+    strings: &Strings,
+) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1200\" height=\"1800\" viewBox=\"0 0 1200 1800\">\n",
@@ -71,7 +77,7 @@ pub fn cover_svg(title: &str, subtitle: Option<&str>, date: Option<&Date>) -> St
     if let Some(date) = date.filter(|d| !d.is_blank()) {
         s.push_str(&format!(
             "<text x=\"600\" y=\"1520\" font-family=\"Helvetica, Arial, 'DejaVu Sans', sans-serif\" font-size=\"54\" letter-spacing=\"4\" fill=\"#ffffff\" text-anchor=\"middle\">{}</text>\n",
-            esc(&date.human())
+            esc(&crate::render::dates::display(date, strings))
         ));
     }
     s.push_str("</svg>\n");

@@ -26,6 +26,7 @@ fn reproducible_zip(
     time: &crate::time::BuildTime,
     uid: &str,
     bodies: &[(String, &[u8])],
+    nav: &NavLanguage,
 ) -> Result<Vec<u8>> {
     use rayon::prelude::*;
     let (y, mo, d, h, mi, s) = time.zip_civil();
@@ -65,14 +66,16 @@ fn reproducible_zip(
     for i in 0..src.len() {
         let file = src.by_index_raw(i).map_err(err)?;
         let name = file.name().to_string();
-        if name == "OEBPS/toc.ncx" || name == "OEBPS/content.opf" {
+        if name == "OEBPS/toc.ncx" || name == "OEBPS/content.opf" || name == "OEBPS/nav.xhtml" {
             drop(file);
             let mut text = String::new();
             src.by_index(i)
                 .map_err(err)?
                 .read_to_string(&mut text)
                 .map_err(err)?;
-            let text = if name == "OEBPS/toc.ncx" {
+            let text = if name == "OEBPS/nav.xhtml" {
+                nav.apply(&text)
+            } else if name == "OEBPS/toc.ncx" {
                 text.replacen(
                     "<meta name=\"dtb:depth\" content=\"1\" />",
                     &format!(
@@ -102,6 +105,38 @@ fn reproducible_zip(
     Ok(out.finish().map_err(err)?.into_inner())
 }
 
+/// The navigation document's language and direction (epub-builder writes
+/// neither): the book's on `<html>`, and each article entry's own where
+/// it differs from the book's.
+struct NavLanguage {
+    lang: String,
+    /// (chapter file, language, direction) of articles whose direction is
+    /// not the book's.
+    entries: Vec<(String, String, &'static str)>,
+}
+
+impl NavLanguage {
+    fn apply(&self, text: &str) -> String {
+        let dir = crate::model::lang::direction(&self.lang);
+        let lang = esc(&self.lang);
+        let mut t = text.replacen(
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+            &format!(
+                "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\">"
+            ),
+            1,
+        );
+        for (file, lang, dir) in &self.entries {
+            let lang = esc(lang);
+            t = t.replace(
+                &format!("<a href=\"{file}\">"),
+                &format!("<a href=\"{file}\" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\">"),
+            );
+        }
+        t
+    }
+}
+
 fn meta3(property: &str, content: &str) -> Box<MetadataOpfV3> {
     Box::new(MetadataOpfV3::new(property.to_string(), esc(content)))
 }
@@ -126,13 +161,45 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     // Everything that goes into the book, rendered first: the identifier is a
     // hash of it.
     let strings = ctx.theme.strings(lang)?;
+    // Each chapter's words in its own language (the book's when unknown).
+    let article_lang = |a: &Article| {
+        a.doc
+            .meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag)
+            .unwrap_or_else(|| lang.to_string())
+    };
+    let mut strings_of: std::collections::HashMap<String, Strings> =
+        std::collections::HashMap::new();
+    for a in &articles {
+        if let std::collections::hash_map::Entry::Vacant(e) = strings_of.entry(article_lang(a)) {
+            let s = ctx.theme.strings(e.key())?;
+            e.insert(s);
+        }
+    }
     let env = chapter_env(ctx)?;
     let chapters: Vec<String> = {
         use rayon::prelude::*;
         articles
             .par_iter()
-            .map(|a| chapter(&env, a, lang, &strings))
+            .map(|a| {
+                let s = strings_of.get(&article_lang(a)).unwrap_or(&strings);
+                chapter(&env, a, lang, s)
+            })
             .collect::<Result<_>>()?
+    };
+    let book_dir = crate::model::lang::direction(lang);
+    let nav = NavLanguage {
+        lang: lang.to_string(),
+        entries: articles
+            .iter()
+            .filter_map(|a| {
+                let l = article_lang(a);
+                let d = crate::model::lang::direction(&l);
+                (d != book_dir).then(|| (chapter_file(a), l, d))
+            })
+            .collect(),
     };
     let title_xhtml = (!single).then(|| title_page(book, &ctx.time, &strings));
     let section_pages: Vec<Option<String>> = book
@@ -154,7 +221,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     let (cover_bytes, cover_mime, cover_ext) = match &opts.cover_image {
         Some(c) => c.clone(),
         None => (
-            cover_svg(&title, meta.subtitle.as_deref(), date.as_ref()).into_bytes(),
+            cover_svg(&title, meta.subtitle.as_deref(), date.as_ref(), &strings).into_bytes(),
             "image/svg+xml",
             "svg",
         ),
@@ -192,6 +259,11 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         b.add_author(xml_clean(a).into_owned());
     }
     b.add_language(lang);
+    // The reading order of the whole book: right to left for a book in an
+    // RTL language (`[book] language`). (epub-builder 0.8's
+    // `epub_direction` sets a field its OPF template does not read; the
+    // `direction` metadata sets the one it does.)
+    b.metadata("direction", book_dir).map_err(err)?;
     b.set_generator("galley");
     b.set_toc_name(strings.get("contents"));
     if let Some(d) = meta.description.as_deref().or(meta.subtitle.as_deref()) {
@@ -237,7 +309,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         .zip(&chapters)
         .map(|(a, c)| (format!("OEBPS/{}", chapter_file(a)), c.as_bytes()))
         .collect();
-    reproducible_zip(&out, &ctx.time, &urn, &bodies)
+    reproducible_zip(&out, &ctx.time, &urn, &bodies, &nav)
 }
 
 /// A content-derived identifier: a name-based UUID over the metadata

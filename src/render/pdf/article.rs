@@ -20,7 +20,15 @@ impl Builder<'_, '_, '_> {
         let s = self.style;
         let c = self.colors;
         let doc = &art.doc;
-        let m = ArticleView::of(art);
+        // The header's words (byline, date) from the theme's strings.
+        let strings = doc
+            .meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag)
+            .and_then(|l| self.article_strings.get(&l))
+            .unwrap_or(self.strings);
+        let m = ArticleView::localized(art, strings);
         let title = m.title.as_str();
         let tcx = Ctx {
             size: s.title_size,
@@ -55,7 +63,7 @@ impl Builder<'_, '_, '_> {
         // part reads in its own direction (bidi isolates).
         let bidi = self.lang.rtl
             || [
-                m.byline.as_deref(),
+                m.by_line.as_deref(),
                 m.dateline.as_deref(),
                 m.source.as_deref(),
             ]
@@ -63,8 +71,8 @@ impl Builder<'_, '_, '_> {
             .flatten()
             .any(has_rtl);
         let iso = |t: &str| if bidi { isolate(t) } else { t.to_string() };
-        if let Some(by) = &m.byline {
-            meta_line.push(format!("{} {}", self.strings.get("by"), iso(by)));
+        if let Some(by) = &m.by_line {
+            meta_line.push(iso(by));
         }
         for x in [
             m.dateline.as_deref(),

@@ -28,6 +28,9 @@ pub struct Builder<'t, 'f, 'a> {
     pub(super) lang: Lang,
     /// The book's language (cover, contents, chrome).
     pub(super) book_lang: Lang,
+    /// The theme's strings for each article language of the book (the
+    /// article header's "By" and date); `strings` for the others.
+    pub(super) article_strings: &'t std::collections::HashMap<String, Strings>,
 }
 
 /// Style colours.
@@ -60,6 +63,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         ts: &'t Typesetter<'f, 'a>,
         style: &'t PdfStyle,
         strings: &'t Strings,
+        article_strings: &'t std::collections::HashMap<String, Strings>,
         book_lang: Lang,
     ) -> Self {
         let (pw, _) = style.paper.size();
@@ -81,6 +85,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             },
             lang: book_lang,
             book_lang,
+            article_strings,
         }
     }
 

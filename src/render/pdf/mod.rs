@@ -145,8 +145,23 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     let hyph = new_hyphenator();
     let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
     let strings = ctx.theme.strings(lang)?;
+    // Each article's header in its own language's words.
+    let mut article_strings = std::collections::HashMap::new();
+    for art in book.articles() {
+        if let Some(l) = art
+            .doc
+            .meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag)
+            && !article_strings.contains_key(&l)
+        {
+            let st = ctx.theme.strings(&l)?;
+            article_strings.insert(l, st);
+        }
+    }
     let ts = Typesetter::new(&fonts, &hyph, debug);
-    let mut b = Builder::new(&ts, &style, &strings, book_lang);
+    let mut b = Builder::new(&ts, &style, &strings, &article_strings, book_lang);
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
 
@@ -192,7 +207,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
                 let fonts = Fonts::new(&data)?;
                 let hyph = new_hyphenator();
                 let ts = Typesetter::new(&fonts, &hyph, false);
-                let mut rb = Builder::new(&ts, &style, &strings, book_lang);
+                let mut rb = Builder::new(&ts, &style, &strings, &article_strings, book_lang);
                 let mut items = Vec::new();
                 for (k, art) in run.iter().enumerate() {
                     items.push(VItem::PageBreak);
