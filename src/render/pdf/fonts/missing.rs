@@ -109,10 +109,13 @@ fn fix(package: Option<&str>, system_fonts: bool) -> String {
 
 fn letters_warning(label: &str, scripts: &[(&str, &BTreeMap<char, usize>)], sys: bool) -> String {
     let n: usize = scripts.iter().map(|(_, m)| m.len()).sum();
-    let names: Vec<String> = scripts
-        .iter()
-        .map(|(s, m)| format!("{s} ({})", m.len()))
-        .collect();
+    let names: Vec<String> = match scripts {
+        [(s, _)] => vec![s.to_string()],
+        _ => scripts
+            .iter()
+            .map(|(s, m)| format!("{s} ({})", m.len()))
+            .collect(),
+    };
     let mut ex: Vec<char> = Vec::new();
     for (_, m) in scripts {
         ex.extend(examples(m, if scripts.len() == 1 { 6 } else { 3 }));
@@ -130,7 +133,7 @@ fn letters_warning(label: &str, scripts: &[(&str, &BTreeMap<char, usize>)], sys:
     };
     format!(
         "{label}: the PDF fonts have no glyphs for {} of the {} script{} (e.g. {}); they show as boxes: {}",
-        plural(n, "different character", "different characters"),
+        plural(n, "character", "different characters"),
         join(&names),
         if scripts.len() == 1 { "" } else { "s" },
         ex.iter().collect::<String>(),
@@ -198,7 +201,10 @@ mod tests {
         assert!(w[0].contains("apt install fonts-noto-cjk"));
         assert!(w[0].contains("[output.pdf] fonts"));
         assert!(w[1].contains("1 symbol (− U+2212)"), "{}", w[1]);
-        assert!(w[2].starts_with("news/seoul.md: ") && w[2].contains("Hangul (2)"));
+        assert!(
+            w[2].starts_with("news/seoul.md: ")
+                && w[2].contains("2 different characters of the Hangul script")
+        );
         assert!(w[3].contains("😀 U+1F600") && w[3].contains("Noto Emoji"));
     }
 
@@ -209,6 +215,7 @@ mod tests {
         let w = warnings(&m, &[], false);
         assert_eq!(w.len(), 1);
         assert!(w[0].starts_with("the cover, contents and running heads: "));
-        assert!(w[0].contains("Thai (1)") && w[0].contains("system-fonts = false"));
+        assert!(w[0].contains("1 character of the Thai script"));
+        assert!(w[0].contains("system-fonts = false"));
     }
 }
