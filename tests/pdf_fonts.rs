@@ -211,3 +211,31 @@ fn convert_to_pdf_warns_once_per_article() {
         assert!(lines.iter().any(|l| l.contains("Hangul")), "{err}");
     }
 }
+
+#[test]
+fn the_multi_script_book_is_reproducible_with_one_thread_or_many() {
+    // System faces are loaded by whichever shaping thread needs them first;
+    // the PDF must not depend on that order.
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("intl");
+    copy_dir(&fixture(), &book);
+    let mut pdfs = Vec::new();
+    for (k, threads) in ["4", "4", "1"].iter().enumerate() {
+        let dest = format!("out{k}");
+        let out = Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args(["build", "-q", "--dest", &dest])
+            .current_dir(&book)
+            .env("SOURCE_DATE_EPOCH", "1710403200")
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("run galley");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        pdfs.push(pdf_in(&book.join(dest)));
+    }
+    assert!(pdfs[0] == pdfs[1], "two builds differ");
+    assert!(pdfs[0] == pdfs[2], "one thread and four differ");
+}

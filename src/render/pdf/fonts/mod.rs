@@ -235,6 +235,9 @@ type PlanKey = (
 );
 type PlanCache = HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>;
 
+/// Bold, serif, the script in context, the character.
+type ChoiceKey = (bool, bool, Script, char);
+
 /// A parsed face.
 struct Slot<'a> {
     face: rustybuzz::Face<'a>,
@@ -286,8 +289,8 @@ pub struct Fonts<'a> {
     loaded: RefCell<Vec<Option<Rc<Slot<'a>>>>>,
     cache: RefCell<ShapeCache>,
     plans: RefCell<PlanCache>,
-    /// (bold, serif, char) -> the system face chosen for it.
-    choice: RefCell<HashMap<(bool, bool, char), Option<usize>>>,
+    /// (bold, serif, script in context, char) -> the system face chosen for it.
+    choice: RefCell<HashMap<ChoiceKey, Option<usize>>>,
     context: RefCell<Context>,
     /// A CJK face was chosen by language since the context last changed.
     used_cjk: Cell<bool>,
@@ -453,18 +456,22 @@ impl<'a> Fonts<'a> {
         {
             return Some(p);
         }
-        let key = (face.is_bold(), face.is_serif(), c);
+        // The choice depends on the character, its script in context, the
+        // face's class and the language's CJK variant (the cache is cleared
+        // when that changes), never on what was shaped before: one thread
+        // or many, the same glyphs.
+        let script = context_script(text, pos, c);
+        let key = (face.is_bold(), face.is_serif(), script, c);
         if let Some(r) = self.choice.borrow().get(&key) {
             return *r;
         }
-        let r = self.system_face(face, c, text, pos);
+        let r = self.system_face(face, c, script);
         self.choice.borrow_mut().insert(key, r);
         r
     }
 
-    fn system_face(&self, face: Face, c: char, text: &str, pos: usize) -> Option<usize> {
+    fn system_face(&self, face: Face, c: char, script: Script) -> Option<usize> {
         let sys = self.data.system.as_ref()?;
-        let script = context_script(text, pos, c);
         let lang = self.context.borrow().lang.clone();
         let push = |f: system::Found| self.data.push(f);
         for family in system::families(script, lang.as_deref(), face.is_serif()) {
@@ -594,6 +601,23 @@ impl<'a> Fonts<'a> {
             }
         }
         out
+    }
+
+    /// A numbering of the faces that does not depend on which thread loaded
+    /// a system face first: the theme's and the user's faces keep their
+    /// index, system faces follow in the order of their file name and face
+    /// index. The PDF names and orders its fonts by it, so the same book
+    /// gives the same bytes.
+    pub fn stable_ids(&self) -> Vec<u8> {
+        let n = self.data.len();
+        let fixed = self.fixed.len();
+        let mut ids: Vec<u8> = (0..n).map(|i| i as u8).collect();
+        let mut sys: Vec<usize> = (fixed..n).collect();
+        sys.sort_by_key(|&i| self.data.file(i).map(|f| (f.name.clone(), f.index)));
+        for (k, &i) in sys.iter().enumerate() {
+            ids[i] = (fixed + k) as u8;
+        }
+        ids
     }
 
     /// Characters no face has, per article, with how often they occurred.
