@@ -77,6 +77,10 @@ pub fn write(
     };
     let mut doc = PdfDocument::new(&title);
     let mut remaps: Vec<Remap> = (0..fonts.len()).map(|_| Remap::default()).collect();
+    // Font names (/F4) by a numbering that does not depend on the order in
+    // which shaping threads loaded system faces.
+    let ids = fonts.stable_ids();
+    let id_of = |font: u8| ids.get(font as usize).copied().unwrap_or(font);
     for (&font, gids) in &used {
         let (bytes, map) = fonts.subset(font as usize, gids)?;
         let remap = &mut remaps[font as usize];
@@ -90,7 +94,7 @@ pub fn write(
         let mut parsed = printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warns)
             .ok_or_else(|| Error::render("pdf", "a subset font could not be read back"))?;
         // The six-letter subset tag (ISO 32000-1, 9.6.4) from the glyph set.
-        let mut key = vec![font];
+        let mut key = vec![id_of(font)];
         for g in gids {
             key.extend_from_slice(&g.to_be_bytes());
         }
@@ -106,7 +110,7 @@ pub fn write(
         doc.resources
             .fonts
             .map
-            .insert(font_id(font), PdfFont::new(parsed));
+            .insert(font_id(id_of(font)), PdfFont::new(parsed));
     }
     // 3. Pages. printpdf only sees the link annotations, plus (on the first
     // page) one show-text op per font with every glyph used and its text, from
@@ -118,7 +122,7 @@ pub fn write(
     let mut pdf_pages = Vec::with_capacity(pages.len());
     for p in pages {
         let (pw, ph) = p.record.size;
-        contents.push(content_stream(p, &remaps, &mut glyph_text));
+        contents.push(content_stream(p, &remaps, &ids, &mut glyph_text));
         let mut ops = Vec::new();
         for (x0, y0, x1, y1, target) in &p.links {
             let actions = match target {
@@ -163,12 +167,18 @@ pub fn write(
     }
     if let Some(first) = pdf_pages.first_mut() {
         let mut ops = vec![Op::StartTextSection];
-        for (font, glyphs) in glyph_text.iter().enumerate() {
+        let mut order: Vec<(u8, &Vec<Option<Arc<str>>>)> = glyph_text
+            .iter()
+            .enumerate()
+            .map(|(font, glyphs)| (id_of(font as u8), glyphs))
+            .collect();
+        order.sort_by_key(|(id, _)| *id);
+        for (id, glyphs) in order {
             if glyphs.iter().all(Option::is_none) {
                 continue;
             }
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(font as u8)),
+                font: PdfFontHandle::External(font_id(id)),
                 size: Pt(1.0),
             });
             let cps = glyphs
@@ -271,6 +281,7 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 fn content_stream(
     p: &ComposedPage,
     remaps: &[Remap],
+    ids: &[u8],
     glyph_text: &mut [Vec<Option<Arc<str>>>],
 ) -> Vec<u8> {
     let (_, ph) = p.record.size;
@@ -306,7 +317,8 @@ fn content_stream(
             }
             if cur_font != Some((run.font, run.size)) {
                 out.extend_from_slice(b"/F");
-                num(&mut out, run.font as f32);
+                let id = ids.get(run.font as usize).copied().unwrap_or(run.font);
+                num(&mut out, id as f32);
                 out.push(b' ');
                 num(&mut out, run.size);
                 out.extend_from_slice(b" Tf\n");

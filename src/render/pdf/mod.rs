@@ -32,7 +32,6 @@ use self::style::{PdfOptions, PdfStyle};
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::Result;
 use crate::model::Book;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The PDF backend.
@@ -68,7 +67,7 @@ impl Backend for PdfBackend {
 pub struct PdfOutput {
     /// The file.
     pub bytes: Vec<u8>,
-    /// Warnings (characters no font has, ...), one per problem.
+    /// Warnings (characters no font has, one line per article and kind, ...).
     pub warnings: Vec<String>,
     /// What went where.
     pub layout: LayoutRecord,
@@ -131,7 +130,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     let t_start = std::time::Instant::now();
     let opts: PdfOptions = ctx.options_for("pdf")?;
     let style = PdfStyle::load(&ctx.theme, &opts)?;
-    let data = FontData::load(&ctx.theme, &style)?;
+    let data = FontData::with_options(&ctx.theme, &style, &opts)?;
     let fonts = Fonts::new(&data)?;
     let lang = if book.meta.language.is_empty() {
         "en"
@@ -161,6 +160,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         }
     }
     let ts = Typesetter::new(&fonts, &hyph, debug);
+    fonts.set_context(None, Some(lang));
     let mut b = Builder::new(&ts, &style, &strings, &article_strings, book_lang);
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
@@ -185,12 +185,21 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     // exactly as if one builder had set them all.
     let articles: Vec<&crate::model::Article> = book.articles().collect();
     let threads = rayon::current_num_threads();
-    let mut extra_missing: Vec<BTreeMap<char, usize>> = Vec::new();
+    let mut extra_missing: Vec<fonts::Missing> = Vec::new();
     let mut items = Vec::new();
+    // Each article's text is shaped in its own language (the CJK faces
+    // differ) and its missing characters are recorded under its name.
+    let begin = |ts: &Typesetter<'_, '_>, i: usize, art: &crate::model::Article| {
+        let art_lang = art.doc.meta.language.as_deref().unwrap_or(lang);
+        if ts.fonts.set_context(Some(i), Some(art_lang)) {
+            ts.forget_words();
+        }
+    };
     if debug || threads < 2 || articles.len() < 2 {
         for (i, art) in articles.iter().enumerate() {
             items.push(VItem::PageBreak);
             items.push(VItem::Mark(Mark::Article(i)));
+            begin(&ts, i, art);
             b.article(i, art, &mut items);
         }
     } else {
@@ -212,6 +221,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
                 for (k, art) in run.iter().enumerate() {
                     items.push(VItem::PageBreak);
                     items.push(VItem::Mark(Mark::Article(first + k)));
+                    begin(&ts, first + k, art);
                     rb.article(first + k, art, &mut items);
                 }
                 Ok((items, rb.para_id, fonts.missing()))
@@ -243,23 +253,17 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         // An empty book still gets one (blank) page: a PDF needs one.
         pages.push((PageKind::Article(0), Vec::new()));
     }
-    let mut warnings = Vec::new();
-    let mut missing = fonts.missing();
-    for m in extra_missing {
-        for (c, n) in m {
-            *missing.entry(c).or_insert(0) += n;
-        }
-    }
-    for (c, n) in &missing {
-        warnings.push(format!(
-            "the PDF fonts have no glyph for {:?} (U+{:04X}), used {n} time{}; it shows as a box",
-            c,
-            *c as u32,
-            if *n == 1 { "" } else { "s" }
-        ));
+    // Running heads and feet belong to the book.
+    if fonts.set_context(None, Some(lang)) {
+        ts.forget_words();
     }
     let t_layout = std::time::Instant::now();
     let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
+    let mut missing = fonts.missing();
+    for m in extra_missing {
+        fonts::missing::merge(&mut missing, m);
+    }
+    let warnings = fonts::missing::warnings(&missing, &articles, data.system_fonts());
     let bytes = emit::write(book, ctx, &fonts, &composed, &strings)?;
     let n_pages = composed.len();
     let record = LayoutRecord {

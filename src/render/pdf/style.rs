@@ -37,11 +37,85 @@ pub struct PdfOptions {
     pub hyphenate: Option<bool>,
     /// Theme name or folder (read by the caller that builds the theme).
     pub theme: Option<String>,
+    /// The user's font files (TrueType/OpenType, `.ttc` collections with
+    /// all their faces), relative to the book folder: tried in order for
+    /// characters the theme's faces lack, before the system's fonts.
+    pub fonts: Vec<String>,
+    /// Whether fonts installed on the system may be used (default true);
+    /// `false` makes the PDF the same on every machine.
+    #[serde(rename = "system-fonts")]
+    pub system_fonts: Option<bool>,
+    /// The `fonts` files read by [`FormatOptions::prepare`](crate::render::formats::FormatOptions::prepare).
+    #[serde(skip)]
+    pub font_files: Vec<UserFont>,
+}
+
+/// A font file named by `[output.pdf] fonts`, read and checked.
+#[derive(Debug, Clone)]
+pub struct UserFont {
+    /// The path as `book.toml` wrote it (for messages).
+    pub name: String,
+    /// The file.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// Number of faces (more than one in a `.ttc` collection).
+    pub faces: u32,
+}
+
+impl PdfOptions {
+    /// Reads and checks one `[output.pdf] fonts` file: a regular file within
+    /// `max_bytes` that parses as a font with outlines.
+    pub fn read_font(name: &str, path: &std::path::Path, max_bytes: u64) -> Result<UserFont> {
+        let bad = |m: String| Error::render("pdf", format!("[output.pdf] fonts: {name}: {m}"));
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => return Err(bad("not a regular file".into())),
+            Ok(m) if m.len() > max_bytes => {
+                return Err(bad(format!(
+                    "larger than the {} input limit",
+                    crate::text::size::format_size(max_bytes)
+                )));
+            }
+            Ok(_) => {}
+            Err(e) => return Err(bad(format!("cannot read {}: {e}", path.display()))),
+        }
+        let bytes =
+            std::fs::read(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+        let faces = rustybuzz::ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
+        for i in 0..faces {
+            let face = rustybuzz::ttf_parser::Face::parse(&bytes, i)
+                .map_err(|e| bad(format!("not a TrueType/OpenType font ({e})")))?;
+            if !super::fonts::system::has_outlines(&face) {
+                return Err(bad(
+                    "has no glyph outlines (a colour bitmap font cannot be embedded)".into(),
+                ));
+            }
+        }
+        Ok(UserFont {
+            name: name.to_string(),
+            bytes: std::sync::Arc::new(bytes),
+            faces,
+        })
+    }
 }
 
 impl crate::render::formats::FormatOptions for PdfOptions {
     fn theme(&self) -> Option<&str> {
         self.theme.as_deref()
+    }
+    /// Reads the `fonts` files: each inside the book folder (unless allowed
+    /// outside), a regular file within the input limit, a font with outlines.
+    fn prepare(&mut self, assets: &crate::render::formats::Assets<'_>) -> Result<()> {
+        let mut files = Vec::new();
+        for name in &self.fonts {
+            let p = assets.root.join(name);
+            (assets.check)("[output.pdf] fonts", &p)?;
+            let font = Self::read_font(name, &p, assets.max_bytes).map_err(|e| match e {
+                Error::Render { message, .. } => assets.error(message),
+                e => e,
+            })?;
+            files.push(font);
+        }
+        self.font_files = files;
+        Ok(())
     }
 }
 

@@ -232,6 +232,12 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         }
     }
 
+    /// Forgets the shaped words: the fonts now shape some text differently
+    /// (another article's language picks other CJK faces).
+    pub fn forget_words(&self) {
+        self.words.borrow_mut().iter_mut().for_each(HashMap::clear);
+    }
+
     /// Sets a paragraph into lines.
     pub fn set(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Line> {
         // The hyphenated word maps hold one language's words.
