@@ -43,7 +43,6 @@ pub const LANG: Lang = Lang {
     ],
     ads: &[
         "publicité",
-        "pub",
         "contenu sponsorisé",
         "contenu partenaire",
         "article sponsorisé",

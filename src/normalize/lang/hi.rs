@@ -50,5 +50,4 @@ pub const LANG: Lang = Lang {
         "अंतिम अपडेट:",
     ],
     said: &["कहा"],
-    ..Lang::EMPTY
 };

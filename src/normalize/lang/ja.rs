@@ -61,5 +61,4 @@ pub const LANG: Lang = Lang {
         "配信",
     ],
     said: &["述べた", "語った"],
-    ..Lang::EMPTY
 };

@@ -61,5 +61,4 @@ pub const LANG: Lang = Lang {
         "업데이트",
     ],
     said: &["말했다", "밝혔다"],
-    ..Lang::EMPTY
 };

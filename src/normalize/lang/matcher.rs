@@ -139,6 +139,18 @@ impl Vocab {
             .filter_map(move |e| Some((e, line.after(e.lit, boundary)?)))
     }
 
+    /// True when some literal of one of `kinds` starts with the text's
+    /// first character (in lower case): the cheap test before a line is
+    /// lower-cased.
+    fn may_start(&self, text: &str, kinds: &[Kind]) -> bool {
+        text.trim_start()
+            .chars()
+            .next()
+            .and_then(|c| c.to_lowercase().next())
+            .and_then(|c| self.first.get(&c))
+            .is_some_and(|v| v.iter().any(|e| kinds.contains(&e.kind)))
+    }
+
     /// True when the line reports speech in one of the languages.
     fn speech(&self, line: &Line) -> bool {
         self.langs
@@ -151,6 +163,9 @@ impl Vocab {
     /// it as `related-label`, and removes a list of headlines under it), or
     /// label + separator + teaser (`read-also`).
     pub fn promo(&self, text: &str) -> Option<Hit> {
+        if text.len() > 4 * 260 || !self.may_start(text, &[Kind::Promo]) {
+            return None;
+        }
         let line = Line::new(text)?;
         if line.chars() > 260 {
             return None;
@@ -177,6 +192,13 @@ impl Vocab {
     /// A boilerplate line: a share, advertisement or subscribe label, a
     /// share row, a follow, newsletter or cookie prompt, a copyright line.
     pub fn boilerplate(&self, text: &str) -> Option<Hit> {
+        // Past 180 characters only newsletter (230) and cookie (400) prompts
+        // are possible, and each starts with a literal: a long paragraph
+        // costs a length test and a lookup.
+        let long = text.len() > 4 * 180 || (text.len() > 180 && text.chars().count() > 180);
+        if long && !self.may_start(text, &[Kind::Newsletter, Kind::Cookie]) {
+            return None;
+        }
         let line = Line::new(text)?;
         let n = line.chars();
         let bare = line.lower.trim_matches(label_trim);
