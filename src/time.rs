@@ -194,7 +194,10 @@ pub fn iso_date(s: &str) -> Option<String> {
             }
         }
     }
-    let iso = format!("{:04}-{:02}-{:02}", year?, month?, day?);
+    let (year, month, day) = (year?, month?, day?);
+    // No 31 February (which `parse_iso_date` would roll into March).
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let iso = format!("{year:04}-{month:02}-{day:02}");
     parse_iso_date(&iso).map(|t| t.date())
 }
 

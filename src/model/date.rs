@@ -9,6 +9,27 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod names;
+mod scan;
+
+pub use scan::Scan;
+
+/// Scans `text` as a date written in `language` (a BCP 47 tag; `None`: any
+/// of the languages galley knows): the day it names, and whether the whole
+/// text is a date (and time) rather than a sentence holding one.
+pub fn scan(text: &str, language: Option<&str>) -> Scan {
+    scan::scan(text, language)
+}
+
+/// `YYYY-MM-DD` (as [`crate::time::iso_date`] writes it) as a day, `None`
+/// for an impossible one (`2025-02-31`).
+fn ymd(iso: &str) -> Option<NaiveDate> {
+    let y = iso.get(0..4)?.parse().ok()?;
+    let m = iso.get(5..7)?.parse().ok()?;
+    let d = iso.get(8..10)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
 /// A date as the source wrote it (`12 March 2025`, `2025-03-12T10:00Z`) and
 /// the day it names when one can be read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,19 +46,32 @@ impl Date {
     /// `March 12, 2025`, `Updated Wed 12 Mar. 2025 10:15`. Text naming no
     /// unambiguous day, month and year is kept with no day.
     pub fn parse(text: impl Into<String>) -> Self {
+        Date::parse_in(text, None)
+    }
+
+    /// Parses `text` written in `language` (BCP 47; `None` when unknown):
+    /// month names of every language galley reads (`14. März 2025`, `14
+    /// марта 2025`, `2025年3月14日`), numeric dates day first where the
+    /// language writes them so (`12.03.2025` is 12 March; `03/12/2025` is
+    /// read only where the order is known or the numbers decide it).
+    /// Impossible dates (31 February) name no day.
+    pub fn parse_in(text: impl Into<String>, language: Option<&str>) -> Self {
         let text = text.into();
-        let strict = crate::time::parse_iso_date(&text);
-        let day = match strict {
-            Some(t) => Some(t),
-            None => crate::time::iso_date(&text).and_then(|iso| crate::time::parse_iso_date(&iso)),
-        }
-        .and_then(|t| {
-            let (y, m, d, ..) = t.civil();
-            NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
-        });
+        let strict = crate::time::parse_iso_date(&text).is_some();
+        let english = || crate::time::iso_date(&text).as_deref().and_then(ymd);
+        let other = || scan::scan(text.trim(), language).day;
+        let native =
+            language.is_some_and(|l| !l.eq_ignore_ascii_case("en") && !l.starts_with("en-"));
+        let day = if strict {
+            text.trim().get(..10).and_then(ymd)
+        } else if native {
+            other().or_else(english)
+        } else {
+            english().or_else(other)
+        };
         Date {
             day,
-            iso_written: strict.is_some(),
+            iso_written: strict,
             text,
         }
     }
@@ -164,6 +198,32 @@ mod tests {
         assert_eq!(iso_date("Tuesday"), None);
         assert_eq!(iso_date("2025"), None);
     }
+    #[test]
+    fn other_languages_and_impossible_days() {
+        let iso = |t: &str, l: Option<&str>| Date::parse_in(t, l).iso();
+        assert_eq!(
+            iso("14. März 2025", Some("de")).as_deref(),
+            Some("2025-03-14")
+        );
+        assert_eq!(iso("14 марта 2025", None).as_deref(), Some("2025-03-14"));
+        assert_eq!(iso("12.03.2025", None).as_deref(), Some("2025-03-12"));
+        assert_eq!(
+            iso("mar. 14 janv. 2025", Some("fr")).as_deref(),
+            Some("2025-01-14")
+        );
+        assert_eq!(
+            iso("2025年3月14日", Some("ja")).as_deref(),
+            Some("2025-03-14")
+        );
+        assert_eq!(iso("2025-02-31", None), None);
+        assert_eq!(iso("31 February 2025", None), None);
+        assert_eq!(iso("31. Februar 2025", Some("de")), None);
+        assert_eq!(
+            Date::parse_in("14 Mart 2025", Some("tr")).human(),
+            "14 March 2025"
+        );
+    }
+
     #[test]
     fn text_kept_day_parsed_once() {
         let d = Date::parse("12 March 2025");

@@ -2,6 +2,7 @@
 //! credits. Each checks whole blocks against its rules (see `rules/`) and
 //! removes what matches, unless a `keep` pattern protects it.
 
+use super::lang::{Vocab, vocab};
 use super::rules;
 use super::{Context, Edits, Op, Pass};
 use crate::model::{Block, block_text};
@@ -74,8 +75,51 @@ fn crumb_word(text: &str) -> Option<bool> {
 /// The text a rule sees: the block's text, trimmed.
 use super::para_text as text_of;
 
-/// Classifies one block's text for `kind`: `Some(rule)` when it is an artifact.
-pub fn classify(kind: ArtifactKind, text: &str) -> Option<&'static str> {
+/// Classifies one block's text for `kind` with the article's vocabulary:
+/// `Some((rule, reason))` when it is an artifact.
+pub fn classify(kind: ArtifactKind, text: &str, vocab: &Vocab) -> Option<(&'static str, String)> {
+    // Promos: the languages' labels first, so that a label of the older
+    // non-English rows of the English tables reads as its language's.
+    if kind == ArtifactKind::Promos
+        && let Some(h) = vocab.promo(text)
+    {
+        // A bare label of another language heads a related-articles list
+        // (`related-list`); the English bare labels leave theirs to
+        // `tail-run` (measured on both corpora).
+        let rule = if h.rule == "label" {
+            "related-label"
+        } else {
+            h.rule
+        };
+        return Some((rule, h.reason("a promo label")));
+    }
+    let english = classify_english(kind, text).map(|r| (r, String::new()));
+    english.or_else(|| match kind {
+        ArtifactKind::Boilerplate => vocab
+            .boilerplate(text)
+            .filter(|_| !SPEECH.is_match(text))
+            .map(|h| (h.rule, h.reason(boilerplate_what(h.rule)))),
+        _ => None,
+    })
+}
+
+/// What a boilerplate rule found, for the finding's reason.
+fn boilerplate_what(rule: &str) -> &'static str {
+    match rule {
+        "share" => "a share button",
+        "share-row" => "a row of share buttons",
+        "advertisement" => "an advertisement label",
+        "newsletter" => "a newsletter or subscription prompt",
+        "follow" => "a follow-us prompt",
+        "cookies" => "a cookie notice",
+        "copyright" => "a copyright line",
+        _ => "boilerplate",
+    }
+}
+
+/// The English rule tables (with their older French, German, Spanish,
+/// Portuguese, Czech and CJK rows): `Some(rule)` when one matches.
+fn classify_english(kind: ArtifactKind, text: &str) -> Option<&'static str> {
     // Every rule is anchored and bounded (the longest can match about 450
     // characters), so long paragraphs are never artifacts: skip them cheaply.
     // A character is at most four bytes: longer texts need no counting.
@@ -119,6 +163,8 @@ impl Pass for Artifacts {
 
     fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         let kind = self.0;
+        let vocab = vocab(draft.meta.language.as_deref());
+        let mut related = Vec::new();
         let menu = if kind == ArtifactKind::Crumbs {
             mark_menus(&draft.items, edits)
         } else {
@@ -132,8 +178,8 @@ impl Pass for Artifacts {
                 // Judge list items one by one (menus are often lists).
                 for (j, it) in items.iter().enumerate() {
                     let t = it.iter().map(block_text).collect::<Vec<_>>().join(" ");
-                    if let Some(rule) = classify(kind, t.trim()) {
-                        edits.push(Some(k), Op::RemoveItem(j), rule, String::new());
+                    if let Some((rule, why)) = classify(kind, t.trim(), vocab) {
+                        edits.push(Some(k), Op::RemoveItem(j), rule, why);
                     }
                 }
                 continue;
@@ -141,7 +187,7 @@ impl Pass for Artifacts {
             let Some(text) = text_of(&item.block) else {
                 continue;
             };
-            let Some(rule) = classify(kind, &text) else {
+            let Some((rule, why)) = classify(kind, &text, vocab) else {
                 continue;
             };
             if kind == ArtifactKind::Delimiters
@@ -158,8 +204,56 @@ impl Pass for Artifacts {
                     .text(text.into_owned());
                 continue;
             }
-            edits.remove(k, rule, String::new());
+            edits.remove(k, rule, why);
+            if rule == "related-label" {
+                related.push(k);
+            }
         }
+        for k in related {
+            related_list(&draft.items, k, edits);
+        }
+    }
+}
+
+/// Most headlines a related-articles list under a promo label holds.
+const RELATED_MAX: usize = 6;
+
+/// A headline: one short line (3 to 14 words, at most 120 characters; in
+/// Chinese or Japanese, 4 to 40 characters) that does not end as a
+/// sentence does.
+fn headline(item: &Item) -> bool {
+    text_of(&item.block).is_some_and(|t| {
+        let words = t.split_whitespace().count();
+        let chars = t.chars().count();
+        let unspaced = words <= 2
+            && (4..=40).contains(&chars)
+            && t.chars()
+                .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF));
+        ((3..=14).contains(&words) || unspaced)
+            && chars <= 120
+            && !t.ends_with(['.', '!', '?', '。', '！', '？', '।', '؟', ':', ';', ','])
+    })
+}
+
+/// The headlines listed under a bare promo label (`Читайте также`, `Related
+/// stories`): two or more headline lines in a row right after it, removed
+/// with it. One line alone stays (it may be the next subheading).
+fn related_list(items: &[Item], label: usize, edits: &mut Edits) {
+    let run = items
+        .iter()
+        .skip(label + 1)
+        .take(RELATED_MAX + 1)
+        .take_while(|i| headline(i))
+        .count();
+    if !(2..=RELATED_MAX).contains(&run) {
+        return;
+    }
+    for k in label + 1..=label + run {
+        edits.remove(
+            k,
+            "related-list",
+            "a headline listed under a promo label (a related-articles list)",
+        );
     }
 }
 

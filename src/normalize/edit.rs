@@ -42,7 +42,9 @@ impl MetaSet {
             MetaSet::Subtitle(t) => meta.subtitle = Some(t),
             MetaSet::Authors(a) => meta.authors = a,
             MetaSet::Source(s) => meta.source = Some(s),
-            MetaSet::Date(d) => meta.date = Some(crate::model::Date::parse(d)),
+            MetaSet::Date(d) => {
+                meta.date = Some(crate::model::Date::parse_in(d, meta.language.as_deref()))
+            }
             MetaSet::Dateline(d) => meta.dateline = Some(d),
             MetaSet::Credit(c) => {
                 meta.credits = Some(match meta.credits.take() {

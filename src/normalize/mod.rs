@@ -18,6 +18,7 @@ mod context;
 mod dedupe;
 pub mod edit;
 mod furniture;
+pub mod lang;
 mod repair;
 mod rules;
 mod structure;

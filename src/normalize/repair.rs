@@ -178,7 +178,13 @@ fn is_clean(s: &str) -> bool {
     // Mostly ASCII with a few curly quotes: ASCII bytes take the byte test,
     // only other characters the full one.
     let mut prev_space = false;
-    for c in s.chars() {
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before = prev.replace(c);
+        if joiner_kept(before, c, chars.peek().copied()) {
+            continue;
+        }
         if c.is_ascii() {
             let space = c == ' ';
             if (space && prev_space) || (c as u32) < 0x20 || c == '\x7f' {
@@ -208,12 +214,28 @@ fn is_clean(s: &str) -> bool {
     true
 }
 
+/// ZERO WIDTH NON-JOINER and JOINER between two letters of a script that
+/// uses them (Persian `می‌کارد`, Indic conjuncts, emoji sequences) are
+/// spelling, not junk: kept. Anywhere else (between ASCII letters, next to
+/// a space) they go.
+fn joiner_kept(before: Option<char>, c: char, after: Option<char>) -> bool {
+    let part = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+    matches!(c, '\u{200C}' | '\u{200D}') && part(before) && part(after)
+}
+
 /// `s` without invisible and control characters, other spaces as plain
 /// spaces, composed (Unicode NFC).
 fn clean_chars(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization as _;
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before = prev.replace(c);
+        if joiner_kept(before, c, chars.peek().copied()) {
+            out.push(c);
+            continue;
+        }
         match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
             | '\u{180E}' => {}
@@ -381,5 +403,10 @@ mod tests {
     #[test]
     fn invisible_characters_go() {
         assert_eq!(clean_chars("a\u{200B}b\u{00AD}c\u{00A0}d\u{7}"), "abc d");
+        // Persian and Indic joiners are spelling.
+        let persian = "می\u{200C}کارد";
+        assert_eq!(clean_chars(persian), persian);
+        assert!(is_clean(persian));
+        assert_eq!(clean_chars("wo\u{200C}rd \u{200D}x"), "word x");
     }
 }

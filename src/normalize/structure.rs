@@ -4,6 +4,7 @@
 //! `Reporting by …; Editing by …` is production credits (metadata, not junk).
 //! A first body paragraph that repeats the title is dropped.
 
+use super::lang::{self, Byline, Vocab};
 use super::rules::{Gated, may_start_with, starts_with_any};
 use super::vocab;
 use super::{Context, Edits, MetaSet, Op, Pass};
@@ -228,6 +229,39 @@ pub fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>)> {
     Some((parts, src.filter(|s| !s.is_empty())))
 }
 
+/// A byline: the English (and older French, German, Spanish, Dutch,
+/// Italian) regex first, then the article's languages' words. A source
+/// that is the author's job title (`Von Jana Keller, Korrespondentin in
+/// Berlin`) is dropped.
+fn byline_in(text: &str, words: &Vocab, language: Option<&str>) -> Option<Byline> {
+    let b = match parse_byline(text) {
+        Some((authors, source)) => Byline {
+            authors,
+            source,
+            date: None,
+            role: false,
+        },
+        None => words.byline(text, language)?,
+    };
+    if b.source.as_deref().is_some_and(|s| words.role_line(s)) {
+        return Some(Byline {
+            source: None,
+            role: true,
+            ..b
+        });
+    }
+    Some(b)
+}
+
+/// A date line (at most 80 characters in English, 120 in the other
+/// languages): the date's text, without its label.
+fn date_line(text: &str, words: &Vocab, language: Option<&str>) -> Option<String> {
+    if text.chars().count() <= 80 && DATE_LINE.is_match(text) {
+        return Some(DATE_LABEL.replace(text, "").trim().to_string());
+    }
+    words.date_line(text, language)
+}
+
 use crate::text::key as normalized;
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -404,41 +438,72 @@ impl Pass for Head {
 
     fn propose(&self, draft: &Draft, _cx: &Context, edits: &mut Edits) {
         // Head of the article: byline, standfirst, date within the first blocks.
+        let language = draft.meta.language.as_deref();
+        let words = lang::vocab(language);
         let head = draft.items.len().min(6);
         let mut byline_at = None;
         for k in 0..head {
             if let Some(t) = para_text(&draft.items[k])
-                && let Some((authors, src)) = parse_byline(&t)
+                && let Some(b) = byline_in(&t, words, language)
             {
                 if draft.meta.authors.is_empty() {
-                    byline_at = Some((k, authors, src, t));
+                    byline_at = Some((k, b, t));
                 }
                 break;
             }
         }
         let mut taken = Vec::new();
-        if let Some((k, authors, src, text)) = byline_at {
+        let mut dated = false;
+        if let Some((k, b, text)) = byline_at {
+            let reason = if b.role {
+                "a byline in the article's head (the author's job title after it dropped)"
+            } else {
+                "a byline in the article's head"
+            };
             let e = edits
-                .lift(
-                    k,
-                    MetaSet::Authors(authors),
-                    "byline",
-                    "a byline in the article's head",
-                )
+                .lift(k, MetaSet::Authors(b.authors), "byline", reason)
                 .text(text);
             if draft.meta.source.is_none()
-                && let Some(src) = src
+                && let Some(src) = b.source
             {
                 e.set(MetaSet::Source(src));
             }
+            if draft.meta.date.is_none()
+                && let Some(d) = b.date
+            {
+                e.set(MetaSet::Date(d));
+                dated = true;
+            }
             taken.push(k);
+            // The author's job title on the line under the byline.
+            if let Some(t) = draft.items.get(k + 1).and_then(para_text)
+                && words.role_line(&t)
+            {
+                edits
+                    .remove(
+                        k + 1,
+                        "byline-role",
+                        "the author's job title under the byline",
+                    )
+                    .text(t);
+                taken.push(k + 1);
+            }
             // The standfirst: one short block between the title and the byline.
             if k == 1
                 && draft.meta.subtitle.is_none()
                 && let Some(t) = para_text(&draft.items[0])
             {
-                let words = t.split_whitespace().count();
-                if (4..=70).contains(&words) && !DATE_LINE.is_match(&t) {
+                let n = t.split_whitespace().count();
+                // Unspaced scripts (Chinese, Japanese) count characters.
+                let unspaced = t
+                    .chars()
+                    .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF));
+                let n = if unspaced && n <= 2 {
+                    t.chars().count() / 3
+                } else {
+                    n
+                };
+                if (4..=70).contains(&n) && date_line(&t, words, language).is_none() {
                     edits
                         .lift(
                             0,
@@ -453,18 +518,18 @@ impl Pass for Head {
         }
         // A short date line in the head: lifted as the date when none is
         // known; removed when page metadata already gives that same day.
-        let lift = draft.meta.date.is_none();
+        let lift = draft.meta.date.is_none() && !dated;
         let known = draft.meta.date.as_ref().and_then(crate::model::Date::iso);
         if lift || known.is_some() {
             let found = (0..head).filter(|k| !taken.contains(k)).find_map(|k| {
-                let t = para_text(&draft.items[k])
-                    .filter(|t| t.chars().count() <= 80 && DATE_LINE.is_match(t))?;
-                let same_day = || crate::time::iso_date(&t) == known;
-                (lift || same_day()).then_some((k, t))
+                let t = para_text(&draft.items[k])?;
+                let date = date_line(&t, words, language)?;
+                let same_day =
+                    || crate::model::Date::parse_in(date.as_str(), language).iso() == known;
+                (lift || same_day()).then_some((k, t, date))
             });
-            if let Some((k, t)) = found {
+            if let Some((k, t, date)) = found {
                 if lift {
-                    let date = DATE_LABEL.replace(&t, "").trim().to_string();
                     edits
                         .lift(
                             k,

@@ -1,0 +1,80 @@
+//! Portuguese (`pt`): the normalizer's artifact and head vocabulary.
+
+use super::Lang;
+
+/// Portuguese.
+pub const LANG: Lang = Lang {
+    code: "pt",
+    promo: &[
+        "leia também",
+        "leia mais",
+        "leia ainda",
+        "veja também",
+        "veja mais",
+        "saiba mais",
+        "confira também",
+        "notícias relacionadas",
+        "relacionadas",
+        "mais lidas",
+        "recomendado para você",
+        "leia a seguir",
+    ],
+    share: &[
+        "compartilhar",
+        "compartilhe",
+        "partilhar",
+        "imprimir",
+        "enviar por e-mail",
+        "copiar link",
+        "link copiado",
+        "salvar",
+        "ouvir",
+        "ouvir notícia",
+        "comentar",
+    ],
+    ads: &[
+        "publicidade",
+        "anúncio",
+        "conteúdo patrocinado",
+        "patrocinado",
+        "continua depois da publicidade",
+        "continua após a publicidade",
+    ],
+    subscribe: &["assine", "assine já"],
+    follow: &[
+        "siga-nos no",
+        "siga-nos nas",
+        "siga-nos",
+        "siga o",
+        "siga a",
+        "acompanhe o",
+    ],
+    newsletter: &["assine", "inscreva-se", "cadastre-se", "receba"],
+    newsletter_words: &["newsletter", "boletim"],
+    cookies: &[
+        "utilizamos cookies",
+        "usamos cookies",
+        "este site utiliza cookies",
+        "este site usa cookies",
+    ],
+    rights: &["todos os direitos reservados", "direitos reservados"],
+    byline: &["por"],
+    and_words: &["e"],
+    roles: &[
+        "correspondente",
+        "enviado especial",
+        "enviada especial",
+        "repórter",
+        "jornalista",
+        "colunista",
+    ],
+    date_labels: &[
+        "publicado em",
+        "atualizado em",
+        "postado em",
+        "publicado",
+        "atualizado",
+    ],
+    said: &["disse", "afirmou", "segundo"],
+    ..Lang::EMPTY
+};
