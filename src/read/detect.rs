@@ -14,7 +14,7 @@
 use crate::model::{Block, Draft, LanguageSource, Undetermined, walk_text};
 
 /// At most this many bytes of text are sampled.
-pub const SAMPLE_BYTES: usize = 2048;
+pub const SAMPLE_BYTES: usize = 1024;
 /// Fewer letters than this (a headline, a caption) are not enough to tell.
 pub const MIN_LETTERS: usize = 30;
 /// Fewer letters than this in a script that only one language uses (Hangul,

@@ -321,21 +321,11 @@ fn primary(tag: &str) -> String {
 /// that language's tables; English alone for a language with no table;
 /// every table when the language is not known. Built once.
 pub fn vocab(language: Option<&str>) -> &'static Vocab {
-    static SETS: OnceLock<Vec<Vocab>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        let mut v: Vec<Vocab> = LANGS
-            .iter()
-            .map(|&l| {
-                let mut langs = vec![LANGS[0]];
-                if l.code != "en" {
-                    langs.push(l);
-                }
-                Vocab::new(langs)
-            })
-            .collect();
-        v.push(Vocab::new(LANGS.to_vec()));
-        v
-    });
+    // One slot per language plus one for "unknown" (every table), each
+    // compiled the first time an article needs it: a run over English
+    // articles never builds the other 22.
+    static SETS: OnceLock<Vec<OnceLock<Vocab>>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| (0..=LANGS.len()).map(|_| OnceLock::new()).collect());
     let at = match language {
         None => LANGS.len(),
         Some(tag) => {
@@ -343,7 +333,17 @@ pub fn vocab(language: Option<&str>) -> &'static Vocab {
             LANGS.iter().position(|l| l.code == p).unwrap_or(0)
         }
     };
-    &sets[at.min(sets.len() - 1)]
+    let at = at.min(sets.len() - 1);
+    sets[at].get_or_init(|| match LANGS.get(at) {
+        None => Vocab::new(LANGS.to_vec()),
+        Some(&l) => {
+            let mut langs = vec![LANGS[0]];
+            if l.code != "en" {
+                langs.push(l);
+            }
+            Vocab::new(langs)
+        }
+    })
 }
 
 #[cfg(test)]
