@@ -586,3 +586,48 @@ fn dest_dir_spellings() {
         assert!(d.join(dir).is_dir(), "{flag}");
     }
 }
+
+/// `GALLEY_BOOK__TITLE` sets `[book] title` (the EPUB's name and the HTML
+/// title change); a misspelt key in a variable fails with exit code 1 and
+/// names the variable and the key meant.
+#[test]
+fn environment_variables_set_book_toml_keys() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::create_dir(d.join("articles")).unwrap();
+    std::fs::write(d.join("articles/a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        d.join("book.toml"),
+        "[book]\ntitle = \"From File\"\nsrc = \"articles\"\n[output.html]\n",
+    )
+    .unwrap();
+    let run = |vars: &[(&str, &str)], dest: &str| {
+        Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args(["build", "-q", "-d", dest])
+            .envs(vars.iter().copied())
+            .current_dir(d)
+            .output()
+            .unwrap()
+    };
+    let o = run(
+        &[
+            ("GALLEY_BOOK__TITLE", "Title From Env"),
+            ("GALLEY_OUTPUT__EPUB", "{}"),
+        ],
+        "out",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let index = std::fs::read_to_string(d.join("out/html/index.html")).unwrap();
+    assert!(index.contains("<title>Title From Env"), "{index}");
+    assert!(d.join("out/title-from-env.epub").is_file());
+
+    let o = run(&[("GALLEY_BOOK__TITEL", "Typo")], "bad");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("GALLEY_BOOK__TITEL: unknown key `titel` in [book]; did you mean `title`?"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("bad").exists());
+}
