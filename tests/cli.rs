@@ -631,3 +631,28 @@ fn environment_variables_set_book_toml_keys() {
     );
     assert!(!d.join("bad").exists());
 }
+
+/// A JSON-LD headline with HTML entities (`&#8217;`, `&ldquo;`) reaches the
+/// page's `<title>` and `<h1>` decoded.
+#[test]
+fn jsonld_entities_reach_the_title_decoded() {
+    let t = tempfile::tempdir().unwrap();
+    let page = r#"<!DOCTYPE html><html lang="en"><head>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Council&#8217;s &ldquo;plan&rdquo; &amp; more","datePublished":"2025-01-15"}</script>
+</head><body><article>
+<p>The harbour council published its plan for the waterfront on Tuesday after a year of consultations.</p>
+<p>Residents will be able to comment on the proposals until the end of March, the council said.</p>
+<p>A final vote on the plan is expected in the summer, after the comments have been read.</p>
+</article></body></html>"#;
+    std::fs::write(t.path().join("page.html"), page).unwrap();
+    let o = galley(
+        &["convert", "page.html", "--to", "html", "-o", "-"],
+        t.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = String::from_utf8(o.stdout).unwrap();
+    let want = "Council\u{2019}s \u{201c}plan\u{201d} &amp; more";
+    assert!(html.contains(&format!("<title>{want}")), "{html}");
+    assert!(html.contains(&format!(">{want}</h1>")), "{html}");
+    assert!(!html.contains("#8217"), "{html}");
+}
