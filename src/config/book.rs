@@ -213,7 +213,11 @@ impl BookConfig {
                 Ok(cfg) => break cfg,
                 Err(fail) => fail,
             };
-            match fail.span().and_then(|s| env::index_of(text.len(), &s)) {
+            let var = fail
+                .span()
+                .and_then(|s| env::index_of(text.len(), &s))
+                .filter(|i| *i < env.vars.len());
+            match var {
                 Some(i) if env.vars[i].retry(fail.message()) => continue,
                 Some(i) => {
                     let o = &env.vars[i];
