@@ -32,6 +32,15 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A `GALLEY_*` environment variable that sets a `book.toml` key is
+    /// wrong ([`crate::config::env`]).
+    #[error("{var}: {message}")]
+    Env {
+        /// The variable (`GALLEY_BOOK__TITLE`).
+        var: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A user-supplied regular expression does not compile.
     #[error("bad pattern {pattern:?}: {message}")]
     Pattern {

@@ -586,3 +586,73 @@ fn dest_dir_spellings() {
         assert!(d.join(dir).is_dir(), "{flag}");
     }
 }
+
+/// `GALLEY_BOOK__TITLE` sets `[book] title` (the EPUB's name and the HTML
+/// title change); a misspelt key in a variable fails with exit code 1 and
+/// names the variable and the key meant.
+#[test]
+fn environment_variables_set_book_toml_keys() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    std::fs::create_dir(d.join("articles")).unwrap();
+    std::fs::write(d.join("articles/a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        d.join("book.toml"),
+        "[book]\ntitle = \"From File\"\nsrc = \"articles\"\n[output.html]\n",
+    )
+    .unwrap();
+    let run = |vars: &[(&str, &str)], dest: &str| {
+        Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args(["build", "-q", "-d", dest])
+            .envs(vars.iter().copied())
+            .current_dir(d)
+            .output()
+            .unwrap()
+    };
+    let o = run(
+        &[
+            ("GALLEY_BOOK__TITLE", "Title From Env"),
+            ("GALLEY_OUTPUT__EPUB", "{}"),
+        ],
+        "out",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let index = std::fs::read_to_string(d.join("out/html/index.html")).unwrap();
+    assert!(index.contains("<title>Title From Env"), "{index}");
+    assert!(d.join("out/title-from-env.epub").is_file());
+
+    let o = run(&[("GALLEY_BOOK__TITEL", "Typo")], "bad");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("GALLEY_BOOK__TITEL: unknown key `titel` in [book]; did you mean `title`?"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("bad").exists());
+}
+
+/// A JSON-LD headline with HTML entities (`&#8217;`, `&ldquo;`) reaches the
+/// page's `<title>` and `<h1>` decoded.
+#[test]
+fn jsonld_entities_reach_the_title_decoded() {
+    let t = tempfile::tempdir().unwrap();
+    let page = r#"<!DOCTYPE html><html lang="en"><head>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Council&#8217;s &ldquo;plan&rdquo; &amp; more","datePublished":"2025-01-15"}</script>
+</head><body><article>
+<p>The harbour council published its plan for the waterfront on Tuesday after a year of consultations.</p>
+<p>Residents will be able to comment on the proposals until the end of March, the council said.</p>
+<p>A final vote on the plan is expected in the summer, after the comments have been read.</p>
+</article></body></html>"#;
+    std::fs::write(t.path().join("page.html"), page).unwrap();
+    let o = galley(
+        &["convert", "page.html", "--to", "html", "-o", "-"],
+        t.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = String::from_utf8(o.stdout).unwrap();
+    let want = "Council\u{2019}s \u{201c}plan\u{201d} &amp; more";
+    assert!(html.contains(&format!("<title>{want}")), "{html}");
+    assert!(html.contains(&format!(">{want}</h1>")), "{html}");
+    assert!(!html.contains("#8217"), "{html}");
+}

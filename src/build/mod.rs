@@ -48,6 +48,10 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// Largest article read, instead of `[build] max-input-size`.
     pub max_input_size: Option<u64>,
+    /// Environment variables: the `GALLEY_*` ones among them set
+    /// `book.toml` keys ([`crate::config::env`]). Empty by default; the
+    /// command line passes [`crate::config::env::process_vars`].
+    pub env: Vec<(String, String)>,
 }
 
 /// Receives progress and warnings during a build.
@@ -113,7 +117,10 @@ fn cfg_err(cfg_path: &Path, message: String) -> Error {
 pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport> {
     let started = Instant::now();
     let cfg_path = dir.join("book.toml");
-    let cfg = BookConfig::load(&cfg_path)?;
+    let cfg = BookConfig::load_with_env(&cfg_path, opts.env.iter().cloned())?;
+    for n in &cfg.env_notes {
+        observer.warn(n);
+    }
     // A malformed SOURCE_DATE_EPOCH fails the build before anything is read.
     BuildTime::resolve(None)?;
     let (build_dir, dest_key) = match &opts.dest {

@@ -69,6 +69,7 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
         jobs: args.jobs.map(usize::from),
         dest: args.dest,
         max_input_size: args.max_input_size,
+        env: galley::config::env::process_vars(),
     };
     let progress = Progress {
         bar: indicatif::ProgressBar::hidden(),

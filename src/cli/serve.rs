@@ -137,7 +137,10 @@ fn relevant(path: &Path, root: &Path, ignore: &[PathBuf]) -> bool {
 fn ignored(dir: &Path, dest: Option<&Path>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    if let Ok(cfg) = galley::config::BookConfig::load(&dir.join("book.toml")) {
+    if let Ok(cfg) = galley::config::BookConfig::load_with_env(
+        &dir.join("book.toml"),
+        galley::config::env::process_vars(),
+    ) {
         out.push(canon(&dir.join(&cfg.build.build_dir)));
     }
     out.push(canon(&dir.join("book")));
@@ -264,6 +267,7 @@ pub fn watch(args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
         jobs: None,
         dest: args.dest.clone(),
         max_input_size: None,
+        env: galley::config::env::process_vars(),
     };
     let report = |r: Result<String, String>| match r {
         Ok(s) => ui.note(&s),
@@ -467,6 +471,7 @@ pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
         jobs: None,
         dest: Some(site.path().to_path_buf()),
         max_input_size: None,
+        env: galley::config::env::process_vars(),
     };
     let state = Arc::new(Mutex::new(State::default()));
     let apply = |r: Result<String, String>, state: &Arc<Mutex<State>>| {

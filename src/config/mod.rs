@@ -4,10 +4,12 @@
 //! closest known key ("did you mean ...?").
 
 pub mod book;
+pub mod env;
 
 pub use crate::render::html::HtmlOptions;
 pub use crate::render::markdown::MarkdownOptions;
 pub use book::{BookConfig, BookTable, BuildTable, OutputTable, SectionTable};
+pub use env::{EnvOverride, Overrides};
 
 use crate::error::Error;
 use std::path::Path;
@@ -57,8 +59,20 @@ fn table_at(text: &str, at: usize) -> Option<String> {
 pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     let line = e.span().map(|s| line_of(text, s.start));
     let table = e.span().and_then(|s| table_at(text, s.start));
-    let msg = e.message().trim().to_string();
-    let message = if let Some(rest) = msg.strip_prefix("unknown field `") {
+    let message = describe(e.message(), table);
+    Error::Config {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+/// The message of a TOML/serde error `msg` in table `table` (`book`,
+/// `output.epub`; `None` at the top level): an unknown key or value named
+/// with the closest known one.
+pub(crate) fn describe(msg: &str, table: Option<String>) -> String {
+    let msg = msg.trim().to_string();
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default();
         let known: Vec<&str> = rest
             .split_once(',')
@@ -95,11 +109,6 @@ pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
             Some(t) if !msg.contains('[') => format!("[{t}]: {msg}"),
             _ => msg,
         }
-    };
-    Error::Config {
-        path: path.to_path_buf(),
-        line,
-        message,
     }
 }
 

@@ -74,19 +74,10 @@ fn str_of(v: &Value) -> Option<String> {
     }
 }
 
-/// JSON-LD strings sometimes carry HTML entities; decode the common ones.
+/// JSON-LD strings sometimes carry HTML entities (`Council&#8217;s`,
+/// `&ldquo;plan&rdquo;`): decoded once, by the whole HTML5 table.
 fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
+    html_escape::decode_html_entities(s).into_owned()
 }
 
 fn names(v: &Value) -> Vec<String> {
@@ -461,5 +452,28 @@ mod tests {
         assert_eq!(get("authors").as_deref(), Some("Ana Lima, Tom Berg"));
         assert_eq!(get("source").as_deref(), Some("Harbour Post"));
         assert_eq!(get("date").as_deref(), Some("2024-04-02"));
+    }
+    #[test]
+    fn jsonld_entities_are_decoded_by_the_html5_table() {
+        assert_eq!(
+            decode_entities("Council&#8217;s &ldquo;plan&rdquo; &amp; more"),
+            "Council\u{2019}s \u{201c}plan\u{201d} & more"
+        );
+        assert_eq!(
+            decode_entities("Caf&eacute; &#x2014; &lt;b&gt; &nbsp;x &amp;amp; &bogus; a & b"),
+            "Caf\u{e9} \u{2014} <b> \u{a0}x &amp; &bogus; a & b"
+        );
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Council&#8217;s &ldquo;plan&rdquo; &amp; more","author":{"name":"Ana Lima &amp; Tom Berg"}}</script></head><body></body></html>"#;
+        let f = collect(&Dom::parse(page));
+        let get = |field: &str| {
+            f.signals
+                .iter()
+                .find(|s| s.field == field)
+                .map(|s| s.value.clone())
+        };
+        assert_eq!(
+            get("title").as_deref(),
+            Some("Council\u{2019}s \u{201c}plan\u{201d} & more")
+        );
     }
 }
