@@ -290,7 +290,13 @@ pub fn watch(args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
 const HOOK: &str = r#"<script>
 (() => {
   const es = new EventSource("/__galley/events");
-  es.addEventListener("reload", () => location.reload());
+  // A page whose article changed its title has a new name: go to the
+  // contents instead of reloading into "Not found".
+  es.addEventListener("reload", () => {
+    fetch(location.href, { method: "HEAD", cache: "no-store" })
+      .then((r) => { if (r.ok) location.reload(); else location.href = "/html/"; })
+      .catch(() => location.reload());
+  });
   es.addEventListener("error", (e) => {
     if (!e.data) return;
     let o = document.getElementById("__galley_error");
