@@ -363,15 +363,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 return line;
             }
             // Drop the last word (or character) and add an ellipsis.
-            let base = t.trim_end_matches('…').trim_end().to_string();
-            let cut = match base.rfind(' ') {
-                Some(p) if p > 0 => base[..p].to_string(),
-                _ => {
-                    let mut b = base.clone();
-                    b.pop();
-                    b
-                }
-            };
+            let cut = without_last_word(&t);
             t = format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']));
         }
     }
@@ -421,16 +413,22 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 line.links.clear();
                 return line;
             }
-            let base = t.trim_end_matches('…').trim_end().to_string();
-            let cut = match base.rfind(' ') {
-                Some(p) if p > 0 => base[..p].to_string(),
-                _ => {
-                    let mut b = base.clone();
-                    b.pop();
-                    b
-                }
-            };
+            let cut = without_last_word(&t);
             t = format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ', '،']));
+        }
+    }
+}
+
+/// `t` without its ellipsis and its last word (or, for one word, its last
+/// character): the next try when a one-line text does not fit.
+fn without_last_word(t: &str) -> String {
+    let base = t.trim_end_matches('…').trim_end();
+    match base.rfind(' ') {
+        Some(p) if p > 0 => base[..p].to_string(),
+        _ => {
+            let mut b = base.to_string();
+            b.pop();
+            b
         }
     }
 }
