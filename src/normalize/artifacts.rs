@@ -316,6 +316,52 @@ impl Pass for UserRemove {
 
 #[cfg(test)]
 mod tests {
+    /// The first-byte index of the rule tables picks the same rule as
+    /// trying every rule, on every line of the normalizer fixtures and on
+    /// lines that start with each byte and with cased and uncased
+    /// non-ASCII characters.
+    #[test]
+    fn first_byte_index_agrees_with_every_rule_in_order() {
+        use crate::text::rules::first_match_linear;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/normalize");
+        let mut lines: Vec<String> = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            for f in ["input.md", "input.txt", "expected.md"] {
+                if let Ok(t) = std::fs::read_to_string(e.path().join(f)) {
+                    lines.extend(t.lines().map(|l| l.trim().to_string()));
+                }
+            }
+        }
+        assert!(lines.len() > 500, "fixtures not found: {}", lines.len());
+        for b in 0x20u8..0x7f {
+            lines.push(format!("{}hare this article", b as char));
+        }
+        for pre in [
+            "", "K", "\u{212a}", "\u{17f}", "“", "©", "(c)", "Ⓒ", "１２", "٣",
+        ] {
+            for rest in [
+                "hare",
+                "opyright 2025 Harbour Post",
+                "ead more",
+                "2 March 2025",
+                "— — —",
+                "elated",
+            ] {
+                lines.push(format!("{pre}{rest}"));
+            }
+        }
+        let mut hits = 0;
+        for l in &lines {
+            let chars = l.chars().count();
+            for c in [&*PROMOS, &*DELIMS, &*BOILER] {
+                let want = first_match_linear(c, l, chars);
+                assert_eq!(first_match(c, l, chars), want, "{l}");
+                hits += usize::from(want.is_some());
+            }
+        }
+        assert!(hits > 50, "too few rule matches to compare: {hits}");
+    }
+
     use super::*;
     #[test]
     fn every_rule_compiles() {

@@ -67,24 +67,35 @@ struct Feature {
 }
 
 /// The stopwords by length and first letter (all are ASCII, lower-case, at
-/// most 12 bytes): a lookup compares a word with two or three candidates.
-static STOP_INDEX: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+/// most 12 bytes), each packed into one integer: a lookup compares a word's
+/// key with the two or three keys of its slot.
+static STOP_INDEX: std::sync::LazyLock<Vec<Vec<u128>>> = std::sync::LazyLock::new(|| {
     let mut v = vec![Vec::new(); 13 * 27];
     for w in vocab::STOPWORDS_EN {
-        if let Some(k) = stop_slot(w) {
-            v[k].push(*w);
+        if let Some(k) = stop_slot(w.as_bytes()) {
+            v[k].push(pack(w.as_bytes()));
         }
     }
     v
 });
 
-fn stop_slot(w: &str) -> Option<usize> {
-    let first = *w.as_bytes().first()?;
+fn stop_slot(w: &[u8]) -> Option<usize> {
+    let first = *w.first()?;
     (w.len() <= 12 && first.is_ascii_lowercase()).then(|| w.len() * 27 + usize::from(first - b'a'))
 }
 
-fn is_stop(w: &str) -> bool {
-    stop_slot(w).is_some_and(|k| STOP_INDEX[k].contains(&w))
+/// A word of at most 12 bytes as one integer (zero padded).
+fn pack(w: &[u8]) -> u128 {
+    let mut b = [0u8; 16];
+    for (d, s) in b.iter_mut().zip(w) {
+        *d = *s;
+    }
+    u128::from_le_bytes(b)
+}
+
+/// True for an English stopword, given lower-cased.
+fn is_stop(w: &[u8]) -> bool {
+    stop_slot(w).is_some_and(|k| STOP_INDEX[k].contains(&pack(w)))
 }
 
 /// `feature` for ASCII text: bytes, and a stack buffer for lower-casing.
@@ -103,10 +114,7 @@ fn feature_ascii(text: &str) -> Feature {
         for (d, b) in buf.iter_mut().zip(w) {
             *d = b.to_ascii_lowercase();
         }
-        // ASCII bytes are always valid UTF-8.
-        if let Ok(lw) = std::str::from_utf8(&buf[..w.len()]) {
-            stop += usize::from(is_stop(lw));
-        }
+        stop += usize::from(is_stop(&buf[..w.len()]));
     }
     Feature {
         chars: text.len(),
@@ -123,40 +131,74 @@ fn feature(text: &str) -> Feature {
     }
 }
 
-fn feature_general(text: &str) -> Feature {
-    let mut words = 0;
-    let mut stop = 0;
-    let mut buf = String::new();
-    for w in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        // Stopwords are short ASCII words: a long or capital-free word needs
-        // no copy.
-        if w.len() > 12 {
-            continue;
+/// An ASCII byte inside a word (letter, digit, `'`), lower-cased; 0 for any
+/// other byte.
+const WORD_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() || b == b'\'' {
+            t[i] = b.to_ascii_lowercase();
         }
-        let lw: &str = if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
-            w
-        } else {
-            buf.clear();
-            for c in w.chars() {
-                if c == '’' {
-                    buf.push('\'');
-                } else {
-                    buf.extend(c.to_lowercase());
-                }
+        i += 1;
+    }
+    t
+};
+
+fn feature_general(text: &str) -> Feature {
+    // One pass over the bytes; only non-ASCII characters are decoded. A word
+    // is a run of letters, digits, `'` and `’`; stopwords are short ASCII
+    // words, so a word is looked up only when all of it is ASCII once `’` reads
+    // as `'` (its lower-cased bytes go into a stack buffer).
+    let bytes = text.as_bytes();
+    let (mut words, mut stop, mut chars) = (0, 0, 0);
+    let mut buf = [0u8; 12];
+    // Bytes of the current word as written, bytes in `buf`, all ASCII.
+    let (mut raw, mut len, mut ascii) = (0usize, 0usize, true);
+    let mut in_word = false;
+    let mut i = 0;
+    loop {
+        let (word_char, lower, width) = match bytes.get(i) {
+            None => (false, None, 0),
+            Some(&b) if b < 0x80 => {
+                let l = WORD_BYTE[usize::from(b)];
+                (l != 0, Some(l), 1)
             }
-            &buf
+            Some(_) => match text.get(i..).and_then(|t| t.chars().next()) {
+                Some('’') => (true, Some(b'\''), '’'.len_utf8()),
+                Some(c) => (c.is_alphanumeric(), None, c.len_utf8()),
+                None => (false, None, 0),
+            },
         };
-        stop += usize::from(is_stop(lw));
+        if word_char {
+            if !in_word {
+                in_word = true;
+                words += 1;
+                (raw, len, ascii) = (0, 0, true);
+            }
+            raw += width;
+            match lower {
+                Some(l) if len < buf.len() => {
+                    buf[len] = l;
+                    len += 1;
+                }
+                Some(_) => {}
+                None => ascii = false,
+            }
+        } else if in_word {
+            in_word = false;
+            if ascii && raw <= 12 {
+                stop += usize::from(is_stop(&buf[..len]));
+            }
+        }
+        if width == 0 {
+            break;
+        }
+        chars += 1;
+        i += width;
     }
-    Feature {
-        chars: text.chars().count(),
-        words,
-        stop,
-    }
+    Feature { chars, words, stop }
 }
 
 fn classify(f: &Feature) -> Class {
@@ -401,6 +443,58 @@ impl Pass for Blocks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char definition the byte scanner must agree with.
+    fn feature_reference(text: &str) -> (usize, usize, usize) {
+        let mut words = 0;
+        let mut stop = 0;
+        for w in text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            if w.len() > 12 {
+                continue;
+            }
+            let lw: String = w
+                .chars()
+                .flat_map(|c| {
+                    if c == '’' {
+                        vec!['\'']
+                    } else {
+                        c.to_lowercase().collect()
+                    }
+                })
+                .collect();
+            stop += usize::from(is_stop(lw.as_bytes()));
+        }
+        (text.chars().count(), words, stop)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scanner_matches_the_char_definition(
+            t in "([a-zA-Z' ’‘“”—….,éÉßЖж中\u{a0}\u{2003}0-9-]|the |Of |don’t |isn't |’’isn’t ){0,40}"
+        ) {
+            let g = feature_general(&t);
+            proptest::prop_assert_eq!((g.chars, g.words, g.stop), feature_reference(&t));
+            let f = feature(&t);
+            proptest::prop_assert_eq!((f.chars, f.words, f.stop), feature_reference(&t));
+        }
+    }
+
+    #[test]
+    fn general_features_match_the_char_definition() {
+        for t in [
+            "“We listened, and we acted,” said the council’s chair, who added that fares would not change.",
+            "Ünïcode  ÉTÉ 42 — the end; don’t, isn’t’",
+            "中文的句子 and the English",
+            "’’’ ’the’",
+        ] {
+            let g = feature_general(t);
+            assert_eq!((g.chars, g.words, g.stop), feature_reference(t), "{t}");
+        }
+    }
 
     #[test]
     fn ascii_features_match_the_general_path() {

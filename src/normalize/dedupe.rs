@@ -80,27 +80,56 @@ fn paragraph_text(item: &crate::model::Item) -> Option<Cow<'_, str>> {
     })
 }
 
+/// An ASCII byte's key byte: letters lower-cased, digits kept, the rest 0.
+const KEY: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            t[i] = b.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Writes the text's letters and digits, lower-cased, into `buf` (as UTF-8)
-/// and returns how many characters that is. ASCII text takes a byte loop.
+/// and returns how many characters that is.
 fn normalized_key(text: &str, buf: &mut Vec<u8>) -> usize {
     buf.clear();
-    if text.is_ascii() {
-        buf.extend(
-            text.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase()),
-        );
-        return buf.len();
-    }
+    buf.reserve(text.len());
+    // One pass over the bytes: a run of ASCII is copied without branches
+    // (every byte written, the cursor advanced past letters and digits only);
+    // only other characters are decoded.
     let mut n = 0;
     let mut tmp = [0u8; 4];
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                buf.push(c.to_ascii_lowercase() as u8);
-                n += 1;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+        if run > 0 {
+            let start = buf.len();
+            buf.resize(start + run, 0);
+            let out = &mut buf[start..];
+            let mut w = 0;
+            for &b in &bytes[i..i + run] {
+                let k = KEY[usize::from(b & 0x7f)];
+                if let Some(slot) = out.get_mut(w) {
+                    *slot = k;
+                }
+                w += usize::from(k != 0);
             }
-        } else if c.is_alphanumeric() {
+            buf.truncate(start + w);
+            n += w;
+            i += run;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
             for l in c.to_lowercase() {
                 buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
                 n += 1;
@@ -113,6 +142,18 @@ fn normalized_key(text: &str, buf: &mut Vec<u8>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    proptest::proptest! {
+        /// The run copier agrees with the char-by-char definition.
+        #[test]
+        fn key_matches_the_char_definition(t in "([a-zA-Z0-9 ,.’]|É|ß|İ|Ⱥ|中|\u{a0}){0,60}") {
+            let mut buf = Vec::new();
+            let n = normalized_key(&t, &mut buf);
+            let want: String = t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(n, want.chars().count());
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&buf).into_owned(), want);
+        }
+    }
+
     #[test]
     fn key_ignores_case_space_and_punctuation() {
         let (mut a, mut b) = (Vec::new(), Vec::new());

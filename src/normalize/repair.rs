@@ -158,40 +158,54 @@ fn is_clean(s: &str) -> bool {
     if b.is_empty() || b[0] == b' ' || b[b.len() - 1] == b' ' {
         return false;
     }
-    if s.is_ascii() {
-        // Byte loop: no control character and no double space.
-        let mut prev_space = false;
-        for &c in b {
-            let space = c == b' ';
-            if (space && prev_space) || c < 0x20 || c == 0x7f {
-                return false;
-            }
-            prev_space = space;
-        }
-        return true;
-    }
-    // Decomposed accents (`e` + U+0301) are composed (NFC), so dedupe and
-    // every comparison see one `é`.
-    if unicode_normalization::is_nfc_quick(s.chars()) != unicode_normalization::IsNormalized::Yes {
-        return false;
-    }
-    // Mostly ASCII with a few curly quotes: ASCII bytes take the byte test,
-    // only other characters the full one.
+    // One pass over the bytes: ASCII takes the byte test, only other
+    // characters are decoded and take the full one.
     let mut prev_space = false;
-    let mut prev = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let before = prev.replace(c);
-        if joiner_kept(before, c, chars.peek().copied()) {
+    // Every character below U+0300 is NFC and starts no combining sequence:
+    // only text with a later one needs the NFC quick check.
+    let mut maybe_not_nfc = false;
+    let mut i = 0;
+    while i < b.len() {
+        // 16 ASCII bytes at a time, without branches.
+        if let Some(block) = b.get(i..i + 16)
+            && block.iter().fold(0u8, |a, &x| a | x) < 0x80
+        {
+            let mut bad = prev_space && block[0] == b' ';
+            for &x in block {
+                bad |= x < 0x20 || x == 0x7f;
+            }
+            for pair in block.windows(2) {
+                bad |= pair[0] == b' ' && pair[1] == b' ';
+            }
+            if bad {
+                return false;
+            }
+            prev_space = block[15] == b' ';
+            i += 16;
             continue;
         }
-        if c.is_ascii() {
-            let space = c == ' ';
-            if (space && prev_space) || (c as u32) < 0x20 || c == '\x7f' {
+        let x = b[i];
+        if x < 0x80 {
+            let space = x == b' ';
+            if (space && prev_space) || x < 0x20 || x == 0x7f {
                 return false;
             }
             prev_space = space;
+            i += 1;
             continue;
+        }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            return false;
+        };
+        let start = i;
+        i += c.len_utf8();
+        maybe_not_nfc |= c >= '\u{300}' && !nfc_inert(c);
+        if matches!(c, '\u{200C}' | '\u{200D}') {
+            let before = s.get(..start).and_then(|t| t.chars().next_back());
+            let after = s.get(i..).and_then(|t| t.chars().next());
+            if joiner_kept(before, c, after) {
+                continue;
+            }
         }
         if c.is_whitespace()
             || c.is_control()
@@ -211,7 +225,17 @@ fn is_clean(s: &str) -> bool {
         }
         prev_space = false;
     }
-    true
+    // Decomposed accents (`e` + U+0301) are composed (NFC), so dedupe and
+    // every comparison see one `é`.
+    !maybe_not_nfc
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// Punctuation news text is full of (dashes, curly quotes, bullets, the
+/// ellipsis, primes, guillemets): NFC whatever comes before or after it.
+fn nfc_inert(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
 }
 
 /// ZERO WIDTH NON-JOINER and JOINER between two letters of a script that
@@ -356,6 +380,84 @@ pub fn canonicalize_block(b: &mut Block) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// The char-by-char definition the byte scanner must agree with.
+    fn is_clean_reference(s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.is_empty() || b[0] == b' ' || b[b.len() - 1] == b' ' {
+            return false;
+        }
+        if unicode_normalization::is_nfc_quick(s.chars())
+            != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
+        let mut prev_space = false;
+        let mut prev = None;
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            let before = prev.replace(c);
+            if joiner_kept(before, c, chars.peek().copied()) {
+                continue;
+            }
+            let bad = if c.is_ascii() {
+                let space = c == ' ';
+                let bad = (space && prev_space) || (c as u32) < 0x20 || c == '\x7f';
+                prev_space = space;
+                bad
+            } else {
+                prev_space = false;
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(
+                        c,
+                        '\u{200B}'
+                            | '\u{200C}'
+                            | '\u{200D}'
+                            | '\u{2060}'
+                            | '\u{FEFF}'
+                            | '\u{00AD}'
+                            | '\u{180E}'
+                            | '\u{E000}'..='\u{F8FF}'
+                    )
+            };
+            if bad {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// `nfc_inert` characters need no NFC check: each is NFC (quick check
+    /// "yes") and of combining class 0, so it neither composes with what
+    /// comes before nor reorders.
+    #[test]
+    fn inert_punctuation_is_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\u{2000}'..='\u{2100}').filter(|&c| nfc_inert(c)) {
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scanner agrees with the definition, and "clean" is never
+        /// wrong: cleaning and collapsing spaces would change nothing.
+        #[test]
+        fn is_clean_matches_its_definition(
+            s in "([a-z ’é—«»•]|\u{a0}|\u{200b}|\u{200c}|\u{200d}|\u{301}|\u{e001}|\u{7f}|\u{85}|می|क्ष){0,80}"
+        ) {
+            proptest::prop_assert_eq!(is_clean(&s), is_clean_reference(&s));
+            if is_clean(&s) {
+                let cleaned = clean_chars(&s).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+                proptest::prop_assert_eq!(cleaned, s);
+            }
+        }
+    }
+
     #[test]
     fn decomposed_accents_are_composed() {
         // `Cafe\u{301}` (e + combining acute) becomes `Café` (one é), so a

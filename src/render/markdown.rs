@@ -166,15 +166,50 @@ pub fn body_markdown(blocks: &[Block]) -> String {
 /// Writes a plain paragraph's text, escaping `!`, `[` and `]` as comrak
 /// does (`\!`, `\[`, `\]`); everything else needs no escaping.
 fn push_escaped(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(i) = rest.find(['!', '[', ']']) {
-        out.push_str(&rest[..i]);
-        out.push('\\');
-        out.push_str(&rest[i..i + 1]);
-        rest = &rest[i + 1..];
+    // The three are ASCII, so a byte search finds them at character
+    // boundaries.
+    let mut last = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if matches!(b, b'!' | b'[' | b']') {
+            out.push_str(text.get(last..i).unwrap_or_default());
+            out.push('\\');
+            out.push(char::from(b));
+            last = i + 1;
+        }
     }
-    out.push_str(rest);
+    out.push_str(text.get(last..).unwrap_or_default());
 }
+
+/// ASCII bytes a plain paragraph may hold anywhere: letters, digits and
+/// `,.;:'"?()/%$@![]` (a space or `-` only after a non-space).
+const PLAIN: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b',' | b'.'
+                    | b';'
+                    | b':'
+                    | b'\''
+                    | b'"'
+                    | b'?'
+                    | b'('
+                    | b')'
+                    | b'/'
+                    | b'%'
+                    | b'$'
+                    | b'@'
+                    | b'!'
+                    | b'['
+                    | b']'
+            );
+        i += 1;
+    }
+    t
+};
 
 /// The text of a paragraph that needs no escaping beyond `push_escaped`.
 fn plain_paragraph(b: &Block) -> Option<&str> {
@@ -191,40 +226,32 @@ fn plain_paragraph(b: &Block) -> Option<&str> {
     if text.ends_with(' ') {
         return None;
     }
-    let mut prev = ' ';
-    for c in text.chars() {
-        let ok = c.is_alphanumeric()
-            || matches!(
-                c,
-                ',' | '.'
-                    | ';'
-                    | ':'
-                    | '\''
-                    | '"'
-                    | '?'
-                    | '('
-                    | ')'
-                    | '/'
-                    | '%'
-                    | '$'
-                    | '@'
-                    | '’'
-                    | '‘'
-                    | '“'
-                    | '”'
-                    | '—'
-                    | '–'
-                    | '…'
-                    | '!'
-                    | '['
-                    | ']'
-            )
-            || (c == ' ' && prev != ' ')
-            || (c == '-' && prev != ' ');
-        if !ok {
-            return None;
+    // One pass over the bytes: ASCII by the table, only other characters
+    // decoded.
+    let bytes = text.as_bytes();
+    let mut prev_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let ok = match b {
+                b' ' | b'-' => !prev_space,
+                _ => PLAIN[usize::from(b)],
+            };
+            if !ok {
+                return None;
+            }
+            prev_space = b == b' ';
+            i += 1;
+        } else {
+            let c = text.get(i..)?.chars().next()?;
+            if !(c.is_alphanumeric() || matches!(c, '’' | '‘' | '“' | '”' | '—' | '–' | '…'))
+            {
+                return None;
+            }
+            prev_space = false;
+            i += c.len_utf8();
         }
-        prev = c;
     }
     Some(text)
 }

@@ -8,34 +8,59 @@ fn is_cjk(c: char) -> bool {
 /// `words(s)`, but counting stops at `cap` (ASCII text need not be scanned
 /// to its end).
 pub(crate) fn words_up_to(s: &str, cap: usize) -> usize {
-    if !s.is_ascii() {
-        // One pass: whitespace-separated words plus half the CJK characters.
-        let (mut n, mut cjk) = (0, 0);
-        let mut in_word = false;
-        for c in s.chars() {
-            let ws = c.is_whitespace();
-            n += usize::from(!ws && !in_word);
-            cjk += usize::from(!c.is_ascii() && is_cjk(c));
-            in_word = !ws;
-            if n + cjk / 2 >= cap {
-                return cap;
+    // One pass over the bytes. A block of 16 ASCII bytes is counted without
+    // branches (a word starts where a non-space follows a space); only a
+    // non-ASCII character is decoded (whitespace or CJK). The count only
+    // grows, so stopping at `cap` gives `min(words, cap)`.
+    const BLOCK: usize = 16;
+    let bytes = s.as_bytes();
+    let (mut n, mut cjk) = (0usize, 0usize);
+    // Whether the byte before `i` is whitespace (the start counts as one).
+    let mut prev_ws = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(block) = bytes.get(i..i + BLOCK)
+            && block.iter().fold(0u8, |a, &b| a | b) < 0x80
+        {
+            // ws[j + 1] for block[j]; ws[0] for the byte before.
+            let mut ws = [0u8; BLOCK + 1];
+            ws[0] = u8::from(prev_ws);
+            for (w, &b) in ws[1..].iter_mut().zip(block) {
+                *w = u8::from(ascii_ws(b));
             }
-        }
-        return n + cjk / 2;
-    }
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
-        if !ws && !in_word {
-            n += 1;
-            if n >= cap {
-                return cap;
+            let mut starts = 0u8;
+            for j in 0..BLOCK {
+                starts += ws[j] & (ws[j + 1] ^ 1);
             }
+            n += usize::from(starts);
+            prev_ws = ws[BLOCK] == 1;
+            i += BLOCK;
+        } else {
+            let b = bytes[i];
+            let ws = if b < 0x80 {
+                i += 1;
+                ascii_ws(b)
+            } else {
+                let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                cjk += usize::from(is_cjk(c));
+                c.is_whitespace()
+            };
+            n += usize::from(prev_ws && !ws);
+            prev_ws = ws;
         }
-        in_word = !ws;
+        if n + cjk / 2 >= cap {
+            return cap;
+        }
     }
-    n
+    n + cjk / 2
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it (space, `\t` to `\r`).
+fn ascii_ws(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 /// Word count, with two CJK characters counting as one word.
@@ -107,4 +132,45 @@ pub fn is_sentence(s: &str) -> bool {
             matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase()
         });
     (ends || inner) && starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The char-by-char definition the byte scanner must agree with.
+    fn words_reference(s: &str, cap: usize) -> usize {
+        let (mut n, mut cjk) = (0usize, 0usize);
+        let mut in_word = false;
+        for c in s.chars() {
+            let ws = c.is_whitespace();
+            n += usize::from(!ws && !in_word);
+            cjk += usize::from(is_cjk(c));
+            in_word = !ws;
+            if n + cjk / 2 >= cap {
+                return cap;
+            }
+        }
+        n + cjk / 2
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_matches_the_char_definition(
+            s in "([a-z.,’é]|\\u{a0}|\\u{2003}|\\u{3000}| |\\t|\\n|中|한|ひ){0,60}",
+            cap in 0usize..40,
+        ) {
+            proptest::prop_assert_eq!(words_up_to(&s, cap), words_reference(&s, cap));
+            proptest::prop_assert_eq!(words(&s), words_reference(&s, usize::MAX));
+        }
+    }
+
+    #[test]
+    fn counts_words_and_half_cjk_characters() {
+        assert_eq!(words("The council met on Tuesday."), 5);
+        assert_eq!(words("“We listened,” she\u{a0}said."), 4);
+        // One run without spaces, plus half of its six CJK characters.
+        assert_eq!(words("東京都の会議"), 4);
+        assert_eq!(words_up_to("one two three four", 2), 2);
+    }
 }

@@ -74,6 +74,11 @@ pub fn starts_with_any(text: &str, lits: &[&str]) -> bool {
 
 /// True when `c` has no case: simple case folding maps it only to itself.
 fn uncased(c: char) -> bool {
+    // Blocks with no cased letter at all: general punctuation, Hebrew,
+    // Arabic and Syriac, CJK symbols, kana and ideographs, Hangul.
+    if matches!(c as u32, 0x2000..=0x206F | 0x0590..=0x08FF | 0x3000..=0x9FFF | 0xAC00..=0xD7AF) {
+        return true;
+    }
     !c.is_lowercase() && !c.is_uppercase() && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c])
 }
 
@@ -142,6 +147,48 @@ pub struct Compiled {
     rules: Vec<LazyRule>,
     /// The longest line any of the rules may match, in characters.
     max: usize,
+    /// By the text's first byte (ASCII lower-cased; 128 for any non-ASCII
+    /// character, 129 for the empty text): the rules, in order, whose gate a
+    /// text starting so may pass. Every other rule's gate fails on it.
+    by_first: Vec<Vec<u16>>,
+}
+
+/// Bucket of [`Compiled::by_first`] for a text.
+fn first_bucket(text: &str) -> usize {
+    match text.as_bytes().first() {
+        None => 129,
+        Some(&b) if b < 0x80 => usize::from(b.to_ascii_lowercase()),
+        Some(_) => 128,
+    }
+}
+
+/// The buckets a text's first byte may fall in for the gate to pass: a
+/// literal's ASCII first letter matches that letter in either case (and `k`
+/// and `s` also KELVIN SIGN and LONG S, see [`may_start_with`]); a non-ASCII
+/// first character matches only non-ASCII text; `\d` a digit, ASCII or not;
+/// a gate that may look past the start passes anywhere.
+fn gate_buckets(gate: &Gate) -> Vec<usize> {
+    let starts = |lits: &[&str]| -> Vec<usize> {
+        let mut v = Vec::new();
+        for l in lits {
+            match l.as_bytes().first() {
+                _ if *l == "\\d" => v.extend((usize::from(b'0')..=usize::from(b'9')).chain([128])),
+                None => return (0..130).collect(),
+                Some(&b) if b < 0x80 => {
+                    v.push(usize::from(b.to_ascii_lowercase()));
+                    if matches!(b.to_ascii_lowercase(), b'k' | b's') {
+                        v.push(128);
+                    }
+                }
+                Some(_) => v.push(128),
+            }
+        }
+        v
+    };
+    match gate {
+        Gate::Starts(p) => starts(p),
+        Gate::Always | Gate::StartsOrContains(..) | Gate::ContainsExact(_) => (0..130).collect(),
+    }
 }
 
 /// One rule and its regex, compiled the first time a text passes its gate.
@@ -189,11 +236,26 @@ pub fn compile(rules: &[Rule]) -> Compiled {
         .map(|r| r.max.min(MAX_RULE_CHARS))
         .max()
         .unwrap_or(0);
-    Compiled { rules, max }
+    let mut by_first = vec![Vec::new(); 130];
+    for (k, r) in rules.iter().enumerate() {
+        let mut buckets = gate_buckets(&r.gate);
+        buckets.sort_unstable();
+        buckets.dedup();
+        for b in buckets {
+            by_first[b].push(k as u16);
+        }
+    }
+    Compiled {
+        rules,
+        max,
+        by_first,
+    }
 }
 
-/// The first rule of `c` that matches `text` (`chars` long).
-pub fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
+/// [`first_match`] trying every rule in order (what the first-byte index
+/// must agree with).
+#[cfg(test)]
+pub(crate) fn first_match_linear(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
     if chars > c.max {
         return None;
     }
@@ -201,4 +263,37 @@ pub fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static st
         .iter()
         .find(|r| r.is_match(text, chars))
         .map(|r| r.name)
+}
+
+/// The first rule of `c` that matches `text` (`chars` long).
+pub fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static str> {
+    if chars > c.max {
+        return None;
+    }
+    c.by_first[first_bucket(text)]
+        .iter()
+        .filter_map(|&k| c.rules.get(usize::from(k)))
+        .find(|r| r.is_match(text, chars))
+        .map(|r| r.name)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The fast path of `uncased` only covers blocks where the full test
+    /// says "no case" for every character.
+    #[test]
+    fn uncased_blocks_have_no_case() {
+        for c in (0x2000u32..=0x206F)
+            .chain(0x0590..=0x08FF)
+            .chain(0x3000..=0x9FFF)
+            .chain(0xAC00..=0xD7AF)
+            .filter_map(char::from_u32)
+        {
+            let full = !c.is_lowercase()
+                && !c.is_uppercase()
+                && c.to_lowercase().eq([c])
+                && c.to_uppercase().eq([c]);
+            assert!(full, "{c:?} has case");
+        }
+    }
 }
