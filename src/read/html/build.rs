@@ -4,8 +4,10 @@
 
 use super::dom::{Dom, NONE, NodeKind, collapse_ws};
 use super::extract::Extraction;
+use super::notes::Notes;
+use super::tables;
 use crate::model::Item;
-use crate::model::{Block, Inline, canonicalize_inlines, inline_text, safe_url};
+use crate::model::{Align, Block, Inline, Table, canonicalize_inlines, inline_text, safe_url};
 use url::Url;
 
 /// Model nesting (quotes, lists) deeper than this is flattened.
@@ -28,6 +30,7 @@ enum IKind {
     Strong,
     Link(String),
     Code,
+    Strike,
 }
 
 struct IFrame {
@@ -58,6 +61,10 @@ struct HtmlBuilder<'a> {
     heading: Option<u8>,
     items: Vec<Item>,
     dropped: Vec<Dropped>,
+    /// The page's footnotes (references, notes, their lists).
+    notes: &'a Notes,
+    /// Notes read so far (label, blocks, line).
+    note_items: Vec<Item>,
 }
 
 use crate::text::key as norm_cmp;
@@ -206,6 +213,7 @@ impl<'a> HtmlBuilder<'a> {
             IKind::Code => Inline::Code {
                 text: inline_text(&content),
             },
+            IKind::Strike => Inline::Strike { content },
         })
     }
 
@@ -226,6 +234,7 @@ impl<'a> HtmlBuilder<'a> {
                 IKind::Strong => IKind::Strong,
                 IKind::Link(u) => IKind::Link(u.clone()),
                 IKind::Code => IKind::Code,
+                IKind::Strike => IKind::Strike,
             };
             kinds.push(reopen);
             if let Some(x) = Self::wrap(f.kind, f.content) {
@@ -286,7 +295,15 @@ impl<'a> HtmlBuilder<'a> {
     fn enter(&mut self, i: u32) -> (Exit, bool) {
         let dom = self.dom;
         let tag = dom.tag(i);
+        if let Some(skip) = self.enter_note(i) {
+            return skip;
+        }
         match tag {
+            "table" if tables::is_data_table(dom, i) => {
+                self.flush();
+                self.table(i);
+                (Exit::Nothing, true)
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
                 self.heading = tag[1..].parse().ok();
@@ -378,7 +395,7 @@ impl<'a> HtmlBuilder<'a> {
                 (Exit::Nothing, true)
             }
             "a" | "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "code" | "kbd"
-            | "samp" | "tt" => {
+            | "samp" | "tt" | "del" | "s" | "strike" => {
                 if self.inl.len() >= MAX_INLINES {
                     return (Exit::Nothing, false);
                 }
@@ -395,6 +412,7 @@ impl<'a> HtmlBuilder<'a> {
                     }
                     "strong" | "b" => IKind::Strong,
                     "code" | "kbd" | "samp" | "tt" => IKind::Code,
+                    "del" | "s" | "strike" => IKind::Strike,
                     _ => IKind::Em,
                 };
                 if self.space && self.has_text {
@@ -407,8 +425,8 @@ impl<'a> HtmlBuilder<'a> {
                 });
                 (Exit::Inline, false)
             }
-            "span" | "font" | "u" | "s" | "small" | "big" | "sup" | "sub" | "mark" | "abbr"
-            | "time" | "q" | "ins" | "del" | "bdi" | "bdo" | "wbr" | "data" | "label" | "nobr" => {
+            "span" | "font" | "u" | "small" | "big" | "sup" | "sub" | "mark" | "abbr" | "time"
+            | "q" | "ins" | "bdi" | "bdo" | "wbr" | "data" | "label" | "nobr" => {
                 (Exit::Nothing, false)
             }
             _ => {
@@ -526,6 +544,17 @@ pub fn build(
     base: Option<&Url>,
     title: Option<&str>,
 ) -> (Vec<Item>, Vec<Dropped>) {
+    let alive = |k: u32| {
+        let mut p = k;
+        while p != NONE {
+            if ex.dropped.get(p as usize).is_some_and(Option::is_some) {
+                return false;
+            }
+            p = dom.parent(p);
+        }
+        true
+    };
+    let notes = super::notes::find(dom, &ex.roots, &alive);
     let mut b = HtmlBuilder {
         dom,
         marks: &ex.dropped,
@@ -540,25 +569,44 @@ pub fn build(
         heading: None,
         items: Vec::new(),
         dropped: Vec::new(),
+        notes: &notes,
+        note_items: Vec::new(),
     };
     for &root in &ex.roots {
-        let end = dom.end(root);
+        b.walk(root, root, dom.end(root));
+        b.flush();
+    }
+    while b.containers.len() > 1 {
+        b.exit(Exit::Container);
+    }
+    b.flush();
+    let mut items = b.items;
+    items.extend(crate::model::order_notes(b.note_items, &items));
+    (items, b.dropped)
+}
+
+impl HtmlBuilder<'_> {
+    /// Reads the nodes `from..end` (the subtree of `root`, or its
+    /// children): an index walk with an explicit stack of open elements.
+    fn walk(&mut self, from: u32, _root: u32, end: u32) {
+        let dom = self.dom;
+        let marks = self.marks;
         let mut open: Vec<(u32, Exit)> = Vec::new();
-        let mut i = root;
+        let mut i = from;
         while i < end {
             while let Some(&(top, exit)) = open.last() {
                 if i >= dom.end(top) {
                     open.pop();
-                    b.exit(exit);
+                    self.exit(exit);
                 } else {
                     break;
                 }
             }
-            if let Some(reason) = ex.dropped.get(i as usize).copied().flatten() {
+            if let Some(reason) = marks.get(i as usize).copied().flatten() {
                 if !matches!(reason, "script" | "head" | "empty" | "embed") {
                     let text = dom.collapsed_text(i, 300);
                     if !text.is_empty() {
-                        b.dropped.push((reason.to_string(), dom.line(i), text));
+                        self.dropped.push((reason.to_string(), dom.line(i), text));
                     }
                 }
                 i = dom.end(i).max(i + 1);
@@ -566,14 +614,14 @@ pub fn build(
             }
             match dom.nodes[i as usize].kind {
                 NodeKind::Text => {
-                    b.text(i);
+                    self.text(i);
                     i += 1;
                 }
                 NodeKind::Other => i += 1,
                 NodeKind::Element(_) => {
-                    let (exit, skip) = b.enter(i);
+                    let (exit, skip) = self.enter(i);
                     if skip {
-                        b.exit(exit);
+                        self.exit(exit);
                         i = dom.end(i).max(i + 1);
                     } else {
                         open.push((i, exit));
@@ -583,13 +631,151 @@ pub fn build(
             }
         }
         while let Some((_, exit)) = open.pop() {
-            b.exit(exit);
+            self.exit(exit);
         }
-        b.flush();
     }
-    while b.containers.len() > 1 {
-        b.exit(Exit::Container);
+
+    /// The blocks of `i`'s children, read by a builder of their own (a
+    /// table cell, a note).
+    fn blocks_of(&mut self, i: u32) -> Vec<Block> {
+        let mut sub = HtmlBuilder {
+            dom: self.dom,
+            marks: self.marks,
+            base: self.base,
+            title: None,
+            containers: vec![(Container::Root, 1)],
+            inl: Vec::new(),
+            para: Vec::new(),
+            para_line: 0,
+            has_text: false,
+            space: false,
+            heading: None,
+            items: Vec::new(),
+            dropped: Vec::new(),
+            notes: self.notes,
+            note_items: Vec::new(),
+        };
+        sub.walk(i + 1, i, self.dom.end(i));
+        while sub.containers.len() > 1 {
+            sub.exit(Exit::Container);
+        }
+        sub.flush();
+        self.dropped.append(&mut sub.dropped);
+        self.note_items.append(&mut sub.note_items);
+        sub.items.into_iter().map(|it| it.block).collect()
     }
-    b.flush();
-    (b.items, b.dropped)
+
+    /// A table cell's content as inlines: its paragraphs joined by line
+    /// breaks.
+    fn cell(&mut self, i: u32) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for b in self.blocks_of(i) {
+            let content = match b {
+                Block::Paragraph { content } | Block::Heading { content, .. } => content,
+                other => vec![Inline::text(crate::model::block_text(&other))],
+            };
+            if !out.is_empty() {
+                out.push(Inline::LineBreak);
+            }
+            out.extend(content);
+        }
+        canonicalize_inlines(out)
+    }
+
+    /// A data table: caption, header (a `<thead>` row, else a first row of
+    /// `<th>` only), rows; a cell spanning columns is followed by empty
+    /// ones; the alignment of a column is the first one its cells state.
+    fn table(&mut self, i: u32) {
+        let dom = self.dom;
+        let caption = (i + 1..dom.end(i))
+            .find(|&k| dom.is(k, "caption"))
+            .map(|c| self.cell(c))
+            .unwrap_or_default();
+        let mut align: Vec<Option<Align>> = Vec::new();
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        for (n, (tr, in_head)) in tables::rows(dom, i).into_iter().enumerate() {
+            let cells: Vec<u32> = dom
+                .children(tr)
+                .filter(|&c| matches!(dom.tag(c), "td" | "th"))
+                .collect();
+            let all_th = !cells.is_empty() && cells.iter().all(|&c| dom.is(c, "th"));
+            let mut row = Vec::new();
+            for c in cells {
+                let col = row.len();
+                if align.len() <= col {
+                    align.resize(col + 1, None);
+                }
+                if align[col].is_none() {
+                    align[col] = tables::cell_align(dom, c);
+                }
+                row.push(self.cell(c));
+                for _ in 1..tables::span(dom, c) {
+                    row.push(Vec::new());
+                }
+            }
+            if header.is_empty() && rows.is_empty() && (in_head || (n == 0 && all_th)) {
+                header = row;
+            } else {
+                rows.push(row);
+            }
+        }
+        let align = align.into_iter().map(Option::unwrap_or_default).collect();
+        let t = Table::new(caption, align, header, rows);
+        if t.cells().any(|c| !c.is_empty()) {
+            self.push_block(Block::Table(t), dom.line(i));
+        }
+    }
+
+    /// A footnote's reference, a note, a list of notes, a link back: read
+    /// here (`Some`: what `enter` returns), else `None`.
+    fn enter_note(&mut self, i: u32) -> Option<(Exit, bool)> {
+        let notes = self.notes;
+        if notes.targets.is_empty() {
+            return None;
+        }
+        if let Some(label) = notes.refs.get(&i) {
+            if self.space && self.has_text {
+                self.target().push(Inline::text(" "));
+                self.space = false;
+            }
+            self.target().push(Inline::NoteRef {
+                label: label.clone(),
+            });
+            self.has_text = true;
+            return Some((Exit::Nothing, true));
+        }
+        if notes.backlinks.contains(&i) {
+            return Some((Exit::Nothing, true));
+        }
+        if notes.sections.contains(&i) {
+            self.flush();
+            let dom = self.dom;
+            let mut k = i + 1;
+            while k < dom.end(i) {
+                if notes.targets.contains_key(&k) {
+                    self.note(k);
+                    k = dom.end(k).max(k + 1);
+                } else {
+                    k += 1;
+                }
+            }
+            return Some((Exit::Nothing, true));
+        }
+        if notes.targets.contains_key(&i) {
+            self.flush();
+            self.note(i);
+            return Some((Exit::Nothing, true));
+        }
+        None
+    }
+
+    fn note(&mut self, i: u32) {
+        let Some(label) = self.notes.targets.get(&i).cloned() else {
+            return;
+        };
+        let blocks = self.blocks_of(i);
+        self.note_items
+            .push(Item::new(Block::Note { label, blocks }, self.dom.line(i)));
+    }
 }
