@@ -1,6 +1,6 @@
 //! GFM's extended autolinks: a bare `https://…`, `http://…` or `www.…` in
 //! text becomes a link (pulldown-cmark reads only the `<https://…>` form).
-//! Trailing punctuation (`.`, `,`, `;`, `:`, `!`, `?`, quotes) and an
+//! Trailing punctuation (`?`, `!`, `.`, `,`, `:`, `*`, `_`, `~`) and an
 //! unbalanced closing parenthesis stay outside the link, as in GFM.
 
 use crate::model::{Inline, safe_url};
@@ -66,9 +66,7 @@ fn url_len(s: &str) -> usize {
     loop {
         let u = &s[..end];
         match u.chars().next_back() {
-            Some(c @ ('.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '*' | '_' | '~')) => {
-                end -= c.len_utf8()
-            }
+            Some(c @ ('.' | ',' | ':' | '!' | '?' | '*' | '_' | '~')) => end -= c.len_utf8(),
             Some(')') if u.matches('(').count() < u.matches(')').count() => end -= 1,
             _ => return end,
         }

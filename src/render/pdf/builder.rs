@@ -318,7 +318,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     color,
                 }),
                 Inline::Task { checked } => out.push(Span {
-                    text: if *checked { "\u{2612} " } else { "\u{2610} " }.into(),
+                    text: if *checked { "\u{2611} " } else { "\u{2610} " }.into(),
                     face,
                     link: None,
                     color,

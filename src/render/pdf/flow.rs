@@ -153,6 +153,11 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
         if matches!(item, VItem::Space(_)) && !has_content(&cur, fresh) {
             continue;
         }
+        // The rule between two rows after a repeated header (which ends
+        // with its own rule).
+        if fresh > 0 && cur.len() == fresh && matches!(item, VItem::Rule { .. }) {
+            continue;
+        }
         loop {
             let h = item.height() + item.foot_height();
             let gap = if item.foot_height() > 0.0 && !cur.iter().any(|i| i.foot_height() > 0.0) {
@@ -214,8 +219,10 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
                 .collect();
             fresh = 0;
             // A page that starts on the table's next row repeats its header.
+            let continues = rest.iter().any(|i| matches!(i, VItem::Line { .. }))
+                || matches!(item, VItem::Line { .. } | VItem::Rule { .. });
             if let Some(head) = &repeat
-                && rest.iter().any(|i| matches!(i, VItem::Line { .. }))
+                && continues
             {
                 cur.extend(head.iter().cloned());
                 fresh = head.len();

@@ -34,7 +34,7 @@ impl Builder<'_, '_, '_> {
         let size = s.small_size + 0.5;
         let tcx = Ctx {
             size,
-            leading: size * 1.3,
+            leading: size * 1.5,
             ..*cx
         };
         let avail = (self.measure - cx.left - cx.right).max(72.0);
