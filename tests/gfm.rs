@@ -292,3 +292,32 @@ fn html_input_keeps_tables_and_footnotes() {
     assert_eq!(refs, 1);
     assert!(strike);
 }
+
+#[test]
+fn urls_in_code_stay_text_and_unclosed_inline_html_ends_with_its_paragraph() {
+    let md = "```\ncurl https://example.org/api\n```\n\nSee `https://a.example` and <em>open emphasis\n\n<b>bold</b> and </i> stray and <a href=\"javascript:x\">link</a>\n";
+    let doc = read_str(md, Format::Markdown).into_document();
+    let Block::Code { text, .. } = &doc.blocks[0] else {
+        panic!("a code block: {:#?}", doc.blocks);
+    };
+    assert_eq!(text, "curl https://example.org/api");
+    let Block::Paragraph { content } = &doc.blocks[1] else {
+        panic!("a paragraph");
+    };
+    assert!(matches!(&content[1], Inline::Code { text } if text == "https://a.example"));
+    assert!(
+        matches!(content.last(), Some(Inline::Emphasis { .. })),
+        "{content:?}"
+    );
+    let Block::Paragraph { content } = &doc.blocks[2] else {
+        panic!("a paragraph");
+    };
+    assert!(matches!(&content[0], Inline::Strong { .. }));
+    let text = galley::model::inline_text(content);
+    assert!(text.contains("</i> stray"), "{text}");
+    assert!(text.contains("<a href=\"javascript:x\">link</a>"), "{text}");
+    assert!(
+        !content.iter().any(|i| matches!(i, Inline::Link { .. })),
+        "no link from raw HTML"
+    );
+}

@@ -348,7 +348,11 @@ impl MdBuilder {
                 self.push_block(Block::Table(table));
             }
             Frame::TableHead(cells) => {
-                if let Some(Frame::Table(_, header, _)) = self.stack.last_mut() {
+                // A header of empty cells is a table without one (GFM has
+                // no other way to write it).
+                if let Some(Frame::Table(_, header, _)) = self.stack.last_mut()
+                    && cells.iter().any(|c| !c.is_empty())
+                {
                     *header = cells;
                 }
             }
@@ -369,13 +373,16 @@ impl MdBuilder {
         }
     }
 
-    /// True inside a link, an image's alt text or inline HTML `<code>`,
-    /// where a URL stays text.
+    /// True inside a link, an image's alt text, a code block or inline
+    /// HTML `<code>`, where a URL stays text.
     fn in_link_or_code(&self) -> bool {
         self.stack.iter().any(|f| {
             matches!(
                 f,
-                Frame::Link(..) | Frame::Image(..) | Frame::Html(HtmlTag::Code, _)
+                Frame::Link(..)
+                    | Frame::Image(..)
+                    | Frame::Code(..)
+                    | Frame::Html(HtmlTag::Code, _)
             )
         })
     }

@@ -301,8 +301,14 @@ impl<'a> HtmlBuilder<'a> {
         match tag {
             "table" if tables::is_data_table(dom, i) => {
                 self.flush();
-                self.table(i);
-                (Exit::Nothing, true)
+                let (dropped, notes) = (self.dropped.len(), self.note_items.len());
+                if self.table(i) {
+                    return (Exit::Nothing, true);
+                }
+                // Read again as a container: forget what the try found.
+                self.dropped.truncate(dropped);
+                self.note_items.truncate(notes);
+                (Exit::Flush, false)
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
@@ -685,7 +691,8 @@ impl HtmlBuilder<'_> {
     /// A data table: caption, header (a `<thead>` row, else a first row of
     /// `<th>` only), rows; a cell spanning columns is followed by empty
     /// ones; the alignment of a column is the first one its cells state.
-    fn table(&mut self, i: u32) {
+    /// False (and nothing read) when the table is too empty to be one.
+    fn table(&mut self, i: u32) -> bool {
         let dom = self.dom;
         let caption = (i + 1..dom.end(i))
             .find(|&k| dom.is(k, "caption"))
@@ -720,11 +727,33 @@ impl HtmlBuilder<'_> {
                 rows.push(row);
             }
         }
+        // A first row of bold cells only is a header written without `<th>`.
+        let bold = |r: &Vec<Vec<Inline>>| {
+            r.iter().any(|c| !c.is_empty())
+                && r.iter()
+                    .all(|c| c.is_empty() || matches!(c.as_slice(), [Inline::Strong { .. }]))
+        };
+        if header.is_empty() && rows.len() > 1 && bold(&rows[0]) {
+            header = rows.remove(0);
+            for c in &mut header {
+                if let [Inline::Strong { content }] = c.as_mut_slice() {
+                    *c = std::mem::take(content);
+                }
+            }
+        }
+        rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         let align = align.into_iter().map(Option::unwrap_or_default).collect();
         let t = Table::new(caption, align, header, rows);
-        if t.cells().any(|c| !c.is_empty()) {
-            self.push_block(Block::Table(t), dom.line(i));
+        // What extraction left of the table is too little to be one (its
+        // cells dropped as page furniture): read as its content instead.
+        let cells = t.cells().count();
+        let filled = t.cells().filter(|c| !c.is_empty()).count();
+        let lines = t.rows.len() + usize::from(!t.header.is_empty());
+        if t.rows.is_empty() || lines < 2 || filled * 2 <= cells {
+            return false;
         }
+        self.push_block(Block::Table(t), dom.line(i));
+        true
     }
 
     /// A footnote's reference, a note, a list of notes, a link back: read
