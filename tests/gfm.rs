@@ -321,3 +321,36 @@ fn urls_in_code_stay_text_and_unclosed_inline_html_ends_with_its_paragraph() {
         "no link from raw HTML"
     );
 }
+
+#[test]
+fn a_wide_table_wraps_its_cells_inside_the_measure_and_never_splits_a_short_word() {
+    let long = "The breakwater was extended by forty metres and the fuel berth moved to the inner basin, which shortens the walk from the car park";
+    let md = format!(
+        "---\ntitle: Wide\n---\n\n| Harbour | What changed | View |\n| :-- | :-- | --: |\n| Northwick | {long} | {long} |\n| Saltmarsh | Nothing | Unchanged |\n"
+    );
+    let doc = galley::normalize::normalize_str(&md, Format::Markdown).0;
+    let out = galley::render::pdf::render_pdf(&Book::single("wide", doc), &ctx()).expect("PDF");
+    let page = &out.layout.pages[0];
+    let (x0, _, x1, _) = page.block;
+    for l in &page.lines {
+        assert!(l.x >= x0 - 0.5 && l.x + l.width <= x1 + 0.5, "{l:?}");
+    }
+    let texts: Vec<&str> = page.lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Northwick The breakwater")),
+        "{texts:#?}"
+    );
+    assert!(texts.contains(&"Saltmarsh Nothing Unchanged"), "{texts:#?}");
+    // The long cells wrapped: the row took several lines.
+    let row = texts
+        .iter()
+        .position(|t| t.starts_with("Northwick"))
+        .unwrap_or(0);
+    assert!(
+        texts[row + 1].starts_with("tres and the fuel"),
+        "{texts:#?}"
+    );
+    assert!(texts[row + 2].starts_with("basin,"), "{texts:#?}");
+}

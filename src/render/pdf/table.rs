@@ -147,9 +147,20 @@ impl Builder<'_, '_, '_> {
         }
         let wide = self.ts.set(cell, &self.cell_spec(1.0e5, cx, false));
         let hi = wide.iter().map(|l| l.width).fold(0.0, f32::max);
-        // Every word on its own line.
-        let narrow = self.ts.set(cell, &self.cell_spec(1.0, cx, false));
-        let lo = narrow.iter().map(|l| l.width).fold(0.0, f32::max);
+        // The widest word, set alone (a line narrower than a word would
+        // break it between characters).
+        let spec = self.cell_spec(1.0e5, cx, false);
+        let mut lo = 0.0f32;
+        for span in cell {
+            for word in span.text.split_whitespace() {
+                let one = Span {
+                    text: word.to_string(),
+                    ..span.clone()
+                };
+                let w = self.ts.set(&[one], &spec).first().map_or(0.0, |l| l.width);
+                lo = lo.max(w);
+            }
+        }
         (lo.min(hi), hi)
     }
 
