@@ -354,3 +354,26 @@ fn a_wide_table_wraps_its_cells_inside_the_measure_and_never_splits_a_short_word
     );
     assert!(texts[row + 2].starts_with("basin,"), "{texts:#?}");
 }
+
+#[test]
+fn html_footnotes_with_links_back_to_the_reference_anchor() {
+    // A blog engine's shape: the reference anchor has an id and a
+    // footnote class; the note links back to that anchor inside brackets.
+    let page = r##"<!doctype html><html lang="en"><head><title>Pier repairs</title></head><body>
+<article><h1>Pier repairs</h1>
+<p>The old pier reopens in May after two winters of repairs to its iron legs and deck, the council said on Tuesday evening.<sup><a href="#note_7" id="ref_7" class="footnote-link">1</a></sup></p>
+<p>Anglers will again be allowed at the far end from June, and the kiosk will open at weekends through the summer season.</p>
+<ol class="footnotes"><li id="note_7" class="footnote">The repairs cost less than the first estimate. <span>[<a href="#ref_7" class="footnote-link footnote-back-link">&#8617;</a>]</span></li></ol>
+</article></body></html>"##;
+    let doc = galley::normalize::normalize_str(page, Format::Html).0;
+    let Some(Block::Note { label, blocks }) = doc.blocks.last() else {
+        panic!("the note last: {:#?}", doc.blocks);
+    };
+    assert_eq!(label, "note_7");
+    assert_eq!(
+        galley::model::block_text(&blocks[0]),
+        "The repairs cost less than the first estimate."
+    );
+    let md = galley::render::markdown::document(&doc).expect("markdown");
+    assert_eq!(md.matches("[^note_7]").count(), 2, "{md}");
+}

@@ -120,6 +120,29 @@ pub(super) fn find(dom: &Dom, roots: &[u32], alive: &dyn Fn(u32) -> bool) -> Not
             notes.targets.insert(t, id.to_string());
         }
     }
+    // A link whose target is a reference (or an element holding one) is a
+    // link back from a note, not a reference.
+    let holds_ref = |t: u32| {
+        notes.refs.contains_key(&t)
+            || (dom.is(t, "sup") && notes.refs.keys().any(|&r| dom.parent(r) == t))
+    };
+    let back: Vec<u32> = notes
+        .refs
+        .iter()
+        .filter(|(a, id)| {
+            ids.get(id.as_str())
+                .is_some_and(|&t| holds_ref(t) && !inside(**a, t))
+        })
+        .map(|(a, _)| *a)
+        .collect();
+    for a in back {
+        if let Some(id) = notes.refs.remove(&a)
+            && let Some(&t) = ids.get(id.as_str())
+        {
+            notes.targets.remove(&t);
+        }
+        notes.backlinks.insert(a);
+    }
     if notes.targets.is_empty() {
         return notes;
     }
