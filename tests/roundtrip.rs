@@ -1,7 +1,7 @@
 //! Property tests: the Markdown writer and reader agree (round trip), the
 //! normalizer is idempotent on its own output, and no input panics.
 
-use galley::model::{Block, Document, Inline, Meta, canonicalize_inlines};
+use galley::model::{Align, Block, Document, Inline, Meta, Table, canonicalize_inlines};
 use galley::normalize::normalize_str;
 use galley::read::{Format, read_str};
 use galley::render::markdown;
@@ -56,7 +56,34 @@ fn segment() -> impl Strategy<Value = Inline> {
             url: format!("https://example.org/{p}"),
             content: vec![Inline::text(w)],
         }),
+        1 => plain_word().prop_map(|w| Inline::Strike { content: vec![Inline::text(w)] }),
     ]
+}
+
+/// A GFM table: 1-4 columns, any alignments, a header or none, 0-3 rows;
+/// cells of words that stress escaping (`|` among them), some empty.
+fn table() -> impl Strategy<Value = Block> {
+    let align = prop_oneof![
+        Just(Align::None),
+        Just(Align::Left),
+        Just(Align::Center),
+        Just(Align::Right)
+    ];
+    let cell = prop_oneof![4 => inlines(), 1 => Just(Vec::new())];
+    (1usize..=4)
+        .prop_flat_map(move |cols| {
+            (
+                prop::collection::vec(align.clone(), cols),
+                prop::option::of(prop::collection::vec(cell.clone(), cols)),
+                prop::collection::vec(prop::collection::vec(cell.clone(), cols), 0..4),
+            )
+        })
+        .prop_map(|(align, header, rows)| {
+            let header = header
+                .filter(|h| h.iter().any(|c| !c.is_empty()))
+                .unwrap_or_default();
+            Block::Table(Table::new(Vec::new(), align, header, rows))
+        })
 }
 
 fn inlines() -> impl Strategy<Value = Vec<Inline>> {
@@ -90,6 +117,18 @@ fn block() -> impl Strategy<Value = Block> {
             ordered,
             items: items.into_iter().map(|content| vec![Block::Paragraph { content }]).collect(),
         }),
+        // A task list: every item's paragraph starts with its check box.
+        1 => prop::collection::vec((any::<bool>(), inlines()), 1..4).prop_map(|items| Block::List {
+            ordered: false,
+            items: items
+                .into_iter()
+                .map(|(checked, mut content)| {
+                    content.insert(0, Inline::Task { checked });
+                    vec![Block::Paragraph { content }]
+                })
+                .collect(),
+        }),
+        1 => table(),
     ]
 }
 
@@ -99,8 +138,9 @@ fn document() -> impl Strategy<Value = Document> {
         prop::option::of(words(12)),
         prop::collection::vec("[A-Z][a-z]{1,8} [A-Z][a-z]{1,8}", 0..3),
         prop::collection::vec(block(), 1..8),
+        prop::collection::vec(inlines(), 0..3),
     )
-        .prop_map(|(title, subtitle, authors, mut blocks)| {
+        .prop_map(|(title, subtitle, authors, mut blocks, notes)| {
             // Two adjacent lists of the same kind merge in Markdown; a Break
             // first or last is fine. Separate lists by a paragraph.
             let mut k = 1;
@@ -111,6 +151,26 @@ fn document() -> impl Strategy<Value = Document> {
                     blocks.insert(k, Block::para("between"));
                 }
                 k += 1;
+            }
+            // Footnotes: referenced from one paragraph, defined at the end
+            // in the order of reference (where readers put them).
+            if !notes.is_empty() {
+                let mut content = vec![Inline::text("See")];
+                for k in 0..notes.len() {
+                    content.push(Inline::NoteRef {
+                        label: format!("n{}", k + 1),
+                    });
+                    content.push(Inline::text(" and"));
+                }
+                blocks.push(Block::Paragraph {
+                    content: canonicalize_inlines(content),
+                });
+                for (k, content) in notes.into_iter().enumerate() {
+                    blocks.push(Block::Note {
+                        label: format!("n{}", k + 1),
+                        blocks: vec![Block::Paragraph { content }],
+                    });
+                }
             }
             let mut meta = Meta::default();
             meta.title = title;

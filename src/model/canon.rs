@@ -42,6 +42,9 @@ fn merge(inlines: Vec<Inline>) -> Vec<Inline> {
             Inline::Strong { content } => Inline::Strong {
                 content: merge(content),
             },
+            Inline::Strike { content } => Inline::Strike {
+                content: merge(content),
+            },
             Inline::Link { url, content } => Inline::Link {
                 url,
                 content: merge(content),
@@ -50,11 +53,20 @@ fn merge(inlines: Vec<Inline>) -> Vec<Inline> {
                 text: collapse_ws(&text),
             },
             Inline::LineBreak => Inline::LineBreak,
+            Inline::NoteRef { label } => Inline::NoteRef {
+                label: collapse_ws(label.trim()),
+            },
+            Inline::Task { checked } => Inline::Task { checked },
         };
         match (&i, out.last_mut()) {
             (Inline::Text { text }, _) if text.is_empty() => {}
-            (Inline::Emphasis { content } | Inline::Strong { content }, _)
-                if content.is_empty() => {}
+            (
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content },
+                _,
+            ) if content.is_empty() => {}
+            (Inline::NoteRef { label }, _) if label.is_empty() => {}
             (Inline::Code { text }, _) if text.trim().is_empty() => {}
             (Inline::Text { text }, Some(Inline::Text { text: prev })) => {
                 if prev.ends_with(' ') && text.starts_with(' ') {
@@ -76,7 +88,9 @@ fn trim_edges(out: &mut Vec<Inline>) {
     while matches!(out.last(), Some(Inline::LineBreak)) {
         out.pop();
     }
-    if let Some(Inline::Text { text }) = out.first_mut() {
+    // A check box leads its item: the text after it starts without a space.
+    let lead = usize::from(matches!(out.first(), Some(Inline::Task { .. })));
+    if let Some(Inline::Text { text }) = out.get_mut(lead) {
         let t = text.trim_start().to_string();
         *text = t;
     }

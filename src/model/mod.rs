@@ -10,11 +10,15 @@ mod canon;
 pub mod date;
 mod draft;
 pub mod lang;
+mod notes;
+mod table;
 pub use book::{Article, Book, BookMeta, Section};
 pub use canon::canonicalize_inlines;
 pub use date::Date;
 pub use draft::{Draft, Item};
 pub use lang::{LanguageSource, Undetermined};
+pub use notes::order_notes;
+pub use table::{Align, Table};
 
 /// One article: metadata plus body blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +122,24 @@ pub enum Block {
         /// The literal text, lines separated by `\n`.
         text: String,
     },
+    /// A data table. Markdown (GFM) `| a | b |` rows over a `| --- | --: |`
+    /// delimiter row; HTML `<table>` with data cells (layout tables are
+    /// read as their content). See [`Table`].
+    Table(Table),
+    /// A footnote's text (its definition), referenced from the body by
+    /// [`Inline::NoteRef`] with the same `label`. Markdown (GFM)
+    /// `[^fee]: The fee was raised in 2024.`; HTML the `<li id="fn1">` of a
+    /// footnote list (`role="doc-endnotes"`, `class="footnotes"`). Readers
+    /// put every note at the end of the body, in the order of first
+    /// reference; backends number them 1, 2, … in that order and show them
+    /// as notes (the foot of the PDF page, an EPUB pop-up, an endnotes
+    /// section), never in the flow of the text.
+    Note {
+        /// The label the references use (`fee` for `[^fee]`).
+        label: String,
+        /// The note's content.
+        blocks: Vec<Block>,
+    },
 }
 
 /// Inline content.
@@ -155,6 +177,25 @@ pub enum Inline {
     },
     /// A hard line break inside a paragraph.
     LineBreak,
+    /// Struck-through text. Markdown (GFM) `~~words~~`; HTML `<del>`, `<s>`,
+    /// `<strike>`.
+    Strike {
+        /// Struck content.
+        content: Vec<Inline>,
+    },
+    /// A reference to the footnote [`Block::Note`] of the same label.
+    /// Markdown (GFM) `[^fee]`; HTML `<sup><a href="#fn1">1</a></sup>`,
+    /// `<a role="doc-noteref">`. Backends show the note's number.
+    NoteRef {
+        /// The note's label (`fee`).
+        label: String,
+    },
+    /// The check box of a task-list item, the first inline of the item's
+    /// first paragraph. Markdown (GFM) `- [x] done` / `- [ ] to do`.
+    Task {
+        /// Ticked (`[x]`).
+        checked: bool,
+    },
 }
 
 impl Document {
@@ -203,8 +244,13 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
             Inline::Emphasis { content }
             | Inline::Strong { content }
+            | Inline::Strike { content }
             | Inline::Link { content, .. } => push_inline_text(content, out),
             Inline::LineBreak => out.push(' '),
+            // A reference reads as nothing in plain text (its number is the
+            // backend's); a check box as its GFM marker.
+            Inline::NoteRef { .. } => {}
+            Inline::Task { checked } => out.push_str(if *checked { "[x] " } else { "[ ] " }),
         }
     }
 }
@@ -229,7 +275,32 @@ pub fn block_text(block: &Block) -> String {
         }
         Block::Break => String::new(),
         Block::Code { text, .. } => text.clone(),
+        Block::Table(t) => {
+            let mut lines = Vec::with_capacity(t.rows.len() + 2);
+            if !t.caption.is_empty() {
+                lines.push(inline_text(&t.caption));
+            }
+            if !t.header.is_empty() {
+                lines.push(row_text(&t.header));
+            }
+            lines.extend(t.rows.iter().map(|r| row_text(r)));
+            lines.join("\n")
+        }
+        Block::Note { blocks, .. } => blocks
+            .iter()
+            .map(block_text)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
+}
+
+/// A table row as plain text: cells separated by tabs.
+fn row_text(cells: &[Vec<Inline>]) -> String {
+    cells
+        .iter()
+        .map(|c| inline_text(c))
+        .collect::<Vec<_>>()
+        .join("\t")
 }
 
 impl Document {
@@ -374,6 +445,11 @@ pub fn walk_text_mut(block: &mut Block, f: &mut dyn FnMut(&mut String)) {
         }
         Block::Break => {}
         Block::Code { .. } => {}
+        Block::Table(t) => {
+            walk_inlines_mut(&mut t.caption, f);
+            t.cells_mut().for_each(|c| walk_inlines_mut(c, f));
+        }
+        Block::Note { blocks, .. } => blocks.iter_mut().for_each(|b| walk_text_mut(b, f)),
     }
 }
 
@@ -384,8 +460,12 @@ pub fn walk_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) 
             Inline::Text { text } => f(text),
             Inline::Emphasis { content }
             | Inline::Strong { content }
+            | Inline::Strike { content }
             | Inline::Link { content, .. } => walk_inlines_mut(content, f),
-            Inline::Code { .. } | Inline::LineBreak => {}
+            Inline::Code { .. }
+            | Inline::LineBreak
+            | Inline::NoteRef { .. }
+            | Inline::Task { .. } => {}
         }
     }
 }
@@ -398,8 +478,12 @@ pub fn walk_text(block: &Block, f: &mut dyn FnMut(&str)) {
                 Inline::Text { text } => f(text),
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
+                | Inline::Strike { content }
                 | Inline::Link { content, .. } => inlines(content, f),
-                Inline::Code { .. } | Inline::LineBreak => {}
+                Inline::Code { .. }
+                | Inline::LineBreak
+                | Inline::NoteRef { .. }
+                | Inline::Task { .. } => {}
             }
         }
     }
@@ -415,7 +499,66 @@ pub fn walk_text(block: &Block, f: &mut dyn FnMut(&str)) {
             inlines(caption, f);
         }
         Block::Break | Block::Code { .. } => {}
+        Block::Table(t) => {
+            inlines(&t.caption, f);
+            t.cells().for_each(|c| inlines(c, f));
+        }
+        Block::Note { blocks, .. } => blocks.iter().for_each(|b| walk_text(b, f)),
     }
+}
+
+/// Calls `f` on every inline of `block`, containers before their content,
+/// in reading order (table caption, header, rows; a note's blocks).
+pub fn walk_inlines(block: &Block, f: &mut dyn FnMut(&Inline)) {
+    fn run(v: &[Inline], f: &mut dyn FnMut(&Inline)) {
+        for i in v {
+            f(i);
+            if let Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } = i
+            {
+                run(content, f);
+            }
+        }
+    }
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => run(content, f),
+        Block::Quote { blocks } | Block::Note { blocks, .. } => {
+            blocks.iter().for_each(|b| walk_inlines(b, f))
+        }
+        Block::List { items, .. } => items.iter().flatten().for_each(|b| walk_inlines(b, f)),
+        Block::Figure { caption, .. } => run(caption, f),
+        Block::Table(t) => {
+            run(&t.caption, f);
+            t.cells().for_each(|c| run(c, f));
+        }
+        Block::Break | Block::Code { .. } => {}
+    }
+}
+
+/// Calls `f` on the label of every [`Inline::NoteRef`] in `block`, in
+/// reading order.
+pub fn walk_note_refs(block: &Block, f: &mut dyn FnMut(&str)) {
+    walk_inlines(block, &mut |i| {
+        if let Inline::NoteRef { label } = i {
+            f(label)
+        }
+    });
+}
+
+/// The notes of `blocks` (top level) with their numbers, 1-based, in order;
+/// a label defined twice is numbered once, at its first definition.
+pub fn note_numbers(blocks: &[Block]) -> Vec<(&str, usize)> {
+    let mut out: Vec<(&str, usize)> = Vec::new();
+    for b in blocks {
+        if let Block::Note { label, .. } = b
+            && !out.iter().any(|(l, _)| l == label)
+        {
+            out.push((label, out.len() + 1));
+        }
+    }
+    out
 }
 
 impl Meta {

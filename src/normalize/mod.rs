@@ -576,8 +576,9 @@ pub(crate) fn is_empty_block(b: &Block) -> bool {
     match b {
         Block::Paragraph { content } | Block::Heading { content, .. } => content.is_empty(),
         Block::List { items, .. } => items.is_empty(),
-        Block::Quote { blocks } => blocks.is_empty(),
-        _ => false,
+        Block::Quote { blocks } | Block::Note { blocks, .. } => blocks.is_empty(),
+        Block::Table(t) => t.header.is_empty() && t.rows.is_empty(),
+        Block::Figure { .. } | Block::Break | Block::Code { .. } => false,
     }
 }
 

@@ -373,6 +373,15 @@ pub fn canonicalize_block(b: &mut Block) {
             *alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
             *caption = canonicalize_inlines(std::mem::take(caption));
         }
+        Block::Table(t) => {
+            t.caption = canonicalize_inlines(std::mem::take(&mut t.caption));
+            t.cells_mut()
+                .for_each(|c| *c = canonicalize_inlines(std::mem::take(c)));
+        }
+        Block::Note { blocks, .. } => {
+            blocks.iter_mut().for_each(canonicalize_block);
+            blocks.retain(|b| !matches!(b, Block::Paragraph { content } if content.is_empty()));
+        }
         Block::Break | Block::Code { .. } => {}
     }
 }

@@ -1,9 +1,23 @@
-//! Markdown (CommonMark) with optional YAML front matter -> blocks.
-//! pulldown-cmark's events never leave this file.
+//! Markdown (CommonMark with the GitHub extensions: tables, footnotes,
+//! strikethrough, task lists, bare-URL autolinks) with optional YAML front
+//! matter -> blocks. pulldown-cmark's events never leave this file (and its
+//! two helpers: `markdown/inline_html.rs`, `markdown/autolink.rs`).
 
 use super::{Draft, Item, frontmatter};
-use crate::model::{Block, Inline, canonicalize_inlines};
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use crate::model::{Align, Block, Inline, Table, canonicalize_inlines};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+mod autolink;
+mod inline_html;
+use inline_html::HtmlTag;
+
+/// The extensions galley reads: GitHub Flavored Markdown's.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
 
 /// Nesting deeper than this (quotes in lists in quotes...) is flattened, so
 /// hostile input cannot build a model deep enough to exhaust the stack.
@@ -18,18 +32,20 @@ pub fn read(text: &str) -> Draft {
     let line_of = |off: usize| line_starts.partition_point(|&s| s <= off) + fm_lines;
 
     let mut b = MdBuilder::default();
-    for (ev, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if b.stack.len() == 1 && b.top_start.is_none() {
             b.top_start = Some(line_of(range.start));
         }
         b.event(ev);
     }
     b.finish_top();
+    let mut items = b.items;
+    items.extend(crate::model::order_notes(b.notes, &items));
     Draft {
-        plain: meta.is_none() && b.items.is_empty(),
+        plain: meta.is_none() && items.is_empty(),
         authored: true,
         meta: meta.unwrap_or_default(),
-        items: b.items,
+        items,
     }
 }
 
@@ -45,6 +61,17 @@ enum Frame {
     Link(String, Vec<Inline>),
     Image(String, String, Vec<Inline>),
     Code(String, String),
+    Strike(Vec<Inline>),
+    /// A footnote definition (label, blocks).
+    Note(String, Vec<Block>),
+    /// A table (alignments, header, rows) and its parts.
+    Table(Vec<Align>, Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
+    TableHead(Vec<Vec<Inline>>),
+    TableRow(Vec<Vec<Inline>>),
+    TableCell(Vec<Inline>),
+    /// An allowed inline HTML element (`<em>`, `<del>`, `<code>`, …) opened
+    /// and not yet closed.
+    Html(HtmlTag, Vec<Inline>),
     /// A container flattened because of depth.
     Skipped,
 }
@@ -55,6 +82,9 @@ struct MdBuilder {
     top_start: Option<usize>,
     /// An image that so far is alone in its paragraph (src, title, alt).
     lone_image: Option<(String, String, String)>,
+    /// Footnote definitions, put after the body by
+    /// [`order_notes`](crate::model::order_notes).
+    notes: Vec<Item>,
 }
 
 impl Default for MdBuilder {
@@ -64,6 +94,7 @@ impl Default for MdBuilder {
             items: Vec::new(),
             top_start: None,
             lone_image: None,
+            notes: Vec::new(),
         }
     }
 }
@@ -82,6 +113,9 @@ impl MdBuilder {
                 | Frame::Strong(v)
                 | Frame::Link(_, v)
                 | Frame::Image(_, _, v)
+                | Frame::Strike(v)
+                | Frame::TableCell(v)
+                | Frame::Html(_, v)
                 | Frame::Item(_, v),
             ) => v.push(i),
             Some(Frame::Code(_, s)) => {
@@ -99,7 +133,7 @@ impl MdBuilder {
         // Find the nearest block container, skipping flattened frames.
         for f in self.stack.iter_mut().rev() {
             match f {
-                Frame::Quote(v) => return v.push(b),
+                Frame::Quote(v) | Frame::Note(_, v) => return v.push(b),
                 Frame::Item(v, pending) => {
                     if !pending.is_empty() {
                         let content = canonicalize_inlines(std::mem::take(pending));
@@ -138,7 +172,14 @@ impl MdBuilder {
                 self.end(tag);
                 self.finish_top();
             }
-            Event::Text(t) => self.push_inline(Inline::text(t.into_string())),
+            Event::Text(t) if self.in_link_or_code() => {
+                self.push_inline(Inline::text(t.into_string()))
+            }
+            Event::Text(t) => {
+                for i in autolink::split(&t) {
+                    self.push_inline(i);
+                }
+            }
             Event::Code(t) => self.push_inline(Inline::Code {
                 text: t.into_string(),
             }),
@@ -146,6 +187,7 @@ impl MdBuilder {
             // HTML comments are invisible in rendered Markdown (comrak writes
             // `<!-- end list -->` to separate a list from what follows).
             Event::Html(t) | Event::InlineHtml(t) if is_comment(&t) => {}
+            Event::InlineHtml(t) if self.inline_html(&t) => {}
             Event::Html(t) | Event::InlineHtml(t) => {
                 if matches!(
                     self.stack.last(),
@@ -162,10 +204,10 @@ impl MdBuilder {
             Event::SoftBreak => self.push_inline(Inline::text(" ")),
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::Break),
-            Event::FootnoteReference(t) => self.push_inline(Inline::text(format!("[^{t}]"))),
-            Event::TaskListMarker(done) => {
-                self.push_inline(Inline::text(if done { "[x] " } else { "[ ] " }))
-            }
+            Event::FootnoteReference(t) => self.push_inline(Inline::NoteRef {
+                label: t.into_string(),
+            }),
+            Event::TaskListMarker(checked) => self.push_inline(Inline::Task { checked }),
             Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.push_inline(Inline::text(t.into_string()))
             }
@@ -200,12 +242,27 @@ impl MdBuilder {
             Tag::Image {
                 dest_url, title, ..
             } => Frame::Image(dest_url.into_string(), title.into_string(), Vec::new()),
+            Tag::Strikethrough if deep => Frame::Skipped,
+            Tag::Strikethrough => Frame::Strike(Vec::new()),
+            Tag::FootnoteDefinition(label) => Frame::Note(label.into_string(), Vec::new()),
+            Tag::Table(aligns) => Frame::Table(
+                aligns.into_iter().map(align).collect(),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Tag::TableHead => Frame::TableHead(Vec::new()),
+            Tag::TableRow => Frame::TableRow(Vec::new()),
+            Tag::TableCell => Frame::TableCell(Vec::new()),
             _ => Frame::Skipped,
         };
         self.stack.push(frame);
     }
 
     fn end(&mut self, _tag: TagEnd) {
+        // An inline HTML element left open ends with its Markdown container.
+        while matches!(self.stack.last(), Some(Frame::Html(..))) {
+            self.close_html();
+        }
         let Some(frame) = self.stack.pop() else {
             return;
         };
@@ -278,7 +335,93 @@ impl MdBuilder {
                 let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
                 self.push_block(Block::Code { lang, text });
             }
+            Frame::Strike(v) => self.push_inline(Inline::Strike { content: v }),
+            Frame::Note(label, blocks) => {
+                let line = self.top_start.unwrap_or(1);
+                self.notes.push(Item {
+                    block: Block::Note { label, blocks },
+                    line,
+                });
+            }
+            Frame::Table(align, header, rows) => {
+                let table = Table::new(Vec::new(), align, header, rows);
+                self.push_block(Block::Table(table));
+            }
+            Frame::TableHead(cells) => {
+                // A header of empty cells is a table without one (GFM has
+                // no other way to write it).
+                if let Some(Frame::Table(_, header, _)) = self.stack.last_mut()
+                    && cells.iter().any(|c| !c.is_empty())
+                {
+                    *header = cells;
+                }
+            }
+            Frame::TableRow(cells) => {
+                if let Some(Frame::Table(_, _, rows)) = self.stack.last_mut() {
+                    rows.push(cells);
+                }
+            }
+            Frame::TableCell(v) => {
+                let cell = canonicalize_inlines(v);
+                if let Some(Frame::TableHead(cells) | Frame::TableRow(cells)) =
+                    self.stack.last_mut()
+                {
+                    cells.push(cell);
+                }
+            }
+            Frame::Html(tag, v) => self.push_inline(tag.inline(v)),
         }
+    }
+
+    /// True inside a link, an image's alt text, a code block or inline
+    /// HTML `<code>`, where a URL stays text.
+    fn in_link_or_code(&self) -> bool {
+        self.stack.iter().any(|f| {
+            matches!(
+                f,
+                Frame::Link(..)
+                    | Frame::Image(..)
+                    | Frame::Code(..)
+                    | Frame::Html(HtmlTag::Code, _)
+            )
+        })
+    }
+
+    /// Inline HTML: an allowed element's tag opens or closes its frame (or
+    /// is a line break) and returns true; anything else returns false and
+    /// stays literal text.
+    fn inline_html(&mut self, raw: &str) -> bool {
+        match inline_html::parse(raw) {
+            Some(inline_html::Piece::Break) => {
+                self.push_inline(Inline::LineBreak);
+                true
+            }
+            Some(inline_html::Piece::Open(tag)) if self.depth() <= MAX_DEPTH => {
+                self.stack.push(Frame::Html(tag, Vec::new()));
+                true
+            }
+            Some(inline_html::Piece::Close(tag)) if matches!(self.stack.last(), Some(Frame::Html(t, _)) if *t == tag) =>
+            {
+                self.close_html();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn close_html(&mut self) {
+        if let Some(Frame::Html(tag, v)) = self.stack.pop() {
+            self.push_inline(tag.inline(v));
+        }
+    }
+}
+
+fn align(a: Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
     }
 }
 

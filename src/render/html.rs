@@ -429,32 +429,49 @@ fn site(
 /// Renders body blocks as HTML (or XHTML when `xhtml`), escaping every piece
 /// of text and dropping unsafe URLs. Body headings are shifted so the page
 /// keeps one `h1` (the title): level n renders as `h{max(n,2)}`.
+///
+/// Footnotes ([`Block::Note`]) are left out of the flow and written after
+/// it, numbered in order, as a `<section role="doc-endnotes">` (HTML) or one
+/// `<aside epub:type="footnote">` each (XHTML, for EPUB readers' pop-up
+/// notes); references are `<a role="doc-noteref">` (plus
+/// `epub:type="noteref"` in XHTML) and each note links back to its first
+/// reference.
 pub fn body_html(blocks: &[Block], xhtml: bool) -> String {
     let mut w = Writer {
         out: String::with_capacity(blocks.len() * 200),
         xhtml,
+        notes: crate::model::note_numbers(blocks)
+            .into_iter()
+            .map(|(l, n)| (l.to_string(), n, 0))
+            .collect(),
     };
     let mut last_level = 1u8;
     for b in blocks {
         w.block(b, &mut last_level);
     }
+    super::html_notes::write_notes(&mut w, blocks, &mut last_level);
     w.out
 }
 
-struct Writer {
-    out: String,
-    xhtml: bool,
+pub(super) struct Writer {
+    pub(super) out: String,
+    pub(super) xhtml: bool,
+    /// Note label, number, references written so far.
+    pub(super) notes: Vec<(String, usize, usize)>,
 }
 
 impl Writer {
-    fn void(&mut self, tag: &str) {
+    pub(super) fn void(&mut self, tag: &str) {
         self.out.push('<');
         self.out.push_str(tag);
         self.out.push_str(if self.xhtml { "/>" } else { ">" });
     }
 
-    fn block(&mut self, b: &Block, last_level: &mut u8) {
+    pub(super) fn block(&mut self, b: &Block, last_level: &mut u8) {
         match b {
+            Block::Table(t) => self.table(t),
+            // Written after the flow (`write_notes`).
+            Block::Note { .. } => {}
             Block::Paragraph { content } => {
                 self.out.push_str("<p>");
                 self.inlines(content);
@@ -527,9 +544,29 @@ impl Writer {
         }
     }
 
-    fn inlines(&mut self, inlines: &[Inline]) {
+    pub(super) fn inlines(&mut self, inlines: &[Inline]) {
         for i in inlines {
             match i {
+                Inline::Strike { content } => {
+                    self.out.push_str("<del>");
+                    self.inlines(content);
+                    self.out.push_str("</del>");
+                }
+                Inline::NoteRef { label } => self.note_ref(label),
+                Inline::Task { checked } => {
+                    self.out.push_str("<input type=\"checkbox\" disabled");
+                    if self.xhtml {
+                        self.out.push_str("=\"disabled\"");
+                    }
+                    if *checked {
+                        self.out.push_str(if self.xhtml {
+                            " checked=\"checked\""
+                        } else {
+                            " checked"
+                        });
+                    }
+                    self.out.push_str(if self.xhtml { "/> " } else { "> " });
+                }
                 Inline::Text { text } => escape_html(text, &mut self.out),
                 Inline::Emphasis { content } => {
                     self.out.push_str("<em>");

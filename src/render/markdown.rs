@@ -3,9 +3,11 @@
 
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::{Error, Result};
+use crate::model::{Align, Table};
 use crate::model::{Block, Book, Document, Inline, Meta, safe_url};
 use comrak::nodes::{
-    AstNode, ListType, NodeCode, NodeCodeBlock, NodeHeading, NodeLink, NodeList, NodeValue,
+    AstNode, ListType, NodeCode, NodeCodeBlock, NodeFootnoteDefinition, NodeFootnoteReference,
+    NodeHeading, NodeLink, NodeList, NodeTable, NodeTaskItem, NodeValue, TableAlignment,
 };
 use comrak::{Arena, Options};
 use std::borrow::Cow;
@@ -138,6 +140,10 @@ fn options() -> Options<'static> {
     let mut o = Options::default();
     o.render.width = 0;
     o.render.list_style = comrak::options::ListStyleType::Dash;
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.footnotes = true;
+    o.extension.tasklist = true;
     o
 }
 
@@ -310,6 +316,20 @@ fn append_block<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, b: &Block) {
                 append_block(arena, q, b);
             }
         }
+        Block::Table(t) => append_table(arena, parent, t),
+        Block::Note { label, blocks } => {
+            let d = node(
+                arena,
+                NodeValue::FootnoteDefinition(NodeFootnoteDefinition {
+                    name: note_label(label),
+                    total_references: 0,
+                }),
+            );
+            parent.append(d);
+            for b in blocks {
+                append_block(arena, d, b);
+            }
+        }
         Block::List { ordered, items } => {
             let nl = NodeList {
                 list_type: if *ordered {
@@ -325,6 +345,22 @@ fn append_block<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, b: &Block) {
             let l = node(arena, NodeValue::List(nl));
             parent.append(l);
             for it in items {
+                // `- [x] done`: the item's check box, taken off its paragraph.
+                if let Some((checked, first, rest)) = task_item(it) {
+                    let i = node(
+                        arena,
+                        NodeValue::TaskItem(NodeTaskItem {
+                            symbol: checked.then_some('x'),
+                            symbol_sourcepos: (0, 0, 0, 0).into(),
+                        }),
+                    );
+                    l.append(i);
+                    append_block(arena, i, &first);
+                    for b in rest {
+                        append_block(arena, i, b);
+                    }
+                    continue;
+                }
                 let i = node(arena, NodeValue::Item(nl));
                 l.append(i);
                 for b in it {
@@ -367,6 +403,102 @@ fn append_block<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, b: &Block) {
             ));
         }
     }
+}
+
+/// An item whose first paragraph starts with a check box: the box, that
+/// paragraph without it, and the item's other blocks.
+fn task_item(item: &[Block]) -> Option<(bool, Block, &[Block])> {
+    let (Block::Paragraph { content }, rest) = item.split_first()? else {
+        return None;
+    };
+    let (Inline::Task { checked }, after) = content.split_first()? else {
+        return None;
+    };
+    let content = after.to_vec();
+    Some((*checked, Block::Paragraph { content }, rest))
+}
+
+/// A note label as GFM reads it back: letters, digits, `-` and `_` kept,
+/// anything else (spaces, brackets) as `-`.
+fn note_label(label: &str) -> String {
+    let l: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if l.is_empty() { "note".into() } else { l }
+}
+
+/// A GFM pipe table: header row (empty cells when the table has none),
+/// delimiter row with the alignments, body rows. A caption has no GFM form:
+/// it is written as a paragraph before the table.
+fn append_table<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, t: &Table) {
+    let cols = t.columns();
+    if cols == 0 {
+        return;
+    }
+    if !t.caption.is_empty() {
+        let p = node(arena, NodeValue::Paragraph);
+        parent.append(p);
+        append_inlines(arena, p, &t.caption);
+    }
+    let alignments = t
+        .align
+        .iter()
+        .map(|a| match a {
+            Align::None => TableAlignment::None,
+            Align::Left => TableAlignment::Left,
+            Align::Center => TableAlignment::Center,
+            Align::Right => TableAlignment::Right,
+        })
+        .collect();
+    let table = node(
+        arena,
+        NodeValue::Table(Box::new(NodeTable {
+            alignments,
+            num_columns: cols,
+            num_rows: t.rows.len() + 1,
+            num_nonempty_cells: 0,
+        })),
+    );
+    parent.append(table);
+    let empty = vec![Vec::new(); cols];
+    let header = if t.header.is_empty() {
+        &empty
+    } else {
+        &t.header
+    };
+    for (k, row) in std::iter::once(header).chain(&t.rows).enumerate() {
+        let r = node(arena, NodeValue::TableRow(k == 0));
+        table.append(r);
+        for k in 0..cols {
+            let c = node(arena, NodeValue::TableCell);
+            r.append(c);
+            if let Some(cell) = row.get(k) {
+                append_cell_inlines(arena, c, cell);
+            }
+        }
+    }
+}
+
+/// A cell's inlines: a line break (which a GFM row cannot hold) as `<br>`,
+/// which the reader takes back as a line break.
+fn append_cell_inlines<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, inlines: &[Inline]) {
+    let mut run = Vec::new();
+    for i in inlines {
+        if matches!(i, Inline::LineBreak) {
+            append_inlines(arena, parent, &std::mem::take(&mut run));
+            parent.append(node(arena, NodeValue::HtmlInline("<br>".into())));
+        } else {
+            run.push(i.clone());
+        }
+    }
+    append_inlines(arena, parent, &run);
 }
 
 fn longest_run(s: &str, c: char) -> usize {
@@ -420,6 +552,23 @@ fn append_inlines<'a>(arena: &'a Arena<'a>, parent: &'a AstNode<'a>, inlines: &[
                 }),
             )),
             Inline::LineBreak => parent.append(node(arena, NodeValue::LineBreak)),
+            Inline::Strike { content } => {
+                let e = node(arena, NodeValue::Strikethrough);
+                parent.append(e);
+                append_inlines(arena, e, content);
+            }
+            Inline::NoteRef { label } => parent.append(node(
+                arena,
+                NodeValue::FootnoteReference(Box::new(NodeFootnoteReference {
+                    name: note_label(label),
+                    ..NodeFootnoteReference::default()
+                })),
+            )),
+            // A check box that does not lead an item: its marker as text.
+            Inline::Task { checked } => parent.append(node(
+                arena,
+                NodeValue::Text(Cow::Borrowed(if *checked { "[x] " } else { "[ ] " })),
+            )),
         }
     }
 }

@@ -16,11 +16,13 @@ pub mod dates;
 pub mod epub;
 pub mod formats;
 pub mod html;
+mod html_notes;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod shared;
 pub mod txt;
+mod txt_gfm;
 pub mod view;
 pub use shared::slugify;
 

@@ -140,7 +140,29 @@ pub fn document(doc: &Document) -> String {
     if head && !doc.blocks.is_empty() {
         out.blank();
     }
-    blocks(&mut out, &doc.blocks, "");
+    let (body, notes) = super::txt_gfm::split_notes(&doc.blocks);
+    blocks(&mut out, &body, "");
+    // Footnotes at the end: `[1] The note's text.`
+    for (n, note) in notes {
+        out.blank();
+        let lead = format!("[{n}] ");
+        let rest = " ".repeat(lead.len());
+        for (k, b) in note.iter().enumerate() {
+            match b {
+                Block::Paragraph { content } if k == 0 => {
+                    for (j, line) in inline_lines(content).iter().enumerate() {
+                        out.wrapped(line, if j == 0 { &lead } else { &rest }, &rest);
+                    }
+                }
+                other => {
+                    if k == 0 {
+                        out.line(lead.trim_end());
+                    }
+                    block(&mut out, other, &rest);
+                }
+            }
+        }
+    }
     if let Some(c) = &v.credits {
         out.blank();
         out.wrapped(&clean(c), "", "");
@@ -213,6 +235,17 @@ fn block(out: &mut Out, b: &Block, indent: &str) {
                 out.wrapped(&format!("[Image: {}]", text.trim()), indent, indent);
             }
         }
+        Block::Table(t) => {
+            let text = |c: &[Inline]| inline_lines(c).join(" ");
+            if !t.caption.is_empty() {
+                out.wrapped(&text(&t.caption), indent, indent);
+            }
+            for l in super::txt_gfm::table_lines(t, super::txt_gfm::avail(indent), &text) {
+                out.line(&format!("{indent}{l}"));
+            }
+        }
+        // Listed at the end of the article (`document`).
+        Block::Note { .. } => {}
         Block::Break => out.line(&format!("{indent}* * *")),
         Block::Code { text, .. } => {
             for l in text.lines() {
@@ -236,7 +269,14 @@ fn inline_lines(content: &[Inline]) -> Vec<String> {
         for i in content {
             match i {
                 Inline::Text { text } | Inline::Code { text } => last(lines).push_str(&clean(text)),
-                Inline::Emphasis { content } | Inline::Strong { content } => walk(content, lines),
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content } => walk(content, lines),
+                // A reference to no note: its Markdown form.
+                Inline::NoteRef { label } => last(lines).push_str(&format!("[^{}]", clean(label))),
+                Inline::Task { checked } => {
+                    last(lines).push_str(if *checked { "[x] " } else { "[ ] " })
+                }
                 Inline::Link { url, content } => {
                     let (line, before) = (lines.len(), last(lines).len());
                     walk(content, lines);

@@ -78,8 +78,9 @@ fn inline_len(i: &Inline) -> usize {
         Inline::Text { text } | Inline::Code { text } => text.len(),
         Inline::Emphasis { content }
         | Inline::Strong { content }
+        | Inline::Strike { content }
         | Inline::Link { content, .. } => content.iter().map(inline_len).sum(),
-        Inline::LineBreak => 1,
+        Inline::LineBreak | Inline::NoteRef { .. } | Inline::Task { .. } => 1,
     }
 }
 

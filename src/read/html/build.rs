@@ -4,9 +4,13 @@
 
 use super::dom::{Dom, NONE, NodeKind, collapse_ws};
 use super::extract::Extraction;
+use super::notes::Notes;
+use super::tables;
 use crate::model::Item;
 use crate::model::{Block, Inline, canonicalize_inlines, inline_text, safe_url};
 use url::Url;
+
+mod gfm;
 
 /// Model nesting (quotes, lists) deeper than this is flattened.
 const MAX_CONTAINERS: usize = 24;
@@ -28,6 +32,7 @@ enum IKind {
     Strong,
     Link(String),
     Code,
+    Strike,
 }
 
 struct IFrame {
@@ -58,6 +63,10 @@ struct HtmlBuilder<'a> {
     heading: Option<u8>,
     items: Vec<Item>,
     dropped: Vec<Dropped>,
+    /// The page's footnotes (references, notes, their lists).
+    notes: &'a Notes,
+    /// Notes read so far (label, blocks, line).
+    note_items: Vec<Item>,
 }
 
 use crate::text::key as norm_cmp;
@@ -206,6 +215,7 @@ impl<'a> HtmlBuilder<'a> {
             IKind::Code => Inline::Code {
                 text: inline_text(&content),
             },
+            IKind::Strike => Inline::Strike { content },
         })
     }
 
@@ -226,6 +236,7 @@ impl<'a> HtmlBuilder<'a> {
                 IKind::Strong => IKind::Strong,
                 IKind::Link(u) => IKind::Link(u.clone()),
                 IKind::Code => IKind::Code,
+                IKind::Strike => IKind::Strike,
             };
             kinds.push(reopen);
             if let Some(x) = Self::wrap(f.kind, f.content) {
@@ -286,7 +297,21 @@ impl<'a> HtmlBuilder<'a> {
     fn enter(&mut self, i: u32) -> (Exit, bool) {
         let dom = self.dom;
         let tag = dom.tag(i);
+        if let Some(skip) = self.enter_note(i) {
+            return skip;
+        }
         match tag {
+            "table" if tables::is_data_table(dom, i) => {
+                self.flush();
+                let (dropped, notes) = (self.dropped.len(), self.note_items.len());
+                if self.table(i) {
+                    return (Exit::Nothing, true);
+                }
+                // Read again as a container: forget what the try found.
+                self.dropped.truncate(dropped);
+                self.note_items.truncate(notes);
+                (Exit::Flush, false)
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
                 self.heading = tag[1..].parse().ok();
@@ -378,7 +403,7 @@ impl<'a> HtmlBuilder<'a> {
                 (Exit::Nothing, true)
             }
             "a" | "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "code" | "kbd"
-            | "samp" | "tt" => {
+            | "samp" | "tt" | "del" | "s" | "strike" => {
                 if self.inl.len() >= MAX_INLINES {
                     return (Exit::Nothing, false);
                 }
@@ -395,6 +420,7 @@ impl<'a> HtmlBuilder<'a> {
                     }
                     "strong" | "b" => IKind::Strong,
                     "code" | "kbd" | "samp" | "tt" => IKind::Code,
+                    "del" | "s" | "strike" => IKind::Strike,
                     _ => IKind::Em,
                 };
                 if self.space && self.has_text {
@@ -407,8 +433,8 @@ impl<'a> HtmlBuilder<'a> {
                 });
                 (Exit::Inline, false)
             }
-            "span" | "font" | "u" | "s" | "small" | "big" | "sup" | "sub" | "mark" | "abbr"
-            | "time" | "q" | "ins" | "del" | "bdi" | "bdo" | "wbr" | "data" | "label" | "nobr" => {
+            "span" | "font" | "u" | "small" | "big" | "sup" | "sub" | "mark" | "abbr" | "time"
+            | "q" | "ins" | "bdi" | "bdo" | "wbr" | "data" | "label" | "nobr" => {
                 (Exit::Nothing, false)
             }
             _ => {
@@ -526,6 +552,17 @@ pub fn build(
     base: Option<&Url>,
     title: Option<&str>,
 ) -> (Vec<Item>, Vec<Dropped>) {
+    let alive = |k: u32| {
+        let mut p = k;
+        while p != NONE {
+            if ex.dropped.get(p as usize).is_some_and(Option::is_some) {
+                return false;
+            }
+            p = dom.parent(p);
+        }
+        true
+    };
+    let notes = super::notes::find(dom, &ex.roots, &alive);
     let mut b = HtmlBuilder {
         dom,
         marks: &ex.dropped,
@@ -540,25 +577,44 @@ pub fn build(
         heading: None,
         items: Vec::new(),
         dropped: Vec::new(),
+        notes: &notes,
+        note_items: Vec::new(),
     };
     for &root in &ex.roots {
-        let end = dom.end(root);
+        b.walk(root, root, dom.end(root));
+        b.flush();
+    }
+    while b.containers.len() > 1 {
+        b.exit(Exit::Container);
+    }
+    b.flush();
+    let mut items = b.items;
+    items.extend(crate::model::order_notes(b.note_items, &items));
+    (items, b.dropped)
+}
+
+impl HtmlBuilder<'_> {
+    /// Reads the nodes `from..end` (the subtree of `root`, or its
+    /// children): an index walk with an explicit stack of open elements.
+    fn walk(&mut self, from: u32, _root: u32, end: u32) {
+        let dom = self.dom;
+        let marks = self.marks;
         let mut open: Vec<(u32, Exit)> = Vec::new();
-        let mut i = root;
+        let mut i = from;
         while i < end {
             while let Some(&(top, exit)) = open.last() {
                 if i >= dom.end(top) {
                     open.pop();
-                    b.exit(exit);
+                    self.exit(exit);
                 } else {
                     break;
                 }
             }
-            if let Some(reason) = ex.dropped.get(i as usize).copied().flatten() {
+            if let Some(reason) = marks.get(i as usize).copied().flatten() {
                 if !matches!(reason, "script" | "head" | "empty" | "embed") {
                     let text = dom.collapsed_text(i, 300);
                     if !text.is_empty() {
-                        b.dropped.push((reason.to_string(), dom.line(i), text));
+                        self.dropped.push((reason.to_string(), dom.line(i), text));
                     }
                 }
                 i = dom.end(i).max(i + 1);
@@ -566,14 +622,14 @@ pub fn build(
             }
             match dom.nodes[i as usize].kind {
                 NodeKind::Text => {
-                    b.text(i);
+                    self.text(i);
                     i += 1;
                 }
                 NodeKind::Other => i += 1,
                 NodeKind::Element(_) => {
-                    let (exit, skip) = b.enter(i);
+                    let (exit, skip) = self.enter(i);
                     if skip {
-                        b.exit(exit);
+                        self.exit(exit);
                         i = dom.end(i).max(i + 1);
                     } else {
                         open.push((i, exit));
@@ -583,13 +639,37 @@ pub fn build(
             }
         }
         while let Some((_, exit)) = open.pop() {
-            b.exit(exit);
+            self.exit(exit);
         }
-        b.flush();
     }
-    while b.containers.len() > 1 {
-        b.exit(Exit::Container);
+
+    /// The blocks of `i`'s children, read by a builder of their own (a
+    /// table cell, a note).
+    fn blocks_of(&mut self, i: u32) -> Vec<Block> {
+        let mut sub = HtmlBuilder {
+            dom: self.dom,
+            marks: self.marks,
+            base: self.base,
+            title: None,
+            containers: vec![(Container::Root, 1)],
+            inl: Vec::new(),
+            para: Vec::new(),
+            para_line: 0,
+            has_text: false,
+            space: false,
+            heading: None,
+            items: Vec::new(),
+            dropped: Vec::new(),
+            notes: self.notes,
+            note_items: Vec::new(),
+        };
+        sub.walk(i + 1, i, self.dom.end(i));
+        while sub.containers.len() > 1 {
+            sub.exit(Exit::Container);
+        }
+        sub.flush();
+        self.dropped.append(&mut sub.dropped);
+        self.note_items.append(&mut sub.note_items);
+        sub.items.into_iter().map(|it| it.block).collect()
     }
-    b.flush();
-    (b.items, b.dropped)
 }

@@ -28,7 +28,9 @@ pub mod decode;
 pub mod dom;
 pub mod extract;
 pub mod meta;
+mod notes;
 pub mod prescan;
+mod tables;
 
 use dom::{Dom, NodeKind};
 

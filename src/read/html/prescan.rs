@@ -72,9 +72,9 @@ fn unread_attr(name: &[u8], value: &[u8]) -> bool {
     }
     if name.eq_ignore_ascii_case(b"style") {
         // Kept only when it may hide the element (`display:none`,
-        // `visibility:hidden`).
-        let hides = |w: &[u8]| value.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-        return !(hides(b"none") || hides(b"hidden"));
+        // `visibility:hidden`) or aligns a table cell (`text-align`).
+        let has = |w: &[u8]| value.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+        return !(has(b"none") || has(b"hidden") || has(b"text-align"));
     }
     false
 }

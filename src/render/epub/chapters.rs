@@ -60,6 +60,16 @@ pub(super) fn epub_block(b: &Block) -> Block {
                 caption,
             }
         }
+        Block::Table(t) => {
+            let mut t = t.clone();
+            t.caption = epub_inlines(&t.caption);
+            t.cells_mut().for_each(|c| *c = epub_inlines(c));
+            Block::Table(t)
+        }
+        Block::Note { label, blocks } => Block::Note {
+            label: label.clone(),
+            blocks: epub_blocks(blocks),
+        },
         other => other.clone(),
     }
 }
@@ -81,6 +91,9 @@ pub(super) fn epub_inlines(inlines: &[Inline]) -> Vec<Inline> {
                 }),
                 None => out.extend(epub_inlines(content)),
             },
+            Inline::Strike { content } => out.push(Inline::Strike {
+                content: epub_inlines(content),
+            }),
             other => out.push(other.clone()),
         }
     }

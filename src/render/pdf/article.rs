@@ -122,7 +122,10 @@ impl Builder<'_, '_, '_> {
         out.push(VItem::Space(s.body_leading * 0.8));
         self.keep_next = false;
         let cx = self.body_ctx();
+        self.notes = super::notes::collect(&doc.blocks);
+        self.deferred.clear();
         self.blocks(&doc.blocks, &cx, out);
+        self.end_notes(out);
         if let Some(cr) = m.credits.as_deref() {
             out.push(VItem::Space(s.body_leading * 0.6));
             let ccx = Ctx {
@@ -149,7 +152,14 @@ impl Builder<'_, '_, '_> {
         let c = self.colors;
         let mut prev_para = false;
         for (bi, block) in blocks.iter().enumerate() {
+            let start = out.len();
             match block {
+                Block::Table(t) => {
+                    self.table(t, cx, out);
+                    prev_para = false;
+                }
+                // Set at the foot of the page (`notes.rs`).
+                Block::Note { .. } => {}
                 Block::Paragraph { content } => {
                     let spans = self.spans(content, cx.face, cx.color);
                     let indent = if prev_para && cx.indent_paras && self.marker.is_none() {
@@ -296,6 +306,7 @@ impl Builder<'_, '_, '_> {
                     prev_para = false;
                 }
             }
+            self.attach_notes(out, start);
         }
     }
 }

@@ -31,6 +31,12 @@ pub struct Builder<'t, 'f, 'a> {
     /// The theme's strings for each article language of the book (the
     /// article header's "By" and date); `strings` for the others.
     pub(super) article_strings: &'t std::collections::HashMap<String, Strings>,
+    /// The current article's footnotes (`notes.rs`).
+    pub(super) notes: Vec<super::notes::PdfNote>,
+    /// Notes left for the article's end (too tall for a page foot).
+    pub(super) deferred: Vec<usize>,
+    /// A note's own text is being set (its references are not attached).
+    pub(super) in_note: bool,
 }
 
 /// Style colours.
@@ -86,6 +92,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             lang: book_lang,
             book_lang,
             article_strings,
+            notes: Vec::new(),
+            deferred: Vec::new(),
+            in_note: false,
         }
     }
 
@@ -290,6 +299,26 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 },
                 Inline::LineBreak => out.push(Span {
                     text: "\n".into(),
+                    face,
+                    link: None,
+                    color,
+                }),
+                // Struck text in the muted colour (the typesetter draws no
+                // line through text).
+                Inline::Strike { content } => {
+                    self.push_spans(content, face, self.colors.muted, link.clone(), out)
+                }
+                Inline::NoteRef { label } => out.push(Span {
+                    text: match self.note_number(label) {
+                        Some(n) => super::notes::superscript(n),
+                        None => format!("[^{label}]"),
+                    },
+                    face,
+                    link: link.clone(),
+                    color,
+                }),
+                Inline::Task { checked } => out.push(Span {
+                    text: if *checked { "\u{2611} " } else { "\u{2610} " }.into(),
                     face,
                     link: None,
                     color,

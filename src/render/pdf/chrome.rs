@@ -182,7 +182,11 @@ pub fn compose(
                         .push((left + x0, yy, left + x1, yy, width, color));
                 }
                 VItem::Mark(m) => page.marks.push((m, y_top)),
-                VItem::Space(_) | VItem::Fixed(_) | VItem::PageBreak => {}
+                VItem::Space(_)
+                | VItem::Fixed(_)
+                | VItem::PageBreak
+                | VItem::RepeatHeader(_)
+                | VItem::Foot(_) => {}
             }
         }
         // Running head.

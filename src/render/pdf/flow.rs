@@ -72,6 +72,14 @@ pub enum VItem {
     PageBreak,
     /// A mark (no height).
     Mark(Mark),
+    /// From here on, a page that starts inside the table begins with these
+    /// items (its header row and rule); `None` ends the table. Consumed by
+    /// [`paginate`].
+    RepeatHeader(Option<Vec<VItem>>),
+    /// The footnotes of the line just before: set at the foot of the page
+    /// that line lands on (the page reserves their height). Consumed by
+    /// [`paginate`].
+    Foot(Vec<VItem>),
 }
 
 impl VItem {
@@ -80,7 +88,17 @@ impl VItem {
             VItem::Line { line, .. } => line.leading,
             VItem::Space(h) | VItem::Fixed(h) => *h,
             VItem::Rule { width, .. } => width.max(0.0),
-            VItem::PageBreak | VItem::Mark(_) => 0.0,
+            VItem::PageBreak | VItem::Mark(_) | VItem::RepeatHeader(_) => 0.0,
+            // Reserved at the foot of the page (see `page_height`).
+            VItem::Foot(_) => 0.0,
+        }
+    }
+
+    /// Height a footnote block takes at the foot of a page.
+    fn foot_height(&self) -> f32 {
+        match self {
+            VItem::Foot(v) => v.iter().map(VItem::height).sum(),
+            _ => 0.0,
         }
     }
     fn breakable(&self) -> bool {
@@ -95,30 +113,64 @@ impl VItem {
 /// A page of placed items: (item, top y inside the text block).
 pub type FlowPage = Vec<(VItem, f32)>;
 
-/// Cuts `items` into pages of height `block_h`.
+/// Space between the text and the footnotes of a page (their rule sits in
+/// its middle).
+pub const FOOT_GAP: f32 = 10.0;
+
+/// Height of a page's items, its footnotes (and their gap) included.
+fn page_height(v: &[VItem]) -> f32 {
+    let feet: f32 = v.iter().map(VItem::foot_height).sum();
+    let gap = if feet > 0.0 { FOOT_GAP } else { 0.0 };
+    v.iter().map(VItem::height).sum::<f32>() + feet + gap
+}
+
+/// Cuts `items` into pages of height `block_h`. A table's header row is
+/// repeated at the top of a page the table continues on
+/// ([`VItem::RepeatHeader`]); footnotes ([`VItem::Foot`]) go to the foot of
+/// the page their reference is on.
 pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
     let mut pages: Vec<Vec<VItem>> = Vec::new();
     let mut cur: Vec<VItem> = Vec::new();
-    let height = |v: &[VItem]| v.iter().map(VItem::height).sum::<f32>();
-    let has_content = |v: &[VItem]| {
+    let height = |v: &[VItem]| page_height(v);
+    // The header repeating when the page began, and how many items of the
+    // current page are that repeated header (a page of only those is empty).
+    let mut repeat_at_start: Option<Vec<VItem>> = None;
+    let mut fresh = 0usize;
+    let has_content = |v: &[VItem], fresh: usize| {
         v.iter()
+            .skip(fresh)
             .any(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
     };
     for item in items {
         if matches!(item, VItem::PageBreak) {
-            if has_content(&cur) {
+            if has_content(&cur, fresh) {
                 pages.push(std::mem::take(&mut cur));
             }
+            repeat_at_start = None;
+            fresh = 0;
             continue;
         }
-        if matches!(item, VItem::Space(_)) && !has_content(&cur) {
+        if matches!(item, VItem::Space(_)) && !has_content(&cur, fresh) {
+            continue;
+        }
+        // The rule between two rows after a repeated header (which ends
+        // with its own rule).
+        if fresh > 0 && cur.len() == fresh && matches!(item, VItem::Rule { .. }) {
             continue;
         }
         loop {
-            let h = item.height();
-            if height(&cur) + h <= block_h + 0.01
-                || !has_content(&cur)
-                || matches!(item, VItem::Space(_) | VItem::Mark(_))
+            let h = item.height() + item.foot_height();
+            let gap = if item.foot_height() > 0.0 && !cur.iter().any(|i| i.foot_height() > 0.0) {
+                FOOT_GAP
+            } else {
+                0.0
+            };
+            if height(&cur) + h + gap <= block_h + 0.01
+                || !has_content(&cur, fresh)
+                || matches!(
+                    item,
+                    VItem::Space(_) | VItem::Mark(_) | VItem::RepeatHeader(_)
+                )
             {
                 cur.push(item);
                 break;
@@ -127,8 +179,9 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
             // allowed place on the page (not before the first line).
             let first_content = cur
                 .iter()
+                .skip(fresh)
                 .position(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
-                .unwrap_or(0);
+                .map_or(0, |k| k + fresh);
             let cut = if item.breakable() {
                 Some(cur.len())
             } else {
@@ -149,30 +202,79 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
                 None => cur.len(),
             };
             let rest = cur.split_off(cut);
+            // The header in force at the cut: the last change on the page
+            // that ends, else the one the page began with.
+            let repeat = cur
+                .iter()
+                .rev()
+                .find_map(|i| match i {
+                    VItem::RepeatHeader(r) => Some(r.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| repeat_at_start.clone());
             pages.push(std::mem::take(&mut cur));
-            cur = rest
+            let rest: Vec<VItem> = rest
                 .into_iter()
                 .skip_while(|i| matches!(i, VItem::Space(_)))
                 .collect();
+            fresh = 0;
+            // A page that starts on the table's next row repeats its header.
+            let continues = rest.iter().any(|i| matches!(i, VItem::Line { .. }))
+                || matches!(item, VItem::Line { .. } | VItem::Rule { .. });
+            if let Some(head) = &repeat
+                && continues
+            {
+                cur.extend(head.iter().cloned());
+                fresh = head.len();
+            }
+            cur.extend(rest);
+            repeat_at_start = repeat;
         }
     }
-    if has_content(&cur) {
+    if has_content(&cur, fresh) {
         pages.push(cur);
     }
-    pages
-        .into_iter()
-        .map(|p| {
-            // Drop trailing spaces; place the rest.
-            let mut y = 0.0;
-            let mut out = Vec::with_capacity(p.len());
-            for it in p {
+    pages.into_iter().map(|p| place(p, block_h)).collect()
+}
+
+/// Places a page's items from the top, its footnotes from the foot up (a
+/// short rule above them).
+fn place(p: Vec<VItem>, block_h: f32) -> FlowPage {
+    let feet: f32 = p.iter().map(VItem::foot_height).sum();
+    let mut y = 0.0;
+    let mut fy = block_h - feet;
+    let mut out = Vec::with_capacity(p.len());
+    let mut foot = Vec::new();
+    if feet > 0.0 {
+        foot.push((
+            VItem::Rule {
+                x0: 0.0,
+                x1: 72.0,
+                width: 0.4,
+                color: (0.5, 0.5, 0.5),
+            },
+            fy - FOOT_GAP / 2.0,
+        ));
+    }
+    for it in p {
+        match it {
+            VItem::RepeatHeader(_) => {}
+            VItem::Foot(v) => {
+                for f in v {
+                    let h = f.height();
+                    foot.push((f, fy));
+                    fy += h;
+                }
+            }
+            it => {
                 let h = it.height();
                 out.push((it, y));
                 y += h;
             }
-            out
-        })
-        .collect()
+        }
+    }
+    out.extend(foot);
+    out
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ pub mod emit;
 pub mod flow;
 pub mod fonts;
 pub mod layout;
+mod notes;
 pub mod style;
+mod table;
 
 pub use self::builder::{Builder, Colors};
 
