@@ -186,7 +186,8 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 converted.report.count(galley::normalize::Action::Flagged),
             );
             let book = Book::single(name, converted.doc);
-            let ctx = RenderContext::new(Mode::Single, time);
+            let mut ctx = RenderContext::new(Mode::Single, time);
+            ctx.images = std::sync::Arc::new(article_images(&book, input, &limits, &mut msgs));
             // Every format is rendered in memory first: a render error
             // writes nothing.
             let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -251,6 +252,39 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         }
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// The local images of a converted article, relative to its file (stdin:
+/// the current folder) and confined to that folder; one warning per image
+/// that cannot be used.
+fn article_images(
+    book: &Book,
+    input: &Path,
+    limits: &galley::ReadLimits,
+    msgs: &mut Vec<Msg>,
+) -> render::images::Images {
+    let mut images = render::images::Images::default();
+    let dir = match input.parent() {
+        Some(d) if input.as_os_str() != "-" && !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let scope = render::images::ImageScope {
+        root: dir.to_path_buf(),
+        allow_outside: false,
+        max_bytes: limits.max_bytes,
+    };
+    for a in book.articles() {
+        render::images::collect_article(
+            &mut images,
+            &a.id,
+            &input.display().to_string(),
+            &a.doc.blocks,
+            dir,
+            &scope,
+            &mut |w| msgs.push(Msg::Warn(w)),
+        );
+    }
+    images
 }
 
 /// True when `path` is a symbolic link to nothing.

@@ -16,6 +16,7 @@ pub mod dates;
 pub mod epub;
 pub mod formats;
 pub mod html;
+pub mod images;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -46,6 +47,9 @@ pub struct RenderContext {
     /// Per-format options from `[output.FORMAT]` tables, typed by each
     /// format ([`formats::FormatOptions`]) and prepared (assets read).
     pub options: std::collections::BTreeMap<&'static str, formats::Options>,
+    /// The book's local images, read once before rendering
+    /// ([`images::collect`]); empty when none were collected.
+    pub images: std::sync::Arc<images::Images>,
 }
 
 impl RenderContext {
@@ -56,6 +60,7 @@ impl RenderContext {
             time,
             mode,
             options: Default::default(),
+            images: Default::default(),
         }
     }
 

@@ -31,6 +31,8 @@ pub struct Builder<'t, 'f, 'a> {
     /// The theme's strings for each article language of the book (the
     /// article header's "By" and date); `strings` for the others.
     pub(super) article_strings: &'t std::collections::HashMap<String, Strings>,
+    /// The images figures may show (set after [`Builder::new`]).
+    pub(super) images: Option<Arc<super::image::PdfImages>>,
 }
 
 /// Style colours.
@@ -86,6 +88,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             lang: book_lang,
             book_lang,
             article_strings,
+            images: None,
         }
     }
 
@@ -263,7 +266,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     } else {
                         text.clone()
                     },
-                    face,
+                    face: Face::Mono,
                     link: link.clone(),
                     color,
                 }),

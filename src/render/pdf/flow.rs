@@ -68,6 +68,20 @@ pub enum VItem {
         /// Colour.
         color: Rgb,
     },
+    /// An image (a figure's), drawn at `x` (block offset), `width` by
+    /// `height` points.
+    Image {
+        /// Index in the render's [`PdfImages`](super::image::PdfImages).
+        index: usize,
+        /// Offset of its left edge from the text block's left edge.
+        x: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Whether a page may end just before it.
+        break_before: bool,
+    },
     /// Start a new page.
     PageBreak,
     /// A mark (no height).
@@ -80,12 +94,13 @@ impl VItem {
             VItem::Line { line, .. } => line.leading,
             VItem::Space(h) | VItem::Fixed(h) => *h,
             VItem::Rule { width, .. } => width.max(0.0),
+            VItem::Image { height, .. } => *height,
             VItem::PageBreak | VItem::Mark(_) => 0.0,
         }
     }
     fn breakable(&self) -> bool {
         match self {
-            VItem::Line { break_before, .. } => *break_before,
+            VItem::Line { break_before, .. } | VItem::Image { break_before, .. } => *break_before,
             VItem::Rule { .. } => true,
             _ => false,
         }
@@ -101,8 +116,12 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
     let mut cur: Vec<VItem> = Vec::new();
     let height = |v: &[VItem]| v.iter().map(VItem::height).sum::<f32>();
     let has_content = |v: &[VItem]| {
-        v.iter()
-            .any(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
+        v.iter().any(|i| {
+            matches!(
+                i,
+                VItem::Line { .. } | VItem::Rule { .. } | VItem::Image { .. }
+            )
+        })
     };
     for item in items {
         if matches!(item, VItem::PageBreak) {
@@ -127,7 +146,12 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
             // allowed place on the page (not before the first line).
             let first_content = cur
                 .iter()
-                .position(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
+                .position(|i| {
+                    matches!(
+                        i,
+                        VItem::Line { .. } | VItem::Rule { .. } | VItem::Image { .. }
+                    )
+                })
                 .unwrap_or(0);
             let cut = if item.breakable() {
                 Some(cur.len())
