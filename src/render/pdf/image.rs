@@ -452,6 +452,86 @@ impl Builder<'_, '_, '_> {
 mod tests {
     use super::*;
 
+    /// A PNG of `w` x `h` pixels from the png crate's encoder.
+    fn encode(
+        w: u32,
+        h: u32,
+        color: png::ColorType,
+        depth: png::BitDepth,
+        data: &[u8],
+        palette: Option<(&[u8], &[u8])>,
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut e = png::Encoder::new(&mut out, w, h);
+            e.set_color(color);
+            e.set_depth(depth);
+            if let Some((p, t)) = palette {
+                e.set_palette(p.to_vec());
+                e.set_trns(t.to_vec());
+            }
+            let mut wr = e.write_header().unwrap();
+            wr.write_image_data(data).unwrap();
+        }
+        out
+    }
+
+    fn inflate(b: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(b)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn pngs_of_every_colour_type_become_8_bit_samples_and_a_mask() {
+        use png::{BitDepth, ColorType};
+        // RGB, opaque: no mask.
+        let rgb = encode(2, 1, ColorType::Rgb, BitDepth::Eight, &[255, 0, 0, 0, 0, 255], None);
+        let p = png_image(&rgb).unwrap();
+        let ImageData::Flate { samples, components, alpha } = &p.data else {
+            panic!("not deflated samples")
+        };
+        assert_eq!((*components, alpha.is_none()), (3, true));
+        assert_eq!(inflate(samples), vec![255, 0, 0, 0, 0, 255]);
+        // 16-bit grey with alpha: 8-bit grey samples, the alpha as a mask.
+        let ga = encode(
+            2,
+            1,
+            ColorType::GrayscaleAlpha,
+            BitDepth::Sixteen,
+            &[0xFF, 0xFF, 0x00, 0x00, 0x80, 0x00, 0xFF, 0xFF],
+            None,
+        );
+        let p = png_image(&ga).unwrap();
+        let ImageData::Flate { samples, components, alpha } = &p.data else {
+            panic!("not deflated samples")
+        };
+        assert_eq!(*components, 1);
+        assert_eq!(inflate(samples), vec![0xFF, 0x80]);
+        assert_eq!(inflate(alpha.as_ref().unwrap()), vec![0x00, 0xFF]);
+        // A palette with a transparent entry: RGB and a mask.
+        let pal = encode(
+            2,
+            1,
+            ColorType::Indexed,
+            BitDepth::Eight,
+            &[0, 1],
+            Some((&[10, 20, 30, 40, 50, 60], &[0, 255])),
+        );
+        let p = png_image(&pal).unwrap();
+        let ImageData::Flate { samples, components, alpha } = &p.data else {
+            panic!("not deflated samples")
+        };
+        assert_eq!(*components, 3);
+        assert_eq!(inflate(samples), vec![10, 20, 30, 40, 50, 60]);
+        assert_eq!(inflate(alpha.as_ref().unwrap()), vec![0, 255]);
+        // A truncated file is an error, not a panic.
+        assert!(png_image(&rgb[..rgb.len() / 2]).is_err());
+    }
+
     #[test]
     fn a_jpeg_frame_header_gives_its_size() {
         // SOI, APP14 "Adobe", SOF0 8-bit 20 x 10, 3 components.
