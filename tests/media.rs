@@ -150,6 +150,17 @@ fn every_format_carries_code_and_images() {
         .flatten()
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
         .collect::<String>();
+    // The Markdown folder has its images too, and points at them.
+    assert_eq!(
+        std::fs::read(out.join("markdown").join(&chart_name)).unwrap(),
+        png
+    );
+    assert!(
+        md.contains(&format!(
+            "![Three bars rising from left to right]({chart_name}"
+        )),
+        "{md}"
+    );
     assert!(md.contains("`fee_eur`"));
     assert!(md.contains("Port      Fee    Crossing"));
 }

@@ -72,11 +72,7 @@ impl Backend for HtmlBackend {
             }
             Mode::Collection => {
                 let mut files = site(env, book, css, &mut strings)?;
-                files.extend(ctx.images.files().into_iter().map(|img| OutputFile {
-                    path: img.name.clone().into(),
-                    bytes: img.bytes.to_vec(),
-                    warnings: Vec::new(),
-                }));
+                files.extend(super::images::output_files(&ctx.images));
                 Ok(files)
             }
         }

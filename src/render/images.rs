@@ -322,6 +322,20 @@ fn fnv(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests;
 
+/// Every image as a file of a folder output (`images/…`), beside the pages
+/// that [`localize`] pointed at it.
+pub fn output_files(images: &Images) -> Vec<super::OutputFile> {
+    images
+        .files()
+        .into_iter()
+        .map(|img| super::OutputFile {
+            path: img.name.clone().into(),
+            bytes: img.bytes.to_vec(),
+            warnings: Vec::new(),
+        })
+        .collect()
+}
+
 /// `book` with its local figures pointing at their output copies (when
 /// `rename`; else at the source path, for a single HTML page written beside
 /// its article), and the figures whose image could not be read emptied of

@@ -489,9 +489,21 @@ mod tests {
     fn pngs_of_every_colour_type_become_8_bit_samples_and_a_mask() {
         use png::{BitDepth, ColorType};
         // RGB, opaque: no mask.
-        let rgb = encode(2, 1, ColorType::Rgb, BitDepth::Eight, &[255, 0, 0, 0, 0, 255], None);
+        let rgb = encode(
+            2,
+            1,
+            ColorType::Rgb,
+            BitDepth::Eight,
+            &[255, 0, 0, 0, 0, 255],
+            None,
+        );
         let p = png_image(&rgb).unwrap();
-        let ImageData::Flate { samples, components, alpha } = &p.data else {
+        let ImageData::Flate {
+            samples,
+            components,
+            alpha,
+        } = &p.data
+        else {
             panic!("not deflated samples")
         };
         assert_eq!((*components, alpha.is_none()), (3, true));
@@ -506,7 +518,12 @@ mod tests {
             None,
         );
         let p = png_image(&ga).unwrap();
-        let ImageData::Flate { samples, components, alpha } = &p.data else {
+        let ImageData::Flate {
+            samples,
+            components,
+            alpha,
+        } = &p.data
+        else {
             panic!("not deflated samples")
         };
         assert_eq!(*components, 1);
@@ -522,7 +539,12 @@ mod tests {
             Some((&[10, 20, 30, 40, 50, 60], &[0, 255])),
         );
         let p = png_image(&pal).unwrap();
-        let ImageData::Flate { samples, components, alpha } = &p.data else {
+        let ImageData::Flate {
+            samples,
+            components,
+            alpha,
+        } = &p.data
+        else {
             panic!("not deflated samples")
         };
         assert_eq!(*components, 3);
