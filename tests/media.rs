@@ -213,6 +213,14 @@ fn pdf_code_keeps_its_spacing_and_wraps_with_a_marker() {
         .unwrap();
     assert!(texts[k].ends_with(' '), "{:?}", texts[k]);
     assert!(texts[k + 1].starts_with("\u{2192} "), "{:?}", texts[k + 1]);
+    // A line with no space: cut at the last glyph that fits; nothing lost.
+    let k = texts
+        .iter()
+        .position(|t| t.starts_with("checksum="))
+        .unwrap();
+    let rest = texts[k + 1].strip_prefix("\u{2192} ").unwrap();
+    let hex = "0123456789abcdef".repeat(6);
+    assert_eq!(format!("{}{rest}", texts[k]), format!("checksum={hex}"));
     let (x0, _, x1, _) = page.block;
     for l in &page.lines {
         assert!(l.x + l.width <= x1 + 0.05, "{:?} overflows", l.text);

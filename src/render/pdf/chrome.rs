@@ -189,12 +189,14 @@ pub fn compose(
                     x,
                     width,
                     height,
+                    alt,
                     ..
                 } => {
                     if let Some(image) = b.images.as_ref().and_then(|im| im.list.get(index)) {
                         page.images.push(super::image::Placed {
                             index,
                             image: image.clone(),
+                            alt,
                             x: left + x,
                             y: y_top,
                             width,

@@ -81,6 +81,8 @@ pub enum VItem {
         height: f32,
         /// Whether a page may end just before it.
         break_before: bool,
+        /// The figure's alt text (for a tagged PDF's `/Alt`).
+        alt: String,
     },
     /// Start a new page.
     PageBreak,

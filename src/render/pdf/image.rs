@@ -177,7 +177,9 @@ fn png_image(bytes: &[u8]) -> Result<PdfImage, String> {
         .ok_or_else(|| bad(&"too large"))?;
     let mut buf = vec![0; size];
     let frame = reader.next_frame(&mut buf).map_err(|e| bad(&e))?;
-    let buf = &buf[..frame.buffer_size()];
+    let buf = buf
+        .get(..frame.buffer_size())
+        .ok_or_else(|| bad(&"short frame"))?;
     let (components, has_alpha) = match frame.color_type {
         png::ColorType::Grayscale => (1u8, false),
         png::ColorType::GrayscaleAlpha => (1, true),
@@ -221,6 +223,8 @@ pub struct Placed {
     pub index: usize,
     /// The image.
     pub image: Arc<PdfImage>,
+    /// The figure's alt text (a tagged PDF's `/Alt`).
+    pub alt: String,
     /// Left edge.
     pub x: f32,
     /// Top edge.
@@ -404,6 +408,7 @@ impl Builder<'_, '_, '_> {
                 width: w,
                 height: h,
                 break_before: !std::mem::take(&mut self.keep_next),
+                alt: alt.trim().to_string(),
             });
             if has_caption {
                 out.push(VItem::Fixed(fcx.leading * 0.3));
