@@ -238,3 +238,36 @@ fn pdf_code_keeps_its_spacing_and_wraps_with_a_marker() {
     // The missing image is the article's, not the PDF's, to report.
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
 }
+
+#[test]
+fn convert_copies_images_beside_the_html_page() {
+    let d = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FIXTURE), d.path());
+    let out = d.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["convert", "story/article.md", "--to", "html", "-o"])
+        .arg(out.join("page.html"))
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr.matches("image missing-notice.png").count(),
+        1,
+        "{stderr}"
+    );
+    let page = std::fs::read_to_string(out.join("page.html")).unwrap();
+    let png = std::fs::read(d.path().join("story/chart.png")).unwrap();
+    let name = std::fs::read_dir(out.join("images"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".png"))
+        .unwrap();
+    assert_eq!(std::fs::read(out.join("images").join(&name)).unwrap(), png);
+    assert!(
+        page.contains(&format!("<img src=\"images/{name}\"")),
+        "{page}"
+    );
+}

@@ -187,7 +187,11 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
             );
             let book = Book::single(name, converted.doc);
             let mut ctx = RenderContext::new(Mode::Single, time);
-            ctx.images = std::sync::Arc::new(article_images(&book, input, &limits, &mut msgs));
+            let mut images = article_images(&book, input, &limits, &mut msgs);
+            // A page written to a file gets its images beside it
+            // (`images/…`); one written to stdout points at the originals.
+            images.beside_single = !matches!(dest, Dest::Stdout);
+            ctx.images = std::sync::Arc::new(images);
             // Every format is rendered in memory first: a render error
             // writes nothing.
             let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -202,6 +206,12 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                     Dest::File(p) => p.clone(),
                     Dest::Dir(d) => d.join(format!("{name}.{}", b.extension())),
                 };
+                if b.name() == "html" && ctx.images.beside_single {
+                    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    for img in render::images::output_files(&ctx.images) {
+                        outputs.push((dir.join(&img.path), img.bytes));
+                    }
+                }
                 outputs.push((path, file.bytes));
             }
             if let Dest::Stdout = dest {

@@ -55,7 +55,8 @@ impl Backend for HtmlBackend {
         };
         // Local figures point at their copies (`images/…`, written beside
         // the pages below); figures whose image is missing show alt text.
-        let localized = super::images::localize(book, &ctx.images, ctx.mode == Mode::Collection);
+        let rename = ctx.mode == Mode::Collection || ctx.images.beside_single;
+        let localized = super::images::localize(book, &ctx.images, rename);
         let book = localized.as_ref().unwrap_or(book);
         match ctx.mode {
             Mode::Single => {

@@ -98,6 +98,9 @@ pub struct Images {
     /// Whether the book's images were looked for ([`collect`]): without
     /// that, backends leave every figure's `src` as it is.
     collected: bool,
+    /// The caller writes [`output_files`] beside a single HTML page too
+    /// (`galley convert -o`), so that page points at the copies.
+    pub beside_single: bool,
 }
 
 impl Images {
