@@ -192,6 +192,7 @@ pub(super) fn render_all(
     time: BuildTime,
     backends: &[Box<dyn render::Backend>],
     contexts: &[Prepared],
+    images: &std::sync::Arc<render::images::Images>,
 ) -> Vec<Result<Vec<render::OutputFile>>> {
     use rayon::prelude::*;
     backends
@@ -201,6 +202,7 @@ pub(super) fn render_all(
             let mut ctx = RenderContext::new(Mode::Collection, time);
             ctx.theme = theme.clone();
             ctx.options.insert(b.name(), options.clone());
+            ctx.images = images.clone();
             b.render(book, &ctx)
         })
         .collect()

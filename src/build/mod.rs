@@ -155,8 +155,18 @@ pub fn build(dir: &Path, opts: &BuildOptions, observer: &dyn Observer) -> Result
     let time = build_time(&loaded.book)?;
     let book = &loaded.book;
 
+    // The articles' local images, read once for every format (one warning
+    // per article and path that cannot be used).
+    let scope = render::images::ImageScope {
+        root: dir.to_path_buf(),
+        allow_outside: cfg.build.allow_outside,
+        max_bytes: limits.max_bytes,
+    };
+    let images = std::sync::Arc::new(render::images::collect(book, dir, &scope, &mut |w| {
+        observer.warn(&w)
+    }));
     // Render everything in memory first: a failing backend writes nothing.
-    let rendered = pool.install(|| render_all(book, time, &backends, &contexts));
+    let rendered = pool.install(|| render_all(book, time, &backends, &contexts, &images));
     let (outputs, written) = collect_outputs(&backends, rendered, &names, &build_dir, observer)?;
     let formats: Vec<&str> = backends.iter().map(|b| b.name()).collect();
     // Lock the build folder (waiting for another build of it), complete a

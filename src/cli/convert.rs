@@ -186,7 +186,12 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                 converted.report.count(galley::normalize::Action::Flagged),
             );
             let book = Book::single(name, converted.doc);
-            let ctx = RenderContext::new(Mode::Single, time);
+            let mut ctx = RenderContext::new(Mode::Single, time);
+            let mut images = article_images(&book, input, &limits, &mut msgs);
+            // A page written to a file gets its images beside it
+            // (`images/…`); one written to stdout points at the originals.
+            images.beside_single = !matches!(dest, Dest::Stdout);
+            ctx.images = std::sync::Arc::new(images);
             // Every format is rendered in memory first: a render error
             // writes nothing.
             let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -201,6 +206,12 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
                     Dest::File(p) => p.clone(),
                     Dest::Dir(d) => d.join(format!("{name}.{}", b.extension())),
                 };
+                if b.name() == "html" && ctx.images.beside_single {
+                    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    for img in render::images::output_files(&ctx.images) {
+                        outputs.push((dir.join(&img.path), img.bytes));
+                    }
+                }
                 outputs.push((path, file.bytes));
             }
             if let Dest::Stdout = dest {
@@ -251,6 +262,39 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
         }
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// The local images of a converted article, relative to its file (stdin:
+/// the current folder) and confined to that folder; one warning per image
+/// that cannot be used.
+fn article_images(
+    book: &Book,
+    input: &Path,
+    limits: &galley::ReadLimits,
+    msgs: &mut Vec<Msg>,
+) -> render::images::Images {
+    let mut images = render::images::Images::default();
+    let dir = match input.parent() {
+        Some(d) if input.as_os_str() != "-" && !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let scope = render::images::ImageScope {
+        root: dir.to_path_buf(),
+        allow_outside: false,
+        max_bytes: limits.max_bytes,
+    };
+    for a in book.articles() {
+        render::images::collect_article(
+            &mut images,
+            &a.id,
+            &input.display().to_string(),
+            &a.doc.blocks,
+            dir,
+            &scope,
+            &mut |w| msgs.push(Msg::Warn(w)),
+        );
+    }
+    images
 }
 
 /// True when `path` is a symbolic link to nothing.

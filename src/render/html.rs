@@ -53,6 +53,11 @@ impl Backend for HtmlBackend {
                 &own_env
             }
         };
+        // Local figures point at their copies (`images/…`, written beside
+        // the pages below); figures whose image is missing show alt text.
+        let rename = ctx.mode == Mode::Collection || ctx.images.beside_single;
+        let localized = super::images::localize(book, &ctx.images, rename);
+        let book = localized.as_ref().unwrap_or(book);
         match ctx.mode {
             Mode::Single => {
                 let a = book
@@ -66,7 +71,11 @@ impl Backend for HtmlBackend {
                     warnings: Vec::new(),
                 }])
             }
-            Mode::Collection => site(env, book, css, &mut strings),
+            Mode::Collection => {
+                let mut files = site(env, book, css, &mut strings)?;
+                files.extend(super::images::output_files(&ctx.images));
+                Ok(files)
+            }
         }
     }
 }
@@ -510,14 +519,24 @@ impl Writer {
                     .push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
             }
             Block::Figure { src, alt, caption } => {
+                let img = safe_url(src).and_then(href);
+                if img.is_none() && alt.trim().is_empty() && caption.is_empty() {
+                    // No image, no words: nothing to show.
+                    return;
+                }
                 self.out.push_str("<figure>");
-                if let Some(u) = safe_url(src).and_then(href) {
+                if let Some(u) = img {
                     self.out.push_str("<img src=\"");
                     escape_html(&u, &mut self.out);
                     self.out.push_str("\" alt=\"");
                     escape_html(alt, &mut self.out);
                     self.out.push('"');
                     self.out.push_str(if self.xhtml { "/>" } else { ">" });
+                } else if !alt.trim().is_empty() {
+                    // No image to show (missing, or not fetched): its alt text.
+                    self.out.push_str("<p class=\"figure-alt\">");
+                    escape_html(alt.trim(), &mut self.out);
+                    self.out.push_str("</p>");
                 }
                 if !caption.is_empty() {
                     self.out.push_str("<figcaption>");

@@ -43,7 +43,13 @@ impl Backend for MarkdownBackend {
                     warnings: Vec::new(),
                 }])
             }
-            Mode::Collection => collection(book),
+            // Local images copied beside the pages, as for HTML.
+            Mode::Collection => {
+                let localized = super::images::localize(book, &ctx.images, true);
+                let mut files = collection(localized.as_ref().unwrap_or(book))?;
+                files.extend(super::images::output_files(&ctx.images));
+                Ok(files)
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod epub;
 pub mod formats;
 pub mod html;
 mod html_notes;
+pub mod images;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -48,6 +49,9 @@ pub struct RenderContext {
     /// Per-format options from `[output.FORMAT]` tables, typed by each
     /// format ([`formats::FormatOptions`]) and prepared (assets read).
     pub options: std::collections::BTreeMap<&'static str, formats::Options>,
+    /// The book's local images, read once before rendering
+    /// ([`images::collect`]); empty when none were collected.
+    pub images: std::sync::Arc<images::Images>,
 }
 
 impl RenderContext {
@@ -58,6 +62,7 @@ impl RenderContext {
             time,
             mode,
             options: Default::default(),
+            images: Default::default(),
         }
     }
 

@@ -268,7 +268,14 @@ fn inline_lines(content: &[Inline]) -> Vec<String> {
     fn walk(content: &[Inline], lines: &mut Vec<String>) {
         for i in content {
             match i {
-                Inline::Text { text } | Inline::Code { text } => last(lines).push_str(&clean(text)),
+                Inline::Text { text } => last(lines).push_str(&clean(text)),
+                // Inline code between backticks, as a reader of plain text expects.
+                Inline::Code { text } => {
+                    let l = last(lines);
+                    l.push('`');
+                    l.push_str(&clean(text));
+                    l.push('`');
+                }
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
                 | Inline::Strike { content } => walk(content, lines),

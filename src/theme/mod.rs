@@ -47,6 +47,10 @@ pub static DEFAULT_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/fonts/NotoSans-Bold.ttf"),
     ),
     (
+        "fonts/NotoSansMono-Regular.ttf",
+        include_bytes!("../../themes/default/fonts/NotoSansMono-Regular.ttf"),
+    ),
+    (
         "epub/chapter.xhtml",
         include_bytes!("../../themes/default/epub/chapter.xhtml"),
     ),

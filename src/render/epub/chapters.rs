@@ -48,15 +48,25 @@ pub(super) fn epub_block(b: &Block) -> Block {
             ordered: *ordered,
             items: items.iter().map(|i| epub_blocks(i)).collect(),
         },
+        // A local image read for the book (its `src` set to the manifest
+        // item by `images::localize`) is shown; a remote one is not fetched.
+        Block::Figure { src, alt, caption } if crate::render::images::is_local(src) => {
+            Block::Figure {
+                src: src.clone(),
+                alt: alt.clone(),
+                caption: epub_inlines(caption),
+            }
+        }
         Block::Figure { alt, caption, .. } => {
-            let caption = if caption.is_empty() && !alt.trim().is_empty() {
-                vec![Inline::text(alt.clone())]
+            // The alt text as the caption when there is none (not twice).
+            let (alt, caption) = if caption.is_empty() && !alt.trim().is_empty() {
+                (String::new(), vec![Inline::text(alt.clone())])
             } else {
-                epub_inlines(caption)
+                (alt.clone(), epub_inlines(caption))
             };
             Block::Figure {
                 src: String::new(),
-                alt: alt.clone(),
+                alt,
                 caption,
             }
         }

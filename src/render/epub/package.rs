@@ -143,6 +143,11 @@ fn meta3(property: &str, content: &str) -> Box<MetadataOpfV3> {
 
 /// Renders `book` to EPUB bytes.
 pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Result<Vec<u8>> {
+    // Local figures point at their manifest items (`images/…`); figures
+    // whose image is missing keep their alt text and caption.
+    let localized = crate::render::images::localize(book, &ctx.images, true);
+    let book = localized.as_ref().unwrap_or(book);
+    let images = ctx.images.files();
     let articles: Vec<&Article> = book.articles().collect();
     if articles.is_empty() {
         return Err(err("the book has no articles"));
@@ -234,6 +239,7 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
         .chain(&chapters)
         .map(|c| c.as_bytes())
         .chain([cover_bytes.as_slice(), css.as_bytes()])
+        .chain(images.iter().map(|i| i.bytes.as_slice()))
         .collect();
     let uuid = content_id(
         &[
@@ -283,6 +289,10 @@ pub fn render_epub(book: &Book, ctx: &RenderContext, opts: &EpubOptions) -> Resu
     b.set_uuid(uuid);
     add_sources_and_accessibility(&mut b, &articles, &strings);
     b.stylesheet(css.as_bytes()).map_err(err)?;
+    for img in &images {
+        b.add_resource(&img.name, img.bytes.as_slice(), img.kind.media_type())
+            .map_err(err)?;
+    }
     b.add_cover_image(
         format!("images/cover.{cover_ext}"),
         cover_bytes.as_slice(),

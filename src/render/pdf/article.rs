@@ -7,7 +7,7 @@ use super::builder::{Builder, Ctx};
 use super::flow::{Mark, VItem};
 use super::fonts::Face;
 use super::layout::{Lang, Span, isolate, script::has_rtl};
-use crate::model::{Block, safe_url};
+use crate::model::Block;
 use crate::render::view::ArticleView;
 use std::sync::Arc;
 
@@ -250,25 +250,7 @@ impl Builder<'_, '_, '_> {
                     prev_para = false;
                 }
                 Block::Figure { alt, caption, src } => {
-                    let mut spans = self.spans(caption, Face::Italic, c.muted);
-                    if spans.iter().all(|s| s.text.trim().is_empty()) {
-                        spans = vec![self.span(alt.trim(), Face::Italic, c.muted)];
-                    }
-                    let label = Span {
-                        text: self.strings.get("image").into(),
-                        face: Face::Sans,
-                        link: safe_url(src).map(Arc::from),
-                        color: c.muted,
-                    };
-                    spans.insert(0, label);
-                    out.push(VItem::Space(cx.leading * 0.5));
-                    let fcx = Ctx {
-                        size: s.small_size + 0.5,
-                        leading: (s.small_size + 0.5) * 1.35,
-                        ..*cx
-                    };
-                    self.push_para(&spans, &fcx, 0.0, false, true, false, out);
-                    out.push(VItem::Space(cx.leading * 0.5));
+                    self.figure(src, alt, caption, cx, out);
                     prev_para = false;
                 }
                 Block::Break => {
@@ -284,25 +266,7 @@ impl Builder<'_, '_, '_> {
                     prev_para = false;
                 }
                 Block::Code { text, .. } => {
-                    out.push(VItem::Space(cx.leading * 0.4));
-                    let ccx = Ctx {
-                        left: cx.left + 8.0,
-                        size: s.small_size + 0.5,
-                        leading: (s.small_size + 0.5) * 1.3,
-                        ..*cx
-                    };
-                    let t = text.replace('\t', "    ");
-                    // Code reads left to right whatever the article's language.
-                    let lang = std::mem::take(&mut self.lang);
-                    for l in t.lines() {
-                        if l.trim().is_empty() {
-                            out.push(VItem::Space(ccx.leading * 0.5));
-                            continue;
-                        }
-                        self.push_line(&[self.span(l, Face::Serif, cx.color)], &ccx, out);
-                    }
-                    self.lang = lang;
-                    out.push(VItem::Space(cx.leading * 0.4));
+                    self.code_block(text, cx, out);
                     prev_para = false;
                 }
             }

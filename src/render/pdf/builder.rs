@@ -37,6 +37,8 @@ pub struct Builder<'t, 'f, 'a> {
     pub(super) deferred: Vec<usize>,
     /// A note's own text is being set (its references are not attached).
     pub(super) in_note: bool,
+    /// The images figures may show (set after [`Builder::new`]).
+    pub(super) images: Option<Arc<super::image::PdfImages>>,
 }
 
 /// Style colours.
@@ -95,6 +97,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             notes: Vec::new(),
             deferred: Vec::new(),
             in_note: false,
+            images: None,
         }
     }
 
@@ -272,7 +275,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     } else {
                         text.clone()
                     },
-                    face,
+                    face: Face::Mono,
                     link: link.clone(),
                     color,
                 }),

@@ -34,6 +34,8 @@ pub struct ComposedPage {
     pub links: Vec<(f32, f32, f32, f32, Target)>,
     /// Marks on this page with their y.
     pub marks: Vec<(Mark, f32)>,
+    /// Images placed on the page.
+    pub images: Vec<super::image::Placed>,
 }
 
 fn baseline(top: f32, line: &Line) -> f32 {
@@ -88,6 +90,7 @@ pub fn compose(
             rules: Vec::new(),
             links: Vec::new(),
             marks: Vec::new(),
+            images: Vec::new(),
         };
         let rtl = match kind {
             PageKind::Cover | PageKind::Contents => b.book_lang.rtl,
@@ -180,6 +183,26 @@ pub fn compose(
                     let yy = y_top + width / 2.0;
                     page.rules
                         .push((left + x0, yy, left + x1, yy, width, color));
+                }
+                VItem::Image {
+                    index,
+                    x,
+                    width,
+                    height,
+                    alt,
+                    ..
+                } => {
+                    if let Some(image) = b.images.as_ref().and_then(|im| im.list.get(index)) {
+                        page.images.push(super::image::Placed {
+                            index,
+                            image: image.clone(),
+                            alt,
+                            x: left + x,
+                            y: y_top,
+                            width,
+                            height,
+                        });
+                    }
                 }
                 VItem::Mark(m) => page.marks.push((m, y_top)),
                 VItem::Space(_)

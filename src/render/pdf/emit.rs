@@ -209,6 +209,7 @@ pub fn write(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     set_contents(&mut lo, contents)?;
+    super::image::add_xobjects(&mut lo, pages)?;
     finish(&mut lo, book, ctx, pages, strings)?;
     compress(&mut lo);
     let mut out = Vec::new();
@@ -300,6 +301,7 @@ fn content_stream(
         num(&mut out, round2(ph - y1));
         out.extend_from_slice(b" l\nS\nQ\n");
     }
+    super::image::draw(&mut out, &p.images, ph);
     if p.lines.is_empty() {
         return out;
     }

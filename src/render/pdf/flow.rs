@@ -68,6 +68,22 @@ pub enum VItem {
         /// Colour.
         color: Rgb,
     },
+    /// An image (a figure's), drawn at `x` (block offset), `width` by
+    /// `height` points.
+    Image {
+        /// Index in the render's [`PdfImages`](super::image::PdfImages).
+        index: usize,
+        /// Offset of its left edge from the text block's left edge.
+        x: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Whether a page may end just before it.
+        break_before: bool,
+        /// The figure's alt text (for a tagged PDF's `/Alt`).
+        alt: String,
+    },
     /// Start a new page.
     PageBreak,
     /// A mark (no height).
@@ -88,6 +104,7 @@ impl VItem {
             VItem::Line { line, .. } => line.leading,
             VItem::Space(h) | VItem::Fixed(h) => *h,
             VItem::Rule { width, .. } => width.max(0.0),
+            VItem::Image { height, .. } => *height,
             VItem::PageBreak | VItem::Mark(_) | VItem::RepeatHeader(_) => 0.0,
             // Reserved at the foot of the page (see `page_height`).
             VItem::Foot(_) => 0.0,
@@ -103,7 +120,7 @@ impl VItem {
     }
     fn breakable(&self) -> bool {
         match self {
-            VItem::Line { break_before, .. } => *break_before,
+            VItem::Line { break_before, .. } | VItem::Image { break_before, .. } => *break_before,
             VItem::Rule { .. } => true,
             _ => false,
         }
@@ -137,9 +154,12 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
     let mut repeat_at_start: Option<Vec<VItem>> = None;
     let mut fresh = 0usize;
     let has_content = |v: &[VItem], fresh: usize| {
-        v.iter()
-            .skip(fresh)
-            .any(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
+        v.iter().skip(fresh).any(|i| {
+            matches!(
+                i,
+                VItem::Line { .. } | VItem::Rule { .. } | VItem::Image { .. }
+            )
+        })
     };
     for item in items {
         if matches!(item, VItem::PageBreak) {
@@ -180,7 +200,12 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
             let first_content = cur
                 .iter()
                 .skip(fresh)
-                .position(|i| matches!(i, VItem::Line { .. } | VItem::Rule { .. }))
+                .position(|i| {
+                    matches!(
+                        i,
+                        VItem::Line { .. } | VItem::Rule { .. } | VItem::Image { .. }
+                    )
+                })
                 .map_or(0, |k| k + fresh);
             let cut = if item.breakable() {
                 Some(cur.len())

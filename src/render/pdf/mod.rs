@@ -6,6 +6,8 @@
 //! - [`fonts`]: faces, shaping, fallback, missing characters, subsetting.
 //! - [`builder`], [`contents`], [`article`]: the model into vertical lists
 //!   (the builder and its state; cover and contents; one article).
+//! - [`code`]: code blocks in the monospace face.
+//! - [`image`]: figures' PNG and JPEG images.
 //! - [`layout`]: paragraphs into lines (Knuth–Plass).
 //! - [`flow`]: lines into pages.
 //! - [`chrome`]: cover, contents entries, running heads and feet.
@@ -16,10 +18,12 @@
 mod article;
 mod builder;
 pub mod chrome;
+pub mod code;
 mod contents;
 pub mod emit;
 pub mod flow;
 pub mod fonts;
+pub mod image;
 pub mod layout;
 mod notes;
 pub mod style;
@@ -130,6 +134,23 @@ pub struct LineRecord {
 /// Renders `book` as a PDF.
 pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     let t_start = std::time::Instant::now();
+    // Figures point at their images by output name; those the PDF cannot
+    // embed are named in one warning each, with the articles that show them.
+    let mut image_warnings = Vec::new();
+    let images = std::sync::Arc::new(image::PdfImages::decode(&ctx.images, &mut |name, why| {
+        for a in book.articles() {
+            for src in figure_sources(&a.doc.blocks) {
+                if ctx.images.get(&a.id, src).is_some_and(|i| i.name == name) {
+                    image_warnings.push(format!(
+                        "{}: image {src}: {why}; the PDF shows the alt text and caption",
+                        a.source_path
+                    ));
+                }
+            }
+        }
+    }));
+    let localized = crate::render::images::localize(book, &ctx.images, true);
+    let book = localized.as_ref().unwrap_or(book);
     let opts: PdfOptions = ctx.options_for("pdf")?;
     let style = PdfStyle::load(&ctx.theme, &opts)?;
     let data = FontData::with_options(&ctx.theme, &style, &opts)?;
@@ -164,6 +185,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     let ts = Typesetter::new(&fonts, &hyph, debug);
     fonts.set_context(None, Some(lang));
     let mut b = Builder::new(&ts, &style, &strings, &article_strings, book_lang);
+    b.images = Some(images.clone());
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
 
@@ -219,6 +241,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
                 let hyph = new_hyphenator();
                 let ts = Typesetter::new(&fonts, &hyph, false);
                 let mut rb = Builder::new(&ts, &style, &strings, &article_strings, book_lang);
+                rb.images = Some(images.clone());
                 let mut items = Vec::new();
                 for (k, art) in run.iter().enumerate() {
                     items.push(VItem::PageBreak);
@@ -265,7 +288,8 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     for m in extra_missing {
         fonts::missing::merge(&mut missing, m);
     }
-    let warnings = fonts::missing::warnings(&missing, &articles, data.system_fonts());
+    let mut warnings = fonts::missing::warnings(&missing, &articles, data.system_fonts());
+    warnings.extend(image_warnings);
     let bytes = emit::write(book, ctx, &fonts, &composed, &strings)?;
     let n_pages = composed.len();
     let record = LayoutRecord {
@@ -284,6 +308,21 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         warnings,
         layout: record,
     })
+}
+
+/// The `src` of every figure of `blocks` (inside quotes and lists too).
+fn figure_sources(blocks: &[crate::model::Block]) -> Vec<&str> {
+    use crate::model::Block;
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Figure { src, .. } => out.push(src.as_str()),
+            Block::Quote { blocks } => out.extend(figure_sources(blocks)),
+            Block::List { items, .. } => items.iter().for_each(|i| out.extend(figure_sources(i))),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `A`, `A and B`, `A, B and C`.

@@ -131,6 +131,8 @@ pub struct FontFiles {
     pub bold: String,
     /// Heading face.
     pub sans: String,
+    /// Code face (monospace).
+    pub mono: String,
     /// Tried in order for characters the faces above lack.
     pub fallback: Vec<String>,
 }
@@ -142,6 +144,7 @@ impl Default for FontFiles {
             italic: "fonts/NotoSerif-Italic.ttf".into(),
             bold: "fonts/NotoSerif-Bold.ttf".into(),
             sans: "fonts/NotoSans-Bold.ttf".into(),
+            mono: "fonts/NotoSansMono-Regular.ttf".into(),
             fallback: Vec::new(),
         }
     }
@@ -165,6 +168,7 @@ pub struct PdfStyle {
     pub paragraph_space: f32,
     pub small_size: f32,
     pub quote_indent: f32,
+    pub code_size: f32,
     pub title_size: f32,
     pub subtitle_size: f32,
     pub heading_sizes: Vec<f32>,
@@ -191,6 +195,7 @@ impl Default for PdfStyle {
             paragraph_space: 0.0,
             small_size: 8.5,
             quote_indent: 20.0,
+            code_size: 9.0,
             title_size: 21.0,
             subtitle_size: 12.5,
             heading_sizes: vec![15.0, 12.5, 11.0, 10.5, 10.5],
@@ -243,6 +248,7 @@ impl PdfStyle {
             self.body_size,
             self.body_leading,
             self.small_size,
+            self.code_size,
             self.title_size,
             self.subtitle_size,
         ];

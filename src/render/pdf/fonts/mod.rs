@@ -39,6 +39,8 @@ pub enum Face {
     Bold,
     /// Headings, running heads, the cover.
     Sans,
+    /// Code: code blocks and inline code (monospace).
+    Mono,
 }
 
 impl Face {
@@ -49,12 +51,13 @@ impl Face {
             Face::Italic => 1,
             Face::Bold => 2,
             Face::Sans => 3,
+            Face::Mono => 4,
         }
     }
 
-    /// Serif (body) text, as opposed to sans (headings).
+    /// Serif (body) text, as opposed to sans (headings) and mono (code).
     fn is_serif(self) -> bool {
-        self != Face::Sans
+        !matches!(self, Face::Sans | Face::Mono)
     }
 
     /// Bold: the theme's bold and its (bold) sans.
@@ -96,7 +99,7 @@ pub struct FontFile {
     pub index: u32,
 }
 
-/// Every face a render may use: the theme's four faces (indices 0..4, see
+/// Every face a render may use: the theme's five faces (indices 0..5, see
 /// [`Face::index`]), the theme's fallback files, the user's `[output.pdf]
 /// fonts`, then system faces appended as shaping finds it needs them (their
 /// indices never change, and any thread may append).
@@ -123,6 +126,7 @@ impl FontData {
             &style.fonts.italic,
             &style.fonts.bold,
             &style.fonts.sans,
+            &style.fonts.mono,
         ];
         for name in names.into_iter().chain(style.fonts.fallback.iter()) {
             let bytes = theme.file(name)?;
@@ -223,7 +227,10 @@ pub struct Shaped {
 }
 
 /// Shaped strings per face (indexed by [`Face::index`]).
-type ShapeCache = [HashMap<Box<str>, Arc<Shaped>>; 4];
+type ShapeCache = [HashMap<Box<str>, Arc<Shaped>>; FACES];
+
+/// Number of theme faces ([`Face`]).
+pub const FACES: usize = 5;
 
 /// Shape plans per face, script, language and direction: making one costs
 /// more than shaping a word with it.
@@ -310,8 +317,8 @@ impl<'a> Fonts<'a> {
             })?;
             fixed.push(slot);
         }
-        if fixed.len() < 4 {
-            return Err(Error::render("pdf", "the PDF style must name four faces"));
+        if fixed.len() < FACES {
+            return Err(Error::render("pdf", "the PDF style must name five faces"));
         }
         Ok(Fonts {
             data,
@@ -450,9 +457,12 @@ impl<'a> Fonts<'a> {
         if self.fixed[primary].has(c) {
             return Some(primary);
         }
-        // Fallback order: the serif text face, then every other fixed face.
+        // Fallback order: the serif text face, then every other fixed face
+        // (the mono face only for code: prose keeps the faces it had).
+        let mono = Face::Mono.index();
         if let Some(i) = std::iter::once(0)
             .chain(0..self.fixed.len())
+            .filter(|&i| i != mono || face == Face::Mono)
             .find(|&i| self.fixed[i].has(c))
         {
             return Some(i);

@@ -173,11 +173,11 @@ struct CachedWord {
     pieces: [Option<Arc<[WordPiece]>>; 2],
 }
 
-/// Words cut into pieces, per face, "hyphenate" and direction (16 maps):
+/// Words cut into pieces, per face, "hyphenate" and direction (20 maps):
 /// the same words come back all the time, and cutting one costs a
 /// shaping-cache lookup, hyphenation and several allocations. The
 /// hyphenated maps hold one language's words at a time.
-type WordCache = RefCell<[HashMap<Box<str>, CachedWord>; 16]>;
+type WordCache = RefCell<[HashMap<Box<str>, CachedWord>; 4 * super::fonts::FACES]>;
 
 /// A gap between two words: a space (span index, bidi level) or a break
 /// opportunity inside CJK text.
@@ -194,10 +194,47 @@ pub fn isolate(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
 }
 
+/// Whether `word` (no spaces) is a web or e-mail address: `https://…`,
+/// `www.…`, `name@host.tld`, or a dotted host followed by a path
+/// (`example.com/a`). Such words break after punctuation, unhyphenated.
+pub fn is_address(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '<', '[', '"', '\u{201C}', '\u{2018}']);
+    let lower = |p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if lower("http://") || lower("https://") || lower("ftp://") || lower("www.") || lower("mailto:")
+    {
+        return true;
+    }
+    if let Some((user, host)) = w.split_once('@') {
+        return !user.is_empty()
+            && host.contains('.')
+            && !host.starts_with('.')
+            && host.chars().all(|c| {
+                c.is_alphanumeric() || matches!(c, '.' | '-' | '>' | ')' | ',' | ';' | ']')
+            });
+    }
+    match w.split_once('/') {
+        Some((host, _)) => {
+            let labels: Vec<&str> = host.split('.').collect();
+            labels.len() >= 2
+                && labels
+                    .iter()
+                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+                && labels
+                    .last()
+                    .is_some_and(|t| t.chars().all(char::is_alphabetic))
+        }
+        None => false,
+    }
+}
+
 /// Inter-character stretch of justified CJK text, in em per gap.
 const CJK_STRETCH: f32 = 0.12;
 
 const INF: f32 = 10_000.0;
+/// The looser tolerance tried when no breaks fit within 2.
+const LOOSE: f32 = 4.0;
+/// Emergency stretch per line, in em, of the last justified try.
+const EMERGENCY: f32 = 2.0;
 const FILL: f32 = 1.0e6;
 
 /// Paragraph builder and breaker.
@@ -263,11 +300,40 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         } else {
             3.0 * spec.size
         };
-        let breaks = self
+        // Within tolerance, then looser, then with TeX's emergency stretch
+        // (breaks chosen as if every line could stretch `EMERGENCY` more:
+        // the loosest lines, past a ratio of 3, are then set ragged by
+        // `lines`), then the whole paragraph ragged; first fit only when a
+        // glyph is wider than the measure. Never an "infinite tolerance"
+        // search, whose badness cap makes every loose line look alike.
+        let justified = spec.justify && !spec.center;
+        if let Some(breaks) = self
             .breaks(&built.items, spec.measure, 2.0, extra)
-            .or_else(|| self.breaks(&built.items, spec.measure, f32::INFINITY, extra))
+            .or_else(|| self.breaks(&built.items, spec.measure, LOOSE, extra))
+            .or_else(|| {
+                justified
+                    .then(|| {
+                        let emergency = EMERGENCY * spec.size;
+                        self.breaks(&built.items, spec.measure, 2.0, emergency)
+                    })
+                    .flatten()
+            })
+        {
+            return self.lines(&built, &breaks, spec);
+        }
+        let ragged = ParaSpec {
+            justify: false,
+            ..spec.clone()
+        };
+        let built = if justified {
+            self.build(spans, &ragged)
+        } else {
+            built
+        };
+        let breaks = self
+            .breaks(&built.items, spec.measure, f32::INFINITY, 3.0 * spec.size)
             .unwrap_or_else(|| greedy(&built.items, spec.measure));
-        self.lines(&built, &breaks, spec)
+        self.lines(&built, &breaks, &ragged)
     }
 
     fn build(&self, spans: &[Span], spec: &ParaSpec) -> Built {
@@ -479,7 +545,10 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         size: f32,
         measure: f32,
     ) -> Arc<[WordPiece]> {
-        let hyphenate = hyphenate && lang.is_some();
+        // Web and e-mail addresses and code are never hyphenated: they
+        // break after `/ . - ? &` instead, with no hyphen added.
+        let address = is_address(text);
+        let hyphenate = hyphenate && lang.is_some() && !address && face != Face::Mono;
         let slot = face.index() * 4 + usize::from(rtl) * 2 + usize::from(hyphenate);
         if let Some(w) = self.words.borrow()[slot].get(text) {
             let long = w.width * size > measure * 0.5;
@@ -508,7 +577,20 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
-            if matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}') && i > 0 && next_alnum {
+            if address {
+                // After `/`, `.`, `-`, `?`, `&` (and `=`, `_`, `#`, `@`),
+                // never between the two slashes of `https://`.
+                let next = text[after..].chars().next();
+                if matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_' | '#' | '@')
+                    && next != Some('/')
+                    && i > 0
+                {
+                    cuts.push((after, 10.0, false));
+                } else if long {
+                    cuts.push((after, 900.0, false));
+                }
+            } else if matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}') && i > 0 && next_alnum
+            {
                 cuts.push((after, 50.0, false));
             } else if long {
                 if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | ':' | ',' | ';') {

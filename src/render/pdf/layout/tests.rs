@@ -384,3 +384,110 @@ fn isolated_parts_keep_their_own_direction() {
     assert!(v.starts_with("14 March 2025"), "{v}");
     assert_eq!(logical, "أحمد حسن · 14 March 2025");
 }
+
+#[test]
+fn addresses_are_recognised() {
+    for a in [
+        "https://ports.example.org/notices/final-version.pdf",
+        "http://a.example",
+        "www.example.org/page",
+        "(https://example.org/x)",
+        "tariffs.desk@ports.example.org",
+        "example.com/a/b",
+        "mailto:desk@example.org",
+    ] {
+        assert!(is_address(a), "{a}");
+    }
+    for w in [
+        "final-version",
+        "and/or",
+        "e.g.",
+        "3.5/10",
+        "@handle",
+        "well-known",
+        "2025-06-02",
+    ] {
+        assert!(!is_address(w), "{w}");
+    }
+}
+
+/// Lines of `text` at `measure`, justified and hyphenated in English.
+fn set_text(text: &str, measure: f32) -> Vec<Line> {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    ts.set(&[span(text)], &spec(measure, true))
+}
+
+#[test]
+fn urls_and_e_mail_addresses_break_after_punctuation_without_a_hyphen() {
+    let url = "https://ports.example.org/notices/2025/final-version-of-the-tariff.pdf";
+    let mail = "tariffs.desk@ports.example.org";
+    let text = format!("The full notice is at {url} and questions go to {mail} for anyone.");
+    for measure in [90.0, 120.0, 150.0, 200.0] {
+        let lines = set_text(&text, measure);
+        assert!(lines.len() > 2);
+        for l in &lines {
+            assert!(!l.hyphenated, "{measure}: hyphen added in {:?}", l.text);
+            assert!(
+                l.width <= measure + 0.05,
+                "{measure}: {:?} overflows",
+                l.text
+            );
+        }
+        // Broken only after `/ . - ? & @` inside the addresses: the text
+        // comes back whole when the lines are joined.
+        let mut joined = String::new();
+        for l in &lines {
+            let t = l.text.trim_end();
+            joined.push_str(t);
+            let last = t.chars().last().unwrap_or(' ');
+            if !matches!(last, '/' | '.' | '-' | '?' | '&' | '@' | '_' | '=' | '#') {
+                joined.push(' ');
+            }
+        }
+        assert!(joined.contains(url), "{measure}: {joined}");
+        assert!(joined.contains(mail), "{measure}: {joined}");
+        assert!(!joined.contains("ver-sion"));
+    }
+}
+
+#[test]
+fn code_is_never_hyphenated() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let mut code = span("configuration_management_extraordinarily_unbreakable");
+    code.face = Face::Mono;
+    let spans = [span("Run the command "), code, span(" at once.")];
+    for measure in [120.0, 160.0] {
+        for l in ts.set(&spans, &spec(measure, true)) {
+            assert!(!l.hyphenated, "{measure}: {:?}", l.text);
+        }
+    }
+}
+
+#[test]
+fn a_paragraph_that_cannot_be_justified_is_set_ragged() {
+    // Unbreakable words three quarters of the measure wide: every line
+    // but the last would need its one space stretched many times over.
+    let text = "Unbreakablecompoundedword a Unbreakablecompoundedword b \
+        Unbreakablecompoundedword c Unbreakablecompoundedword d";
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let mut sp = spec(165.0, true);
+    sp.hyphenate = false;
+    let lines = ts.set(&[span(text)], &sp);
+    assert!(lines.len() >= 3);
+    for l in &lines {
+        assert_eq!(l.ratio, 0.0, "{:?} stretched by {}", l.text, l.ratio);
+        assert!(l.width <= 165.05);
+    }
+    // A paragraph that can be justified still is.
+    let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
+    assert!(lines.iter().any(|l| l.ratio != 0.0));
+}
