@@ -218,7 +218,13 @@ impl PageMarker {
             None => out.extend_from_slice(b"/Artifact <</Type /Pagination>> BDC\n"),
             Some(e) => {
                 let mcid = t.new_mcid(self.page, e);
-                let role = t.elems.get(e as usize).map_or("Span", |x| x.role.name());
+                // The tag names the element's type, except that a sequence
+                // with an actual text is a `/Span` (the tag poppler and
+                // others look for it on; the type comes from the element).
+                let role = match actual {
+                    Some(_) => "Span",
+                    None => t.elems.get(e as usize).map_or("Span", |x| x.role.name()),
+                };
                 out.push(b'/');
                 out.extend_from_slice(role.as_bytes());
                 out.extend_from_slice(format!(" <</MCID {mcid}").as_bytes());
