@@ -40,7 +40,12 @@ impl Builder<'_, '_, '_> {
         self.keep_next = false;
         // Tagged: Art (with the article's language) > H1, P, ...
         let art_elem = self.tags.open(Role::Art);
-        if let Some(l) = doc.meta.language.as_deref().and_then(crate::model::language_tag) {
+        if let Some(l) = doc
+            .meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag)
+        {
             self.tags.set_lang(art_elem, &l);
         }
         self.heading_depth = 1;

@@ -153,7 +153,9 @@ impl Builder<'_, '_, '_> {
         let heading = self.span(self.strings.get("contents"), Face::Sans, c.text);
         // Tagged: Sect > H1, TOC > TOCI > Link (an entry) or P (a section).
         let sect = self.tags.open(Role::Sect);
-        self.tagged(Role::H1, &mut out, |b, out| b.push_line(&[heading], &hcx, out));
+        self.tagged(Role::H1, &mut out, |b, out| {
+            b.push_line(&[heading], &hcx, out)
+        });
         let toc = self.tags.open(Role::TOC);
         out.push(VItem::Space(s.body_leading * 0.5));
         let mut idx = 0usize;

@@ -8,8 +8,8 @@ use super::fonts::Fonts;
 use super::layout::Rgb;
 use super::tags::{
     self, StructTree,
-    standard::PdfStandard,
     marked::{HyphenSpan, PageMarker, Tagger},
+    standard::PdfStandard,
 };
 use crate::error::{Error, Result};
 use crate::model::Book;
@@ -459,9 +459,7 @@ fn content_stream(
                     .find(|(s, _)| gi >= s.start && gi < s.end);
                 let actual: Option<(u64, &str)> = match (hyphen, cluster, elem) {
                     (Some((s, key)), _, _) => Some((*key, s.text.as_str())),
-                    (None, Some((_, key, start)), Some(_)) => {
-                        Some((key, &*run.glyphs[start].text))
-                    }
+                    (None, Some((_, key, start)), Some(_)) => Some((key, &*run.glyphs[start].text)),
                     _ => None,
                 };
                 if marks.differs(elem, actual.map(|a| a.0)) {

@@ -83,13 +83,13 @@ pub fn srgb_profile() -> Vec<u8> {
     let mut offsets = Vec::with_capacity(data.len());
     let mut body = Vec::new();
     for d in &data {
-        while (table_end + body.len()) % 4 != 0 {
+        while !(table_end + body.len()).is_multiple_of(4) {
             body.push(0);
         }
         offsets.push(table_end + body.len());
         body.extend_from_slice(d);
     }
-    while body.len() % 4 != 0 {
+    while !body.len().is_multiple_of(4) {
         body.push(0);
     }
     let size = (table_end + body.len()) as u32;
@@ -148,11 +148,15 @@ mod tests {
             // Every tag's data starts with its type signature.
             let ty = &p[off..off + 4];
             assert!(
-                [b"desc", b"text", b"XYZ ", b"curv"].iter().any(|t| &t[..] == ty),
+                [b"desc", b"text", b"XYZ ", b"curv"]
+                    .iter()
+                    .any(|t| &t[..] == ty),
                 "{ty:?}"
             );
         }
-        for s in ["desc", "cprt", "wtpt", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC"] {
+        for s in [
+            "desc", "cprt", "wtpt", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC",
+        ] {
             assert!(sigs.iter().any(|x| x == s), "{s}");
         }
         // The colorants add up to the D50 white.

@@ -442,7 +442,10 @@ impl Tagger {
                 None => {}
             }
         }
-        match owner.map(|e| e.0).filter(|&e| (e as usize) < self.elems.len()) {
+        match owner
+            .map(|e| e.0)
+            .filter(|&e| (e as usize) < self.elems.len())
+        {
             Some(e) if self.elems[e as usize].role == Role::Link => e,
             Some(e) => self.push_elem(e, Role::Link),
             None => self.push_elem(0, Role::Link),
@@ -481,7 +484,10 @@ impl Tagger {
             let parent = if i == 0 {
                 root_id
             } else {
-                ids.get(e.parent as usize).copied().flatten().unwrap_or(root_id)
+                ids.get(e.parent as usize)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(root_id)
             };
             d.set("P", Object::Reference(parent));
             let home = e.kids.iter().find_map(|k| match k {

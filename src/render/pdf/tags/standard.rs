@@ -171,7 +171,10 @@ pub fn apply(lo: &mut lopdf::Document, std: PdfStandard, info: &DocInfo) -> Resu
             let name = || Object::string_literal("sRGB IEC61966-2.1");
             oi.set("OutputConditionIdentifier", name());
             oi.set("Info", name());
-            oi.set("RegistryName", Object::string_literal("http://www.color.org"));
+            oi.set(
+                "RegistryName",
+                Object::string_literal("http://www.color.org"),
+            );
             oi.set("DestOutputProfile", Object::Reference(profile));
             Some(lo.add_object(oi))
         }
