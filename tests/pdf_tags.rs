@@ -434,3 +434,45 @@ fn an_unknown_standard_is_refused_with_the_allowed_values() {
         "{e}"
     );
 }
+
+/// The theme's serif face with its OS/2 fsType set to "restricted licence".
+fn restricted_serif() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/fonts/NotoSerif-Regular.ttf"
+    );
+    let mut f = std::fs::read(path).expect("theme font");
+    let n = u16::from_be_bytes([f[4], f[5]]) as usize;
+    let os2 = (0..n)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &f[r..r + 4] == b"OS/2")
+        .map(|r| u32::from_be_bytes([f[r + 8], f[r + 9], f[r + 10], f[r + 11]]) as usize)
+        .expect("an OS/2 table");
+    f[os2 + 8..os2 + 10].copy_from_slice(&2u16.to_be_bytes());
+    f
+}
+
+#[test]
+fn a_font_that_may_not_be_embedded_fails_a_standard_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+    std::fs::write(
+        dir.path().join("fonts/NotoSerif-Regular.ttf"),
+        restricted_serif(),
+    )
+    .unwrap();
+    let b = book();
+    let mut c = ctx("standard = \"a-2b\"\n");
+    c.theme = galley::theme::Theme::from_dir(dir.path()).unwrap();
+    let e = render_pdf(&b, &c).unwrap_err().to_string();
+    assert!(
+        e.contains("NotoSerif-Regular.ttf")
+            && e.contains("may not be embedded")
+            && e.contains("a-2b"),
+        "{e}"
+    );
+    // Without a standard the same book renders (as it always did).
+    let mut plain = ctx("");
+    plain.theme = galley::theme::Theme::from_dir(dir.path()).unwrap();
+    assert!(render_pdf(&b, &plain).is_ok());
+}

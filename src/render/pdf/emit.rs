@@ -820,8 +820,43 @@ fn finish(
         ]),
     );
     lo.version = "1.7".into();
-    lo.prune_objects();
+    prune(lo);
     Ok(())
+}
+
+/// Removes the objects nothing refers to (lopdf's `prune_objects` does the
+/// same with a list search per reference: quadratic, 18 s for a tagged PDF
+/// of 100,000 paragraphs).
+fn prune(lo: &mut lopdf::Document) {
+    let mut seen: std::collections::HashSet<ObjectId> = std::collections::HashSet::new();
+    let mut todo: Vec<ObjectId> = Vec::new();
+    fn refs(o: &Object, out: &mut Vec<ObjectId>) {
+        let mut stack = vec![o];
+        while let Some(o) = stack.pop() {
+            match o {
+                Object::Reference(r) => out.push(*r),
+                Object::Array(a) => stack.extend(a.iter()),
+                Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
+                Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+    }
+    for (_, v) in lo.trailer.iter() {
+        refs(v, &mut todo);
+    }
+    let mut found = Vec::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(o) = lo.objects.get(&id) {
+            found.clear();
+            refs(o, &mut found);
+            todo.extend(found.iter().filter(|r| !seen.contains(r)));
+        }
+    }
+    lo.objects.retain(|id, _| seen.contains(id));
 }
 
 /// Deflates every stream that has no filter yet, on all cores. lopdf's own

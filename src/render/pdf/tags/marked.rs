@@ -16,8 +16,17 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 enum Kid {
     Elem(u32),
-    Mc { page: u32, mcid: u32 },
-    Annot { page: u32, obj: ObjectId },
+    /// Marked content, with its place in drawing order.
+    Mc {
+        page: u32,
+        mcid: u32,
+        seq: u64,
+    },
+    Annot {
+        page: u32,
+        obj: ObjectId,
+        seq: u64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +53,8 @@ pub struct Tagger {
     line_links: Vec<Vec<(usize, usize, u32)>>,
     /// Annotation objects with their element, in key order.
     annots: Vec<(ObjectId, u32)>,
+    /// Drawing order of marked content and annotations.
+    seq: u64,
 }
 
 impl Tagger {
@@ -68,6 +79,7 @@ impl Tagger {
             last_link: None,
             line_links: vec![Vec::new(); pages],
             annots: Vec::new(),
+            seq: 0,
         }
     }
 
@@ -152,10 +164,12 @@ impl Tagger {
         };
         let mcid = v.len() as u32;
         v.push(elem);
+        self.seq += 1;
         if let Some(e) = self.elems.get_mut(elem as usize) {
             e.kids.push(Kid::Mc {
                 page: page as u32,
                 mcid,
+                seq: self.seq,
             });
         }
         mcid
@@ -377,6 +391,7 @@ impl Tagger {
                     e.kids.push(Kid::Annot {
                         page: pi as u32,
                         obj: id,
+                        seq: self.seq,
                     });
                 }
                 let desc = self
@@ -470,13 +485,60 @@ impl Tagger {
             }
         }
         keep[0] = true;
+        // Where each element's content starts in drawing order; an
+        // element's content and its children are put in that order, the
+        // children keeping the order they were made in (an inline child,
+        // a link or a note reference, sits between the text around it).
+        let mut first = vec![u64::MAX; n];
+        for i in (0..n).rev() {
+            let f = self.elems[i]
+                .kids
+                .iter()
+                .map(|k| match k {
+                    Kid::Elem(c) => first.get(*c as usize).copied().unwrap_or(u64::MAX),
+                    Kid::Mc { seq, .. } | Kid::Annot { seq, .. } => *seq,
+                })
+                .min()
+                .unwrap_or(u64::MAX);
+            first[i] = f;
+        }
+        let mut elems = self.elems;
+        for e in &mut elems {
+            if e.kids.len() < 2 {
+                continue;
+            }
+            let (mut children, mut content): (Vec<Kid>, Vec<Kid>) = std::mem::take(&mut e.kids)
+                .into_iter()
+                .partition(|k| matches!(k, Kid::Elem(_)));
+            content.sort_by_key(|k| match k {
+                Kid::Mc { seq, .. } | Kid::Annot { seq, .. } => *seq,
+                Kid::Elem(_) => 0,
+            });
+            let at = |k: &Kid| match k {
+                Kid::Elem(c) => first.get(*c as usize).copied().unwrap_or(u64::MAX),
+                Kid::Mc { seq, .. } | Kid::Annot { seq, .. } => *seq,
+            };
+            let mut merged = Vec::with_capacity(children.len() + content.len());
+            let (mut ci, mut ki) = (children.drain(..).peekable(), content.drain(..).peekable());
+            loop {
+                let take_content = match (ci.peek(), ki.peek()) {
+                    (Some(c), Some(k)) => at(k) < at(c),
+                    (None, Some(_)) => true,
+                    (Some(_), None) => false,
+                    (None, None) => break,
+                };
+                let next = if take_content { ki.next() } else { ci.next() };
+                merged.extend(next);
+            }
+            e.kids = merged;
+        }
         let root_id = lo.new_object_id();
         let ids: Vec<Option<ObjectId>> = keep
             .iter()
             .map(|&k| k.then(|| lo.new_object_id()))
             .collect();
         let pg = |p: u32| page_ids.get(p as usize).copied();
-        for (i, e) in self.elems.iter().enumerate() {
+        for (i, e) in elems.iter().enumerate() {
             let Some(id) = ids[i] else { continue };
             let mut d = Dictionary::new();
             d.set("Type", Object::Name(b"StructElem".to_vec()));
@@ -505,10 +567,10 @@ impl Tagger {
                             kids.push(Object::Reference(cid));
                         }
                     }
-                    Kid::Mc { page, mcid } if Some(page) == home => {
+                    Kid::Mc { page, mcid, .. } if Some(page) == home => {
                         kids.push(Object::Integer(mcid as i64))
                     }
-                    Kid::Mc { page, mcid } => {
+                    Kid::Mc { page, mcid, .. } => {
                         let mut m = Dictionary::new();
                         m.set("Type", Object::Name(b"MCR".to_vec()));
                         if let Some(pid) = pg(page) {
@@ -517,7 +579,7 @@ impl Tagger {
                         m.set("MCID", Object::Integer(mcid as i64));
                         kids.push(Object::Dictionary(m));
                     }
-                    Kid::Annot { page, obj } => {
+                    Kid::Annot { page, obj, .. } => {
                         let mut m = Dictionary::new();
                         m.set("Type", Object::Name(b"OBJR".to_vec()));
                         if let Some(pid) = pg(page) {

@@ -119,3 +119,40 @@ fn marks_open_one_sequence_per_element_and_artifacts_apart() {
          /Artifact <</Type /Pagination>> BDC\nEMC\n"
     );
 }
+
+#[test]
+fn an_inline_child_sits_between_the_text_around_it() {
+    // P with a note reference made while laying out, drawn mid-paragraph.
+    let mut t = StructTree::new();
+    let p = t.open(Role::P);
+    let r = t.add(Role::Reference);
+    t.close(p);
+    let empty = t.add(Role::Sect);
+    let mut tagger = Tagger::new(&t, 1);
+    let mut m = PageMarker::new(0);
+    let mut out = Vec::new();
+    for e in [p, r, p] {
+        m.switch(&mut tagger, &mut out, Some(e.0), None);
+    }
+    m.end(&mut out);
+    let mut lo = lopdf::Document::with_version("1.7");
+    let page = lo.add_object(lopdf::Dictionary::new());
+    let root = tagger.write(&mut lo, &[page]).unwrap();
+    let k = |d: &lopdf::Dictionary| d.get(b"K").unwrap().as_array().unwrap().clone();
+    let root = lo.get_dictionary(root).unwrap();
+    let doc = lo
+        .get_dictionary(k(root)[0].as_reference().unwrap())
+        .unwrap();
+    // The empty Sect is left out.
+    let kids = k(doc);
+    assert_eq!(kids.len(), 1);
+    let pd = lo.get_dictionary(kids[0].as_reference().unwrap()).unwrap();
+    let pk = k(pd);
+    assert_eq!(pk.len(), 3, "{pk:?}");
+    assert_eq!(pk[0].as_i64().unwrap(), 0);
+    assert!(pk[1].as_reference().is_ok(), "the reference between");
+    assert_eq!(pk[2].as_i64().unwrap(), 2);
+    let _ = empty;
+    let page = lo.get_dictionary(page).unwrap();
+    assert_eq!(page.get(b"StructParents").unwrap().as_i64().unwrap(), 0);
+}
