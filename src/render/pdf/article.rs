@@ -7,6 +7,7 @@ use super::builder::{Builder, Ctx};
 use super::flow::{Mark, VItem};
 use super::fonts::Face;
 use super::layout::{Lang, Span, isolate, script::has_rtl};
+use super::tags::Role;
 use crate::model::Block;
 use crate::render::view::ArticleView;
 use std::sync::Arc;
@@ -37,7 +38,20 @@ impl Builder<'_, '_, '_> {
             ..self.body_ctx()
         };
         self.keep_next = false;
-        self.push_line(&[self.span(title.trim(), Face::Sans, c.text)], &tcx, out);
+        // Tagged: Art (with the article's language) > H1, P, ...
+        let art_elem = self.tags.open(Role::Art);
+        if let Some(l) = doc
+            .meta
+            .language
+            .as_deref()
+            .and_then(crate::model::language_tag)
+        {
+            self.tags.set_lang(art_elem, &l);
+        }
+        self.heading_depth = 1;
+        self.tagged(Role::H1, out, |b, out| {
+            b.push_line(&[b.span(title.trim(), Face::Sans, c.text)], &tcx, out)
+        });
         if let Some(sub) = m.subtitle.as_deref() {
             out.push(VItem::Space(s.body_leading * 0.4));
             let scx = Ctx {
@@ -48,15 +62,17 @@ impl Builder<'_, '_, '_> {
                 ..self.body_ctx()
             };
             self.keep_next = true;
-            self.push_para(
-                &[self.span(sub.trim(), Face::Italic, c.muted)],
-                &scx,
-                0.0,
-                false,
-                true,
-                false,
-                out,
-            );
+            self.tagged(Role::P, out, |b, out| {
+                b.push_para(
+                    &[b.span(sub.trim(), Face::Italic, c.muted)],
+                    &scx,
+                    0.0,
+                    false,
+                    true,
+                    false,
+                    out,
+                )
+            });
         }
         let mut meta_line = Vec::new();
         // Names, places and dates of either direction side by side: each
@@ -96,11 +112,13 @@ impl Builder<'_, '_, '_> {
         if !meta_line.is_empty() {
             out.push(VItem::Space(s.body_leading * 0.5));
             self.keep_next = true;
-            self.push_line(
-                &[self.span(meta_line.join(" · "), Face::Serif, c.muted)],
-                &mcx,
-                out,
-            );
+            self.tagged(Role::P, out, |b, out| {
+                b.push_line(
+                    &[b.span(meta_line.join(" · "), Face::Serif, c.muted)],
+                    &mcx,
+                    out,
+                )
+            });
         }
         if let Some(url) = m.url.as_deref() {
             self.keep_next = true;
@@ -110,7 +128,7 @@ impl Builder<'_, '_, '_> {
                 link: Some(Arc::from(url)),
                 color: c.link,
             };
-            self.push_line(&[sp], &mcx, out);
+            self.tagged(Role::P, out, |b, out| b.push_line(&[sp], &mcx, out));
         }
         out.push(VItem::Space(s.body_leading * 0.5));
         out.push(VItem::Rule {
@@ -135,16 +153,19 @@ impl Builder<'_, '_, '_> {
                 leading: (s.small_size + 0.5) * 1.4,
                 ..cx
             };
-            self.push_para(
-                &[self.span(cr.trim(), Face::Italic, c.muted)],
-                &ccx,
-                0.0,
-                false,
-                true,
-                false,
-                out,
-            );
+            self.tagged(Role::P, out, |b, out| {
+                b.push_para(
+                    &[b.span(cr.trim(), Face::Italic, c.muted)],
+                    &ccx,
+                    0.0,
+                    false,
+                    true,
+                    false,
+                    out,
+                )
+            });
         }
+        self.tags.close(art_elem);
     }
 
     pub(super) fn blocks(&mut self, blocks: &[Block], cx: &Ctx, out: &mut Vec<VItem>) {
@@ -155,7 +176,7 @@ impl Builder<'_, '_, '_> {
             let start = out.len();
             match block {
                 Block::Table(t) => {
-                    self.table(t, cx, out);
+                    self.tagged(Role::Table, out, |b, out| b.table(t, cx, out));
                     prev_para = false;
                 }
                 // Set at the foot of the page (`notes.rs`).
@@ -172,7 +193,9 @@ impl Builder<'_, '_, '_> {
                     } else if !prev_para && bi > 0 {
                         out.push(VItem::Space(cx.leading * 0.4));
                     }
-                    let n = self.push_para(&spans, cx, indent, true, true, false, out);
+                    let (_, n) = self.tagged(Role::P, out, |b, out| {
+                        b.push_para(&spans, cx, indent, true, true, false, out)
+                    });
                     prev_para = n > 0;
                 }
                 Block::Heading { level, content } => {
@@ -195,7 +218,12 @@ impl Builder<'_, '_, '_> {
                     }));
                     let spans = self.spans(content, Face::Sans, cx.color);
                     let start = out.len();
-                    self.push_line(&spans, &hcx, out);
+                    // Tagged H2..H6 as written, but never skipping a level.
+                    let tag_level = (*level).clamp(2, self.heading_depth.saturating_add(1).max(2));
+                    self.heading_depth = tag_level;
+                    self.tagged(Role::heading(tag_level), out, |b, out| {
+                        b.push_line(&spans, &hcx, out)
+                    });
                     // A heading's own lines stay together.
                     for it in out[start..].iter_mut().skip(1) {
                         if let VItem::Line { break_before, .. } = it {
@@ -222,7 +250,7 @@ impl Builder<'_, '_, '_> {
                         indent_paras: true,
                         ..*cx
                     };
-                    self.blocks(blocks, &qcx, out);
+                    self.tagged(Role::BlockQuote, out, |b, out| b.blocks(blocks, &qcx, out));
                     out.push(VItem::Space(cx.leading * 0.5));
                     prev_para = false;
                 }
@@ -233,6 +261,7 @@ impl Builder<'_, '_, '_> {
                         indent_paras: false,
                         ..*cx
                     };
+                    let list = self.tags.open(Role::L);
                     for (k, item) in items.iter().enumerate() {
                         if k > 0 {
                             out.push(VItem::Space(cx.leading * 0.2));
@@ -243,14 +272,31 @@ impl Builder<'_, '_, '_> {
                             "•".to_string()
                         };
                         self.marker = Some((m, cx.size));
-                        self.blocks(item, &lcx, out);
+                        // LI > Lbl (the marker, tagged as part of the
+                        // first line) + LBody.
+                        let li = self.tags.open(Role::LI);
+                        self.label_tag = Some(self.tags.add(Role::Lbl));
+                        self.tagged(Role::LBody, out, |b, out| b.blocks(item, &lcx, out));
+                        self.tags.close(li);
                         self.marker = None;
+                        self.label_tag = None;
                     }
+                    self.tags.close(list);
                     out.push(VItem::Space(cx.leading * 0.3));
                     prev_para = false;
                 }
                 Block::Figure { alt, caption, src } => {
-                    self.figure(src, alt, caption, cx, out);
+                    // A figure's alternate description: its alt text, else
+                    // its caption, else the word for an image.
+                    let desc = [alt.trim().to_string(), crate::model::inline_text(caption)]
+                        .into_iter()
+                        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .find(|t| !t.is_empty())
+                        .unwrap_or_else(|| self.strings.get("image").trim().to_string());
+                    let (fig, _) = self.tagged(Role::Figure, out, |b, out| {
+                        b.figure(src, alt, caption, cx, out)
+                    });
+                    self.tags.set_alt(fig, &desc);
                     prev_para = false;
                 }
                 Block::Break => {
@@ -266,7 +312,7 @@ impl Builder<'_, '_, '_> {
                     prev_para = false;
                 }
                 Block::Code { text, .. } => {
-                    self.code_block(text, cx, out);
+                    self.tagged(Role::Code, out, |b, out| b.code_block(text, cx, out));
                     prev_para = false;
                 }
             }

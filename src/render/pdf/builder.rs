@@ -7,6 +7,7 @@ use super::flow::{ParaInfo, VItem};
 use super::fonts::Face;
 use super::layout::{self, Lang, Line, ParaSpec, Rgb, Span, Typesetter};
 use super::style::{PdfStyle, parse_color};
+use super::tags::{ElemId, Role, StructTree};
 use crate::model::{Inline, safe_url};
 use crate::theme::Strings;
 use std::sync::Arc;
@@ -39,6 +40,13 @@ pub struct Builder<'t, 'f, 'a> {
     pub(super) in_note: bool,
     /// The images figures may show (set after [`Builder::new`]).
     pub(super) images: Option<Arc<super::image::PdfImages>>,
+    /// The structure tree (tagged PDF) of what this builder set.
+    pub tags: StructTree,
+    /// The `Lbl` element of the list marker in `marker`.
+    pub(super) label_tag: Option<ElemId>,
+    /// The last heading level tagged in this article (the title is 1), so
+    /// that heading tags never skip a level.
+    pub(super) heading_depth: u8,
 }
 
 /// Style colours.
@@ -98,7 +106,26 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             deferred: Vec::new(),
             in_note: false,
             images: None,
+            tags: StructTree::new(),
+            label_tag: None,
+            heading_depth: 1,
         }
+    }
+
+    /// Opens a `role` element, lays out `f` inside it, tags the lines `f`
+    /// pushed that no inner element tagged, and closes it.
+    pub fn tagged<R>(
+        &mut self,
+        role: Role,
+        out: &mut Vec<VItem>,
+        f: impl FnOnce(&mut Self, &mut Vec<VItem>) -> R,
+    ) -> (ElemId, R) {
+        let id = self.tags.open(role);
+        let start = out.len();
+        let r = f(self, out);
+        StructTree::tag_lines(&mut out[start..], id);
+        self.tags.close(id);
+        (id, r)
     }
 
     /// The typesetter.
@@ -181,6 +208,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 .ts
                 .set(&[self.span(m.as_str(), Face::Serif, cx.color)], &mspec);
             if let Some(mut ml) = ml.into_iter().next() {
+                let label = self.label_tag.take();
                 let x0 = if rtl {
                     // Visual runs of a flush-right line: move them to start
                     // just right of the text.
@@ -189,9 +217,18 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 } else {
                     -(ml.width + 0.35 * size)
                 };
+                let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
                 for (k, mut run) in ml.runs.drain(..).enumerate() {
                     run.x += x0;
+                    lo = lo.min(run.x);
+                    hi = hi.max(run.x + super::chrome::run_width(&run));
                     lines[0].runs.insert(k, run);
+                }
+                // The marker is the list item's label.
+                if let Some(l) = label
+                    && lo < hi
+                {
+                    StructTree::tag_part(&mut lines[0], lo - 0.01, hi - 0.01, l);
                 }
             }
             lines[0].text = format!("{m} {}", lines[0].text);

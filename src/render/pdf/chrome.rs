@@ -190,6 +190,7 @@ pub fn compose(
                     width,
                     height,
                     alt,
+                    tag,
                     ..
                 } => {
                     if let Some(image) = b.images.as_ref().and_then(|im| im.list.get(index)) {
@@ -197,6 +198,7 @@ pub fn compose(
                             index,
                             image: image.clone(),
                             alt,
+                            tag,
                             x: left + x,
                             y: y_top,
                             width,

@@ -7,6 +7,7 @@ use super::flow::VItem;
 use super::fonts::Face;
 use super::join_names;
 use super::layout::{isolate, script::has_rtl};
+use super::tags::{Role, StructTree};
 use crate::model::Book;
 use crate::render::view::ArticleView;
 
@@ -31,12 +32,17 @@ impl Builder<'_, '_, '_> {
             color: c.accent,
         });
         out.push(VItem::Space(24.0));
+        // Tagged: Sect > H1 (the title), P (the rest).
+        let sect = self.tags.open(Role::Sect);
         let title = if book.meta.title.trim().is_empty() {
             self.strings.get("book_title_fallback")
         } else {
             book.meta.title.trim()
         };
-        self.push_line(&[self.span(title, Face::Sans, c.text)], &cx, &mut out);
+        self.tagged(Role::H1, &mut out, |b, out| {
+            b.push_line(&[b.span(title, Face::Sans, c.text)], &cx, out)
+        });
+        let title_end = out.len();
         if let Some(sub) = book
             .meta
             .subtitle
@@ -114,6 +120,22 @@ impl Builder<'_, '_, '_> {
             articles
         };
         self.push_line(&[self.span(count, Face::Serif, c.muted)], &mcx, &mut out);
+        // Every other line (set) of the cover is a paragraph of its own.
+        let mut last: Option<(usize, super::tags::ElemId)> = None;
+        for it in &mut out[title_end..] {
+            if let VItem::Line { line, para, .. } = it
+                && line.tag.elem.is_none()
+            {
+                let id = para.map_or(usize::MAX, |p| p.id);
+                let elem = match last {
+                    Some((pid, e)) if pid == id => e,
+                    _ => self.tags.add(Role::P),
+                };
+                last = Some((id, elem));
+                line.tag.elem = Some(elem);
+            }
+        }
+        self.tags.close(sect);
         out
     }
 
@@ -129,7 +151,12 @@ impl Builder<'_, '_, '_> {
             ..self.body_ctx()
         };
         let heading = self.span(self.strings.get("contents"), Face::Sans, c.text);
-        self.push_line(&[heading], &hcx, &mut out);
+        // Tagged: Sect > H1, TOC > TOCI > Link (an entry) or P (a section).
+        let sect = self.tags.open(Role::Sect);
+        self.tagged(Role::H1, &mut out, |b, out| {
+            b.push_line(&[heading], &hcx, out)
+        });
+        let toc = self.tags.open(Role::TOC);
         out.push(VItem::Space(s.body_leading * 0.5));
         let mut idx = 0usize;
         for sec in &book.sections {
@@ -143,7 +170,11 @@ impl Builder<'_, '_, '_> {
                     ..self.body_ctx()
                 };
                 self.keep_next = false;
-                self.push_line(&[self.span(t.trim(), Face::Sans, c.accent)], &scx, &mut out);
+                let toci = self.tags.open(Role::TOCI);
+                self.tagged(Role::P, &mut out, |b, out| {
+                    b.push_line(&[b.span(t.trim(), Face::Sans, c.accent)], &scx, out)
+                });
+                self.tags.close(toci);
                 self.keep_next = true;
             }
             for art in &sec.articles {
@@ -155,6 +186,8 @@ impl Builder<'_, '_, '_> {
                 };
                 out.push(VItem::Space(s.body_leading * 0.35));
                 let start = out.len();
+                let toci = self.tags.open(Role::TOCI);
+                let link = self.tags.add(Role::Link);
                 self.push_line(&[self.span(title, Face::Serif, c.text)], &ecx, &mut out);
                 let meta = [view.source.as_deref(), view.date.as_deref()]
                     .into_iter()
@@ -200,10 +233,15 @@ impl Builder<'_, '_, '_> {
                 {
                     *page_number = true;
                 }
+                StructTree::tag_lines(&mut out[start..], link);
+                self.tags.close(toci);
                 idx += 1;
             }
         }
+        self.tags.close(toc);
         if idx == 0 {
+            let p = self.tags.add(Role::P);
+            let start = out.len();
             self.push_para(
                 &[self.span(self.strings.get("no_articles"), Face::Italic, c.muted)],
                 &self.body_ctx(),
@@ -213,7 +251,9 @@ impl Builder<'_, '_, '_> {
                 false,
                 &mut out,
             );
+            StructTree::tag_lines(&mut out[start..], p);
         }
+        self.tags.close(sect);
         out
     }
 }

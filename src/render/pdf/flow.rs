@@ -83,6 +83,9 @@ pub enum VItem {
         break_before: bool,
         /// The figure's alt text (for a tagged PDF's `/Alt`).
         alt: String,
+        /// The `Figure` element it belongs to (tagged PDF; `None`: drawn as
+        /// an artifact).
+        tag: Option<super::tags::ElemId>,
     },
     /// Start a new page.
     PageBreak,

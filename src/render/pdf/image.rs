@@ -225,6 +225,8 @@ pub struct Placed {
     pub image: Arc<PdfImage>,
     /// The figure's alt text (a tagged PDF's `/Alt`).
     pub alt: String,
+    /// Its `Figure` element (tagged PDF).
+    pub tag: Option<super::tags::ElemId>,
     /// Left edge.
     pub x: f32,
     /// Top edge.
@@ -237,12 +239,27 @@ pub struct Placed {
 
 /// Appends the drawing of the page's images to its content stream
 /// (`q w 0 0 h x y cm /ImN Do Q`).
-pub(super) fn draw(out: &mut Vec<u8>, images: &[Placed], page_height: f32) {
+pub(super) fn draw(
+    out: &mut Vec<u8>,
+    images: &[Placed],
+    page_height: f32,
+    tagger: &mut super::tags::marked::Tagger,
+    page: usize,
+) {
     let r = |x: f32| (x * 100.0).round() / 100.0;
     for p in images {
+        // The picture is the content of its `Figure` element (or an
+        // artifact when it has none).
+        match p.tag {
+            Some(e) => {
+                let mcid = tagger.new_mcid(page, e.0);
+                let _ = writeln!(out, "/Figure <</MCID {mcid}>> BDC");
+            }
+            None => out.extend_from_slice(b"/Artifact BMC\n"),
+        }
         let _ = writeln!(
             out,
-            "q\n{} 0 0 {} {} {} cm\n/Im{} Do\nQ",
+            "q\n{} 0 0 {} {} {} cm\n/Im{} Do\nQ\nEMC",
             r(p.width),
             r(p.height),
             r(p.x),
@@ -409,6 +426,7 @@ impl Builder<'_, '_, '_> {
                 height: h,
                 break_before: !std::mem::take(&mut self.keep_next),
                 alt: alt.trim().to_string(),
+                tag: None,
             });
             if has_caption {
                 out.push(VItem::Fixed(fcx.leading * 0.3));

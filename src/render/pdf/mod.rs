@@ -28,6 +28,7 @@ pub mod layout;
 mod notes;
 pub mod style;
 mod table;
+pub mod tags;
 
 pub use self::builder::{Builder, Colors};
 
@@ -249,15 +250,18 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
                     begin(&ts, first + k, art);
                     rb.article(first + k, art, &mut items);
                 }
-                Ok((items, rb.para_id, fonts.missing()))
+                Ok((items, rb.para_id, fonts.missing(), rb.tags))
             })
             .collect::<Result<Vec<_>>>()?;
-        for (mut part, paras, missing) in parts {
+        for (mut part, paras, missing, tree) in parts {
             for it in &mut part {
                 if let VItem::Line { para: Some(p), .. } = it {
                     p.id += b.para_id;
                 }
             }
+            // The run's structure elements follow the ones before it.
+            let map = b.tags.append(tree);
+            tags::StructTree::remap_lines(&mut part, map);
             b.para_id += paras;
             items.append(&mut part);
             extra_missing.push(missing);
@@ -290,7 +294,18 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     }
     let mut warnings = fonts::missing::warnings(&missing, &articles, data.system_fonts());
     warnings.extend(image_warnings);
-    let bytes = emit::write(book, ctx, &fonts, &composed, &strings)?;
+    if let Some(std) = opts.standard {
+        tags::standard::check_fonts(std, &composed, &data)?;
+    }
+    let bytes = emit::write(
+        book,
+        ctx,
+        &fonts,
+        &composed,
+        &strings,
+        &b.tags,
+        opts.standard,
+    )?;
     let n_pages = composed.len();
     let record = LayoutRecord {
         pages: composed.into_iter().map(|p| p.record).collect(),

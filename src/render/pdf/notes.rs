@@ -121,6 +121,8 @@ impl Builder<'_, '_, '_> {
         let mut items = Vec::new();
         let keep = std::mem::take(&mut self.keep_next);
         self.in_note = true;
+        // Tagged PDF: the note's blocks are one `Note` element.
+        let note = self.tags.open(super::tags::Role::Note);
         let mut first = true;
         for b in &blocks {
             match b {
@@ -146,6 +148,8 @@ impl Builder<'_, '_, '_> {
             let n = self.span(format!("{number}."), Face::Serif, ncx.color);
             self.push_line(&[n], &ncx, &mut items);
         }
+        super::tags::StructTree::tag_lines(&mut items, note);
+        self.tags.close(note);
         self.in_note = false;
         self.keep_next = keep;
         // A note is not split between pages.

@@ -45,6 +45,10 @@ pub struct PdfOptions {
     /// `false` makes the PDF the same on every machine.
     #[serde(rename = "system-fonts")]
     pub system_fonts: Option<bool>,
+    /// `"a-2b"` (PDF/A-2b, archival) or `"ua-1"` (PDF/UA-1, accessible):
+    /// what the standard adds to the tagged PDF (see
+    /// [`tags::standard`](super::tags::standard)).
+    pub standard: Option<super::tags::standard::PdfStandard>,
     /// The `fonts` files read by [`FormatOptions::prepare`](crate::render::formats::FormatOptions::prepare).
     #[serde(skip)]
     pub font_files: Vec<UserFont>,

@@ -18,6 +18,7 @@ use super::builder::{Builder, Ctx};
 use super::flow::{ParaInfo, VItem};
 use super::fonts::Face;
 use super::layout::{Line, ParaSpec, Span};
+use super::tags::{Role, Scope, StructTree};
 use crate::model::{Align, Table};
 
 /// Cell padding on each side, in ems of the table's type size.
@@ -42,7 +43,9 @@ impl Builder<'_, '_, '_> {
         out.push(VItem::Space(cx.leading * 0.5));
         if !t.caption.is_empty() {
             let spans = self.spans(&t.caption, Face::Italic, self.colors.muted);
-            self.push_para(&spans, &tcx, 0.0, false, true, false, out);
+            self.tagged(Role::Caption, out, |b, out| {
+                b.push_para(&spans, &tcx, 0.0, false, true, false, out)
+            });
             self.keep_next = true;
             out.push(VItem::Space(size * 0.3));
         }
@@ -76,13 +79,18 @@ impl Builder<'_, '_, '_> {
         let mut header_items = Vec::new();
         if !head.is_empty() {
             let start = out.len();
-            self.table_row(&head, &t.align, &widths, pad, &tcx, out);
+            self.table_row(&head, true, &t.align, &widths, pad, &tcx, out);
             out.push(rule(0.5, self.colors.text));
             header_items = out[start..].to_vec();
-            // The repeated copy never breaks inside.
+            // The repeated copy never breaks inside, and is an artifact in
+            // a tagged PDF (the header is in the structure once).
             for it in &mut header_items {
-                if let VItem::Line { break_before, .. } = it {
+                if let VItem::Line {
+                    break_before, line, ..
+                } = it
+                {
                     *break_before = false;
+                    line.tag = Default::default();
                 }
             }
             out.push(VItem::RepeatHeader(Some(header_items.clone())));
@@ -93,7 +101,7 @@ impl Builder<'_, '_, '_> {
             if k > 0 {
                 out.push(rule(0.3, self.colors.muted));
             }
-            self.table_row(row, &t.align, &widths, pad, &tcx, out);
+            self.table_row(row, false, &t.align, &widths, pad, &tcx, out);
         }
         out.push(rule(0.8, self.colors.text));
         if !header_items.is_empty() {
@@ -179,9 +187,11 @@ impl Builder<'_, '_, '_> {
 
     /// One row: each cell set in its column, the lines of all cells merged
     /// line by line.
+    #[allow(clippy::too_many_arguments)]
     fn table_row(
         &mut self,
         cells: &[Vec<Span>],
+        header: bool,
         align: &[Align],
         widths: &[f32],
         pad: f32,
@@ -202,6 +212,18 @@ impl Builder<'_, '_, '_> {
             xs.push(x + pad);
             x += w + 2.0 * pad;
         }
+        // Tagged PDF: a TR with a TH (heading its column) or TD per cell;
+        // each line of the row is the row's, each cell's glyphs its cell's.
+        let tr = self.tags.open(Role::TR);
+        let cell_tags: Vec<_> = (0..cells.len())
+            .map(|_| {
+                let id = self.tags.add(if header { Role::TH } else { Role::TD });
+                if header {
+                    self.tags.set_scope(id, Scope::Column);
+                }
+                id
+            })
+            .collect();
         for i in 0..height {
             let mut line = Line {
                 size: cx.size,
@@ -209,6 +231,12 @@ impl Builder<'_, '_, '_> {
                 measure: x,
                 ..Default::default()
             };
+            line.tag.elem = Some(tr);
+            for (k, &id) in cell_tags.iter().enumerate() {
+                let x0 = xs.get(k).copied().unwrap_or(0.0) - pad;
+                let x1 = x0 + widths.get(k).copied().unwrap_or(0.0) + 2.0 * pad;
+                StructTree::tag_part(&mut line, x0, x1, id);
+            }
             let mut texts = Vec::with_capacity(set.len());
             for (k, lines) in set.iter_mut().enumerate() {
                 let Some(l) = lines.get_mut(i) else {
@@ -253,5 +281,6 @@ impl Builder<'_, '_, '_> {
                 page_number: false,
             });
         }
+        self.tags.close(tr);
     }
 }

@@ -119,6 +119,9 @@ pub struct Line {
     /// The paragraph's base direction is right to left: the line is set
     /// flush right and its runs are in visual order.
     pub rtl: bool,
+    /// The structure element the line belongs to (tagged PDF); none for
+    /// running heads and page numbers, which are artifacts.
+    pub tag: super::tags::LineTag,
 }
 
 #[derive(Debug, Clone)]
