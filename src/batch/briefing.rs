@@ -65,7 +65,8 @@ pub struct BriefingSummary {
     pub failed: u64,
     /// Files written.
     pub files: u64,
-    /// Articles in the store that were read and normalized.
+    /// Articles of the store that were read and normalized: those the
+    /// manifest's readers name.
     pub articles: usize,
     /// Times the normalizer ran: equal to `articles` (and the broken store
     /// records it saw), however many books each article is in.
@@ -254,8 +255,9 @@ pub fn build(
     let pool = b
         .build()
         .map_err(|e| Error::render("build", format!("cannot start worker threads: {e}")))?;
+    let wanted = wanted_articles(manifest, &opts.limits)?;
     let file = std::fs::File::open(manifest).map_err(|e| Error::io(manifest, e))?;
-    let store = store::load(store_path, normalizer, &opts.limits, &pool)?;
+    let store = store::load(store_path, normalizer, &opts.limits, &pool, Some(&wanted))?;
     let mut summary = BriefingSummary {
         articles: store.articles(),
         normalized: normalizer.runs(),
@@ -360,6 +362,28 @@ pub fn build(
         }
     }
     Ok(summary)
+}
+
+/// Every article id the manifest's readers name (a first, light pass over
+/// the manifest: only those articles of the store are normalized).
+fn wanted_articles(manifest: &Path, limits: &ReadLimits) -> Result<HashSet<String>> {
+    #[derive(Deserialize)]
+    struct Ids {
+        #[serde(default)]
+        articles: Vec<serde_json::Value>,
+    }
+    let file = std::fs::File::open(manifest).map_err(|e| Error::io(manifest, e))?;
+    let max = usize::try_from(limits.max_bytes).unwrap_or(usize::MAX);
+    let mut lines = Lines::new(std::io::BufReader::new(file), max);
+    let mut wanted = HashSet::new();
+    while let Some(l) = lines.next_line().map_err(|e| Error::io(manifest, e))? {
+        if let Line::Bytes(b) = l
+            && let Ok(ids) = serde_json::from_slice::<Ids>(&b)
+        {
+            wanted.extend(ids.articles.iter().filter_map(super::id_text));
+        }
+    }
+    Ok(wanted)
 }
 
 /// A malformed `SOURCE_DATE_EPOCH` fails the build before anything is read.

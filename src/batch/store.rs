@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::normalize::Normalizer;
 use crate::read::ReadLimits;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,15 +32,20 @@ impl Store {
 /// One store item, read and normalized: `(id, document or error)`.
 type Loaded = std::result::Result<(String, std::result::Result<Document, String>), ErrorRecord>;
 
-fn load_item(item: Item, normalizer: &Normalizer, limits: &ReadLimits) -> Loaded {
+fn load_item(
+    item: Item,
+    normalizer: &Normalizer,
+    limits: &ReadLimits,
+    wanted: Option<&HashSet<String>>,
+) -> Option<Loaded> {
     let (n, rec) = match item {
         Item::Line(n, Line::TooLong { len }) => {
-            return Err(ErrorRecord {
+            return Some(Err(ErrorRecord {
                 id: None,
                 reader: None,
                 line: n,
                 error: format!("store line {n} is {len} bytes, over the read limit; skipped"),
-            });
+            }));
         }
         Item::Line(n, Line::Bytes(b)) => (n, parse_line(&b, n, Bodies::PreferMarkdown)),
         Item::File(n, p) => (n, read_file(&p, n, limits)),
@@ -51,33 +56,40 @@ fn load_item(item: Item, normalizer: &Normalizer, limits: &ReadLimits) -> Loaded
             // A broken line with an id: the readers that name it say why.
             let id = e.id.as_ref().and_then(id_text);
             return match id {
-                Some(id) => Ok((id, Err(e.error))),
-                None => Err(e),
+                Some(id) if wanted.is_some_and(|w| !w.contains(&id)) => None,
+                Some(id) => Some(Ok((id, Err(e.error)))),
+                None => Some(Err(e)),
             };
         }
     };
     let Some(id) = rec.id.as_ref().and_then(id_text) else {
-        return Err(ErrorRecord {
+        return Some(Err(ErrorRecord {
             id: None,
             reader: None,
             line: n,
             error: format!("store line {n} has no \"id\"; no reader can name it"),
-        });
+        }));
     };
+    // An article no reader of this manifest names is not normalized.
+    if wanted.is_some_and(|w| !w.contains(&id)) {
+        return None;
+    }
     let name = PathBuf::from(format!("article {id}"));
     let doc = crate::convert_bytes_stated(&rec.body, &name, rec.format, normalizer, &rec.stated)
         .map(|c| c.doc)
         .map_err(|e| e.to_string());
-    Ok((id, doc))
+    Some(Ok((id, doc)))
 }
 
 /// Reads the store at `path` (a JSON Lines file, or a folder of article
-/// files), normalizing each article once on `pool`.
+/// files), normalizing each article once on `pool`; with `wanted`, only the
+/// articles it names (a shard of the readers needs only theirs).
 pub fn load(
     path: &Path,
     normalizer: &Normalizer,
     limits: &ReadLimits,
     pool: &rayon::ThreadPool,
+    wanted: Option<&HashSet<String>>,
 ) -> Result<Store> {
     let mut source: Box<dyn Source> = if path.is_dir() {
         Box::new(DirSource::new(path)?)
@@ -109,14 +121,15 @@ pub fn load(
                 Item::Line(n, _) | Item::File(n, _) => *n,
             })
             .collect();
-        let loaded: Vec<Loaded> = pool.install(|| {
+        let loaded: Vec<Option<Loaded>> = pool.install(|| {
             use rayon::prelude::*;
             window
                 .into_par_iter()
-                .map(|i| load_item(i, normalizer, limits))
+                .map(|i| load_item(i, normalizer, limits, wanted))
                 .collect()
         });
         for (l, n) in loaded.into_iter().zip(lines_of) {
+            let Some(l) = l else { continue };
             match l {
                 Err(e) => store.errors.push(e),
                 Ok((id, doc)) => {
