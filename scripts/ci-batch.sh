@@ -80,7 +80,9 @@ for r in built:
 print(f"briefings under Spark: {len(built)} EPUBs built, 1 reader failed as it should ({failed[0]['error']})")
 EOF
 if [ -n "${EPUBCHECK_JAR:-}" ]; then
-  java -jar "$EPUBCHECK_JAR" --failonwarnings $(ls "$OUT"/books/*.epub | head -5) > "$OUT/epubcheck.log" 2>&1 || { cat "$OUT/epubcheck.log"; exit 1; }
+  for f in $(ls "$OUT"/books/*.epub | head -5); do
+    java -jar "$EPUBCHECK_JAR" --failonwarnings "$f" > "$OUT/epubcheck.log" 2>&1 || { cat "$OUT/epubcheck.log"; exit 1; }
+  done
   echo "EPUBCheck: 5 briefings, 0 errors, 0 warnings"
 fi
 rm -rf "$OUT"
