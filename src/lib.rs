@@ -24,6 +24,7 @@
 //! assert!(md.contains("The council met."));
 //! ```
 
+pub mod batch;
 pub mod build;
 pub mod cleanup;
 pub mod config;
@@ -114,6 +115,47 @@ pub fn convert_bytes(
     normalizer: &normalize::Normalizer,
 ) -> Result<Converted> {
     let (draft, findings, warnings) = read_draft(bytes, name, format)?;
+    Ok(normalize_draft(draft, findings, warnings, normalizer))
+}
+
+/// Like [`convert_bytes`], with metadata the caller states (a JSON Lines
+/// record's `title`, `url`, `authors`, …; see [`batch`]): each field that is
+/// set in `stated` replaces what the reader found, before the normalizer
+/// runs, so a stated title is not guessed again from the first line and a
+/// stated language selects the normalizer's tables (its provenance is
+/// [`model::LanguageSource::FrontMatter`]: declared with the input).
+pub fn convert_bytes_stated(
+    bytes: &[u8],
+    name: &Path,
+    format: read::Format,
+    normalizer: &normalize::Normalizer,
+    stated: &model::Meta,
+) -> Result<Converted> {
+    let (mut draft, findings, warnings) = read_draft(bytes, name, format)?;
+    let m = &mut draft.meta;
+    let set = |to: &mut Option<String>, from: &Option<String>| {
+        if let Some(v) = from.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            *to = Some(v.to_string());
+        }
+    };
+    set(&mut m.title, &stated.title);
+    set(&mut m.subtitle, &stated.subtitle);
+    set(&mut m.source, &stated.source);
+    set(&mut m.url, &stated.url);
+    if stated
+        .language
+        .as_deref()
+        .is_some_and(|l| !l.trim().is_empty())
+    {
+        set(&mut m.language, &stated.language);
+        m.language_source = Some(model::LanguageSource::FrontMatter);
+    }
+    if !stated.authors.is_empty() {
+        m.authors = stated.authors.clone();
+    }
+    if stated.date.is_some() {
+        m.date = stated.date.clone();
+    }
     Ok(normalize_draft(draft, findings, warnings, normalizer))
 }
 

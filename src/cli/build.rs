@@ -26,6 +26,16 @@ pub struct BuildArgs {
     /// instead of `[build] max-input-size` [default: 64M].
     #[arg(long, value_name = "SIZE", value_parser = galley::read::input::parse_size)]
     max_input_size: Option<u64>,
+    /// Per-reader briefings: a JSON Lines file of `{"reader", "title"?,
+    /// "articles": [ids], "formats": ["epub", "pdf"]}`; each reader's books
+    /// are written as DEST/<reader>.epub|pdf from the articles of --articles
+    /// (one JSON line per reader on stdout). Needs --articles and --dest.
+    #[arg(long, value_name = "FILE", requires_all = ["articles", "dest"], conflicts_with = "to")]
+    manifest: Option<PathBuf>,
+    /// The article store of --manifest: JSON Lines as `galley batch` wrote
+    /// them (or its input records), or a folder of article files.
+    #[arg(long, value_name = "STORE", requires = "manifest")]
+    articles: Option<PathBuf>,
 }
 
 /// Articles from which a progress bar is worth drawing.
@@ -64,6 +74,10 @@ impl Observer for Progress {
 
 /// Runs `galley build`.
 pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
+    if let (Some(manifest), Some(store), Some(dest)) = (&args.manifest, &args.articles, &args.dest)
+    {
+        return briefings(manifest, store, dest, &args, ui);
+    }
     let opts = BuildOptions {
         formats: args.to,
         jobs: args.jobs.map(usize::from),
@@ -132,4 +146,50 @@ pub fn run(args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
         ));
     }
     Ok(0)
+}
+
+/// `galley build --manifest readers.jsonl --articles STORE --dest OUT`.
+fn briefings(
+    manifest: &std::path::Path,
+    store: &std::path::Path,
+    dest: &std::path::Path,
+    args: &BuildArgs,
+    ui: &Ui,
+) -> anyhow::Result<i32> {
+    let mut limits = galley::read::ReadLimits::default();
+    if let Some(n) = args.max_input_size {
+        limits.max_bytes = n;
+    }
+    let opts = galley::batch::briefing::BriefingOptions {
+        jobs: args.jobs.map_or(0, usize::from),
+        limits,
+        ..Default::default()
+    };
+    let normalizer = galley::normalize::Normalizer::default_config();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let s = galley::batch::briefing::build(
+        manifest,
+        store,
+        dest,
+        &opts,
+        &normalizer,
+        &mut out,
+        &|m| ui.warn(m),
+    )?;
+    ui.note(&format!(
+        "{} of {} readers built ({} files in {}); {} articles read and normalized once each ({} normalizer runs){}",
+        s.built,
+        s.readers,
+        s.files,
+        dest.display(),
+        s.articles,
+        s.normalized,
+        if s.failed + s.store_errors > 0 {
+            format!("; {} readers failed, {} store lines unreadable", s.failed, s.store_errors)
+        } else {
+            String::new()
+        }
+    ));
+    Ok(if s.failed + s.store_errors > 0 { 1 } else { 0 })
 }

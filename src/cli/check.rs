@@ -12,7 +12,9 @@ pub struct CheckArgs {
     /// Article files: .txt, .md or .html (`-` for stdin).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Output format: `text`, `json`, or `html` (a page showing each article
+    /// Output format: `text`, `json` (one array), `jsonl` (JSON Lines: one
+    /// object per input, printed as each is done; an input that cannot be
+    /// read is `{"input", "error"}`), or `html` (a page showing each article
     /// as read, removed blocks struck through, flagged ones highlighted).
     #[arg(long, value_enum, default_value = "text")]
     format: CheckFormat,
@@ -27,6 +29,7 @@ pub struct CheckArgs {
 enum CheckFormat {
     Text,
     Json,
+    Jsonl,
     Html,
 }
 
@@ -56,6 +59,13 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
         let (c, draft) = match res {
             Ok(c) => c,
             Err(e) => {
+                if let CheckFormat::Jsonl = args.format {
+                    let line = serde_json::json!({
+                        "input": input.display().to_string(),
+                        "error": e.to_string(),
+                    });
+                    jsonl_line(&mut text_out, &line, args.output.is_some())?;
+                }
                 ui.error(&anyhow::Error::new(e));
                 failed = true;
                 continue;
@@ -68,15 +78,12 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
             CheckFormat::Html => {
                 html_parts.push((input.display().to_string(), draft, c));
             }
-            CheckFormat::Json => json_out.push(serde_json::json!({
-                "input": input.display().to_string(),
-                "meta": c.doc.meta,
-                "findings": c.report.sorted(),
-                "removed": c.report.count(Action::Removed),
-                "flagged": c.report.count(Action::Flagged),
-                "blocks": c.doc.blocks.len(),
-                "warnings": c.warnings,
-            })),
+            CheckFormat::Json => json_out.push(check_json(input, &c)),
+            CheckFormat::Jsonl => {
+                if !jsonl_line(&mut text_out, &check_json(input, &c), args.output.is_some())? {
+                    return Ok(if failed { 1 } else { 0 });
+                }
+            }
             CheckFormat::Text => {
                 use std::fmt::Write as _;
                 let mut o = String::new();
@@ -178,7 +185,7 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
                 .collect();
             Some(report_html::page(&checked))
         }
-        CheckFormat::Text => args.output.is_some().then_some(text_out),
+        CheckFormat::Text | CheckFormat::Jsonl => args.output.is_some().then_some(text_out),
     };
     if let Some(report) = report {
         match &args.output {
@@ -192,6 +199,32 @@ pub fn run(args: CheckArgs, ui: &Ui) -> anyhow::Result<i32> {
         }
     }
     Ok(if failed { 1 } else { 0 })
+}
+
+/// One input's report as JSON (`--format json` and `jsonl`).
+fn check_json(input: &Path, c: &galley::Converted) -> serde_json::Value {
+    serde_json::json!({
+        "input": input.display().to_string(),
+        "meta": c.doc.meta,
+        "findings": c.report.sorted(),
+        "removed": c.report.count(Action::Removed),
+        "flagged": c.report.count(Action::Flagged),
+        "blocks": c.doc.blocks.len(),
+        "warnings": c.warnings,
+    })
+}
+
+/// Prints `value` as one JSON line (escaped for a terminal like the `json`
+/// report), or keeps it in `kept` for `-o FILE`. `Ok(false)` when stdout's
+/// reader has gone.
+fn jsonl_line(kept: &mut String, value: &serde_json::Value, keep: bool) -> std::io::Result<bool> {
+    let line = serde_json::to_string(value).unwrap_or_default() + "\n";
+    let line = super::term::escape_json(&line).into_owned();
+    if keep {
+        kept.push_str(&line);
+        return Ok(true);
+    }
+    super::print_stdout(line.as_bytes())
 }
 
 /// The article's language and where it came from, for the text report:

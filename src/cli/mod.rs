@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use galley::normalize::{NormalizeConfig, Normalizer};
 use std::path::PathBuf;
 
+mod batch;
 mod build;
 mod check;
 mod convert;
@@ -37,8 +38,12 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Show what the normalizer finds: removals, flags and metadata.
     Check(check::CheckArgs),
-    /// Build a book: DIR/book.toml -> every configured output in DIR/book/.
+    /// Build a book: DIR/book.toml -> every configured output in DIR/book/
+    /// (or one book per reader: --manifest).
     Build(build::BuildArgs),
+    /// Convert a stream of articles: JSON Lines on stdin, one record per
+    /// line on stdout, in order (for Spark, Hadoop streaming, Beam, jobs).
+    Batch(batch::BatchArgs),
     /// Start a book: a starter book.toml, articles/ and .gitignore.
     Init(init::InitArgs),
     /// Preview a book: build the HTML site, serve it on 127.0.0.1 and
@@ -238,6 +243,7 @@ pub fn run() -> i32 {
         Command::Convert(a) => convert::run(a, &ui),
         Command::Check(a) => check::run(a, &ui),
         Command::Build(a) => build::run(a, &ui),
+        Command::Batch(a) => batch::run(a, &ui),
         Command::Init(a) => init::run(a, &ui),
         Command::Serve(a) => serve::serve(a, &ui),
         Command::Watch(a) => serve::watch(a, &ui),

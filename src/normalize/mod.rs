@@ -439,6 +439,8 @@ pub struct Normalizer {
     config: NormalizeConfig,
     keep: Option<RegexSet>,
     passes: Vec<Box<dyn Pass>>,
+    /// Drafts normalized so far ([`Normalizer::runs`]).
+    runs: std::sync::atomic::AtomicUsize,
 }
 
 /// A regex error on one line: the parser's `error: …` line without the
@@ -502,6 +504,7 @@ impl Normalizer {
             config,
             keep,
             passes,
+            runs: Default::default(),
         })
     }
 
@@ -514,6 +517,7 @@ impl Normalizer {
                 config: NormalizeConfig::default(),
                 keep: None,
                 passes: Vec::new(),
+                runs: Default::default(),
             },
         }
     }
@@ -526,8 +530,16 @@ impl Normalizer {
         names
     }
 
+    /// How many drafts this normalizer has normalized: what proves that a
+    /// briefing build normalizes each stored article once, however many
+    /// readers' books it is in.
+    pub fn runs(&self) -> usize {
+        self.runs.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Runs every pass over `draft`: each proposes, the applier carries out.
     pub fn run_draft(&self, mut draft: Draft) -> (Draft, Report) {
+        self.runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut report = Report::default();
         let cx = Context {
             config: &self.config,
