@@ -147,58 +147,79 @@ const WORD_BYTE: [u8; 128] = {
 };
 
 fn feature_general(text: &str) -> Feature {
-    // One pass over the bytes; only non-ASCII characters are decoded. A word
-    // is a run of letters, digits, `'` and `’`; stopwords are short ASCII
-    // words, so a word is looked up only when all of it is ASCII once `’` reads
-    // as `'` (its lower-cased bytes go into a stack buffer).
+    // One pass over the bytes, a word at a time; only non-ASCII characters
+    // are decoded. A word is a run of letters, digits, `'` and `’`;
+    // stopwords are short ASCII words, so a word is looked up only when all
+    // of it is ASCII once `’` reads as `'` (its lower-cased bytes go into a
+    // stack buffer) and it is at most 12 bytes as written.
     let bytes = text.as_bytes();
-    let (mut words, mut stop, mut chars) = (0, 0, 0);
+    let n = bytes.len();
+    // The character at `i` (a non-ASCII one): whether it is a word
+    // character, its lower-cased ASCII byte if it reads as one, its width.
+    let decode = |i: usize| -> (bool, Option<u8>, usize) {
+        match text.get(i..).and_then(|t| t.chars().next()) {
+            Some('’') => (true, Some(b'\''), '’'.len_utf8()),
+            Some(c) => (c.is_alphanumeric(), None, c.len_utf8()),
+            None => (false, None, n - i),
+        }
+    };
+    let (mut words, mut stop) = (0, 0);
     let mut buf = [0u8; 12];
-    // Bytes of the current word as written, bytes in `buf`, all ASCII.
-    let (mut raw, mut len, mut ascii) = (0usize, 0usize, true);
-    let mut in_word = false;
     let mut i = 0;
-    loop {
-        let (word_char, lower, width) = match bytes.get(i) {
-            None => (false, None, 0),
-            Some(&b) if b < 0x80 => {
+    while i < n {
+        // To the next word.
+        let b = bytes[i];
+        if b < 0x80 {
+            if WORD_BYTE[usize::from(b)] == 0 {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (word, _, width) = decode(i);
+            if !word {
+                i += width;
+                continue;
+            }
+        }
+        // Through the word.
+        words += 1;
+        let (mut raw, mut len, mut ascii) = (0usize, 0usize, true);
+        while i < n {
+            let b = bytes[i];
+            let (lower, width) = if b < 0x80 {
                 let l = WORD_BYTE[usize::from(b)];
-                (l != 0, Some(l), 1)
-            }
-            Some(_) => match text.get(i..).and_then(|t| t.chars().next()) {
-                Some('’') => (true, Some(b'\''), '’'.len_utf8()),
-                Some(c) => (c.is_alphanumeric(), None, c.len_utf8()),
-                None => (false, None, 0),
-            },
-        };
-        if word_char {
-            if !in_word {
-                in_word = true;
-                words += 1;
-                (raw, len, ascii) = (0, 0, true);
-            }
-            raw += width;
+                if l == 0 {
+                    break;
+                }
+                (Some(l), 1)
+            } else {
+                let (word, lower, width) = decode(i);
+                if !word {
+                    break;
+                }
+                (lower, width)
+            };
             match lower {
-                Some(l) if len < buf.len() => {
-                    buf[len] = l;
+                Some(l) => {
+                    if let Some(slot) = buf.get_mut(len) {
+                        *slot = l;
+                    }
                     len += 1;
                 }
-                Some(_) => {}
                 None => ascii = false,
             }
-        } else if in_word {
-            in_word = false;
-            if ascii && raw <= 12 {
-                stop += usize::from(is_stop(&buf[..len]));
-            }
+            raw += width;
+            i += width;
         }
-        if width == 0 {
-            break;
+        if ascii && raw <= 12 {
+            stop += usize::from(is_stop(&buf[..len]));
         }
-        chars += 1;
-        i += width;
     }
-    Feature { chars, words, stop }
+    Feature {
+        chars: text.chars().count(),
+        words,
+        stop,
+    }
 }
 
 fn classify(f: &Feature) -> Class {
