@@ -320,7 +320,7 @@ def main():
     if len(errors) > 40:
         print(f"{path}: ... {len(errors) - 40} more")
     if not quiet or errors:
-        top = ", ".join(f"{r} {c}" for r, c in roles.most_common(12))
+        top = ", ".join(f"{r} {c}" for r, c in roles.most_common())
         print(f"{path}: {len(pages)} pages, {n_mcids} MCIDs, {n_paint} painting operators "
               f"({n_artifact_paint} artifacts); elements: {top}"
               + (f"; standard {std}: metadata checked" if std else ""))

@@ -241,6 +241,7 @@ fn classify(f: &Feature) -> Class {
 
 /// The nearest class before (`step` = -1) or after (+1) block `i` that is
 /// not short (and not near-good when `skip_near`); the edges count as bad.
+#[cfg(test)]
 fn neighbour(classes: &[Class], i: usize, step: isize, skip_near: bool) -> Class {
     let mut k = i as isize + step;
     while k >= 0 && (k as usize) < classes.len() {
@@ -256,21 +257,25 @@ fn neighbour(classes: &[Class], i: usize, step: isize, skip_near: bool) -> Class
 /// jusText's context-sensitive pass: short and near-good blocks take a
 /// class from their neighbours.
 fn resolve(initial: &[Class]) -> Vec<Class> {
+    // Each block's nearest neighbours are found for all blocks in two
+    // linear passes (a page of thousands of short blocks made a search per
+    // block quadratic: 1,000,000 tiny paragraphs did not finish).
     let mut classes = initial.to_vec();
     // Short blocks first, looking past short and near-good neighbours.
+    let (prev_far, next_far) = neighbours(&classes, true);
+    let (prev_near, next_near) = neighbours(&classes, false);
     let mut out = classes.clone();
     for i in 0..classes.len() {
         if classes[i] != Class::Short {
             continue;
         }
-        let prev = neighbour(&classes, i, -1, true);
-        let next = neighbour(&classes, i, 1, true);
+        let (prev, next) = (prev_far[i], next_far[i]);
         out[i] = match (prev, next) {
             (Class::Good, Class::Good) => Class::Good,
             (Class::Bad, Class::Bad) => Class::Bad,
             _ => {
-                let near_prev = neighbour(&classes, i, -1, false) == Class::NearGood;
-                let near_next = neighbour(&classes, i, 1, false) == Class::NearGood;
+                let near_prev = prev_near[i] == Class::NearGood;
+                let near_next = next_near[i] == Class::NearGood;
                 if (prev == Class::Bad && near_prev) || (next == Class::Bad && near_next) {
                     Class::Good
                 } else {
@@ -281,20 +286,41 @@ fn resolve(initial: &[Class]) -> Vec<Class> {
     }
     classes = out;
     // Then near-good blocks: bad only between two bad ones.
+    let (prev_far, next_far) = neighbours(&classes, true);
     let mut out = classes.clone();
     for i in 0..classes.len() {
         if classes[i] != Class::NearGood {
             continue;
         }
-        let prev = neighbour(&classes, i, -1, true);
-        let next = neighbour(&classes, i, 1, true);
-        out[i] = if prev == Class::Bad && next == Class::Bad {
+        out[i] = if prev_far[i] == Class::Bad && next_far[i] == Class::Bad {
             Class::Bad
         } else {
             Class::Good
         };
     }
     out
+}
+
+/// [`neighbour`] before and after every block, in one pass each way.
+fn neighbours(classes: &[Class], skip_near: bool) -> (Vec<Class>, Vec<Class>) {
+    let counts = |c: Class| c != Class::Short && !(skip_near && c == Class::NearGood);
+    let mut prev = Vec::with_capacity(classes.len());
+    let mut last = Class::Bad;
+    for &c in classes {
+        prev.push(last);
+        if counts(c) {
+            last = c;
+        }
+    }
+    let mut next = vec![Class::Bad; classes.len()];
+    last = Class::Bad;
+    for (slot, &c) in next.iter_mut().zip(classes).rev() {
+        *slot = last;
+        if counts(c) {
+            last = c;
+        }
+    }
+    (prev, next)
 }
 
 /// A line whose numbers make it content, whatever its shape: a score
@@ -490,6 +516,22 @@ mod tests {
             stop += usize::from(is_stop(lw.as_bytes()));
         }
         (text.chars().count(), words, stop)
+    }
+
+    proptest::proptest! {
+        /// The two-pass neighbours are the nearest-block search's.
+        #[test]
+        fn neighbours_match_the_search(v in proptest::collection::vec(0u8..4, 0..60), skip in proptest::bool::ANY) {
+            let classes: Vec<Class> = v
+                .iter()
+                .map(|k| [Class::Good, Class::NearGood, Class::Short, Class::Bad][usize::from(*k)])
+                .collect();
+            let (prev, next) = neighbours(&classes, skip);
+            for i in 0..classes.len() {
+                proptest::prop_assert_eq!(prev[i], neighbour(&classes, i, -1, skip));
+                proptest::prop_assert_eq!(next[i], neighbour(&classes, i, 1, skip));
+            }
+        }
     }
 
     proptest::proptest! {

@@ -276,9 +276,14 @@ fn inline_lines(content: &[Inline]) -> Vec<String> {
                     l.push_str(&clean(text));
                     l.push('`');
                 }
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Strike { content } => walk(content, lines),
+                Inline::Emphasis { content } | Inline::Strong { content } => walk(content, lines),
+                // Struck text stays visibly struck: read plainly it would
+                // say the opposite ("planned for spring brought forward").
+                Inline::Strike { content } => {
+                    last(lines).push_str("~~");
+                    walk(content, lines);
+                    last(lines).push_str("~~");
+                }
                 // A reference to no note: its Markdown form.
                 Inline::NoteRef { label } => last(lines).push_str(&format!("[^{}]", clean(label))),
                 Inline::Task { checked } => {
