@@ -113,6 +113,23 @@ pub trait Source {
     fn next_item(&mut self) -> Result<Option<Item>>;
 }
 
+/// The next window of at most `max_items` items (at least one) and
+/// [`WINDOW_BYTES`] of input; empty at the end of `source`.
+pub(crate) fn next_window(source: &mut dyn Source, max_items: usize) -> Result<Vec<Item>> {
+    let mut window = Vec::new();
+    let mut bytes = 0;
+    while window.len() < max_items.max(1) && bytes < WINDOW_BYTES {
+        match source.next_item()? {
+            Some(item) => {
+                bytes += item.size();
+                window.push(item);
+            }
+            None => break,
+        }
+    }
+    Ok(window)
+}
+
 /// The lines of a stream as items.
 pub struct LineSource<R> {
     lines: Lines<R>,
@@ -324,17 +341,7 @@ pub fn run(
     let mut summary = Summary::default();
     let stdout_name = Path::new("<stdout>");
     loop {
-        let mut window = Vec::new();
-        let mut bytes = 0;
-        while window.len() < opts.window.max(1) && bytes < WINDOW_BYTES {
-            match source.next_item()? {
-                Some(item) => {
-                    bytes += item.size();
-                    window.push(item);
-                }
-                None => break,
-            }
-        }
+        let window = next_window(source, opts.window)?;
         if window.is_empty() {
             break;
         }

@@ -4,7 +4,7 @@
 
 use super::files::{DirSource, read_file};
 use super::record::{Bodies, ErrorRecord, id_text, parse_line};
-use super::{Item, Line, LineSource, Source, WINDOW_BYTES};
+use super::{Item, Line, LineSource, Source, next_window};
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::normalize::Normalizer;
@@ -101,17 +101,7 @@ pub fn load(
     let mut store = Store::default();
     let mut lines: HashMap<String, u64> = HashMap::new();
     loop {
-        let mut window = Vec::new();
-        let mut bytes = 0;
-        while window.len() < 512 && bytes < WINDOW_BYTES {
-            match source.next_item()? {
-                Some(item) => {
-                    bytes += item.size();
-                    window.push(item);
-                }
-                None => break,
-            }
-        }
+        let window = next_window(source.as_mut(), 512)?;
         if window.is_empty() {
             break;
         }

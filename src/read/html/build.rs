@@ -146,6 +146,34 @@ pub fn credit_only(text: &str) -> bool {
 }
 
 impl<'a> HtmlBuilder<'a> {
+    /// A builder with nothing read yet (the page's, or one for a table
+    /// cell's or note's own blocks).
+    fn new(
+        dom: &'a Dom,
+        marks: &'a [Option<&'static str>],
+        base: Option<&'a Url>,
+        title: Option<String>,
+        notes: &'a Notes,
+    ) -> Self {
+        HtmlBuilder {
+            dom,
+            marks,
+            base,
+            title,
+            containers: vec![(Container::Root, 1)],
+            inl: Vec::new(),
+            para: Vec::new(),
+            para_line: 0,
+            has_text: false,
+            space: false,
+            heading: None,
+            items: Vec::new(),
+            dropped: Vec::new(),
+            notes,
+            note_items: Vec::new(),
+        }
+    }
+
     fn target(&mut self) -> &mut Vec<Inline> {
         match self.inl.last_mut() {
             Some(f) => &mut f.content,
@@ -563,23 +591,7 @@ pub fn build(
         true
     };
     let notes = super::notes::find(dom, &ex.roots, &alive);
-    let mut b = HtmlBuilder {
-        dom,
-        marks: &ex.dropped,
-        base,
-        title: title.map(str::to_string),
-        containers: vec![(Container::Root, 1)],
-        inl: Vec::new(),
-        para: Vec::new(),
-        para_line: 0,
-        has_text: false,
-        space: false,
-        heading: None,
-        items: Vec::new(),
-        dropped: Vec::new(),
-        notes: &notes,
-        note_items: Vec::new(),
-    };
+    let mut b = HtmlBuilder::new(dom, &ex.dropped, base, title.map(str::to_string), &notes);
     for &root in &ex.roots {
         b.walk(root, root, dom.end(root));
         b.flush();
@@ -646,23 +658,7 @@ impl HtmlBuilder<'_> {
     /// The blocks of `i`'s children, read by a builder of their own (a
     /// table cell, a note).
     fn blocks_of(&mut self, i: u32) -> Vec<Block> {
-        let mut sub = HtmlBuilder {
-            dom: self.dom,
-            marks: self.marks,
-            base: self.base,
-            title: None,
-            containers: vec![(Container::Root, 1)],
-            inl: Vec::new(),
-            para: Vec::new(),
-            para_line: 0,
-            has_text: false,
-            space: false,
-            heading: None,
-            items: Vec::new(),
-            dropped: Vec::new(),
-            notes: self.notes,
-            note_items: Vec::new(),
-        };
+        let mut sub = HtmlBuilder::new(self.dom, self.marks, self.base, None, self.notes);
         sub.walk(i + 1, i, self.dom.end(i));
         while sub.containers.len() > 1 {
             sub.exit(Exit::Container);
