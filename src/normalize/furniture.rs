@@ -21,6 +21,12 @@
 //! in the README's normalizer table and `scripts/audit-gate.py`.
 
 use super::{Context, Edits, Pass, vocab};
+use crate::text::literals::Literals;
+use std::sync::LazyLock;
+
+/// [`vocab::COMMENT_FORM_PHRASES`], found in one pass.
+static FORM_PHRASES: LazyLock<Literals> =
+    LazyLock::new(|| Literals::new(vocab::COMMENT_FORM_PHRASES.iter().copied()));
 use crate::read::Draft;
 
 /// The pass.
@@ -44,9 +50,7 @@ fn is_form_line(k: &str) -> bool {
         .strip_suffix(" comments")
         .or_else(|| k.strip_suffix(" comment"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    counter
-        || vocab::COMMENT_FORM_LABELS.contains(&k)
-        || vocab::COMMENT_FORM_PHRASES.iter().any(|p| k.contains(p))
+    counter || vocab::COMMENT_FORM_LABELS.contains(&k) || FORM_PHRASES.occurs(k)
 }
 
 /// `► October (29)`, `▼ 2012 (33)`: Blogger's archive widget.

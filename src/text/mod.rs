@@ -4,6 +4,7 @@
 //! both produce. Depends on nothing else in galley.
 
 pub mod credit;
+pub mod literals;
 mod prose;
 pub mod punct;
 pub mod report;

@@ -3,6 +3,7 @@
 //! of the normalizer (`normalize/rules.rs`) and the photo-credit rules
 //! ([`super::credit`]) are written in this form.
 
+use crate::text::literals::Literals;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -198,12 +199,27 @@ struct LazyRule {
     gate: Gate,
     pattern: &'static str,
     re: OnceLock<Option<Regex>>,
+    /// A [`Gate::ContainsExact`] gate's literals, found in one pass (built
+    /// the first time the gate is asked).
+    exact: OnceLock<Literals>,
 }
 
 impl LazyRule {
+    /// [`Gate::pass`], with the literals of an exact gate looked for all
+    /// at once.
+    fn gate_pass(&self, text: &str) -> bool {
+        match self.gate {
+            Gate::ContainsExact(c) => self
+                .exact
+                .get_or_init(|| Literals::new(c.iter().copied()))
+                .occurs(text),
+            _ => self.gate.pass(text),
+        }
+    }
+
     fn is_match(&self, text: &str, chars: usize) -> bool {
         chars <= self.max
-            && self.gate.pass(text)
+            && self.gate_pass(text)
             && self
                 .re
                 // The rules are constants covered by tests
@@ -229,6 +245,7 @@ pub fn compile(rules: &[Rule]) -> Compiled {
             gate,
             pattern,
             re: OnceLock::new(),
+            exact: OnceLock::new(),
         })
         .collect::<Vec<_>>();
     let max = rules
@@ -279,6 +296,27 @@ pub fn first_match(c: &Compiled, text: &str, chars: usize) -> Option<&'static st
 
 #[cfg(test)]
 mod tests {
+    /// An exact gate asked through its automaton answers as the gate.
+    #[test]
+    fn exact_gate_through_literals_equals_gate() {
+        const LITS: &[&str] = &["AFP", "AP", "Read more", "More", "Zuma Press"];
+        let c = super::compile(&[("r", 400, super::Gate::ContainsExact(LITS), "^x$")]);
+        for t in [
+            "",
+            "AFP",
+            "Photo: AP / Jane Doe",
+            "ap",
+            "Zuma  Press",
+            "Some blurb here. Read more",
+            "read more",
+            "Mo re",
+            "Smore",
+            "Ünïcode ÁP AP",
+        ] {
+            assert_eq!(c.rules[0].gate_pass(t), c.rules[0].gate.pass(t), "{t:?}");
+        }
+    }
+
     /// The fast path of `uncased` only covers blocks where the full test
     /// says "no case" for every character.
     #[test]

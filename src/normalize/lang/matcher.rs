@@ -6,6 +6,11 @@
 
 use super::{Entry, Kind, Label, Lang, NETWORKS, Vocab};
 use crate::model::date;
+use crate::text::literals::Literals;
+use std::sync::LazyLock;
+
+/// [`NETWORKS`], found in one pass.
+static NETWORK_SET: LazyLock<Literals> = LazyLock::new(|| Literals::new(NETWORKS.iter().copied()));
 
 /// A line that matched: the rule, the language whose table matched and
 /// the literal.
@@ -153,10 +158,8 @@ impl Vocab {
 
     /// True when the line reports speech in one of the languages.
     fn speech(&self, line: &Line) -> bool {
-        self.langs
-            .iter()
-            .flat_map(|l| l.said.iter())
-            .any(|s| contains_word(&line.lower, s))
+        self.said
+            .any(&line.lower, |s| contains_word(&line.lower, s))
     }
 
     /// A promo line: a label alone (rule `label`; the promos pass reports
@@ -226,7 +229,7 @@ impl Vocab {
         // A network named in a script with prefixes (Hebrew `בפייסבוק`)
         // is found anywhere; a Latin one as a word.
         let network = || {
-            NETWORKS.iter().any(|w| {
+            NETWORK_SET.any(&line.lower, |w| {
                 if w.is_ascii() {
                     contains_word(&line.lower, w)
                 } else {

@@ -16,6 +16,7 @@
 //! its date words in `model/date/names.rs`; then a fixture under
 //! `tests/fixtures/normalize/intl-XX/`.
 
+use crate::text::literals::Literals;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -247,6 +248,8 @@ pub struct Vocab {
     labels: HashMap<&'static str, (Label, &'static Lang)>,
     /// The tokens of a share row, longest first.
     row: Vec<&'static str>,
+    /// The languages' said-words (reported speech), found in one pass.
+    said: Literals,
 }
 
 impl Vocab {
@@ -288,11 +291,13 @@ impl Vocab {
         }
         row.sort_by_key(|t| std::cmp::Reverse(t.len()));
         row.dedup();
+        let said = Literals::new(langs.iter().flat_map(|l| l.said.iter().copied()));
         Vocab {
             langs,
             first,
             labels,
             row,
+            said,
         }
     }
 
