@@ -311,3 +311,101 @@ fn the_cli_builds_briefings_from_a_folder_store() {
     let o = galley_with_stdin(&["build", "--manifest", "readers.jsonl"], t.path(), b"");
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Every text file of the EPUB at `path`, concatenated.
+fn epub_text(path: &Path) -> String {
+    use std::io::Read as _;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        if f.name().ends_with(".opf") || f.name().ends_with(".xhtml") {
+            f.read_to_string(&mut all).unwrap();
+        }
+    }
+    all
+}
+
+#[test]
+fn briefings_take_the_book_folders_book_toml() {
+    let t = tempfile::tempdir().unwrap();
+    let store = t.path().join("store");
+    std::fs::create_dir(&store).unwrap();
+    for i in 0..2 {
+        std::fs::write(store.join(format!("a{i}.txt")), article(i)).unwrap();
+    }
+    std::fs::write(
+        t.path().join("readers.jsonl"),
+        json!({"reader": "untitled", "articles": ["a0", "a1"]}).to_string()
+            + "\n"
+            + &json!({"reader": "titled", "title": "Own Title", "language": "es", "articles": ["a1"]})
+                .to_string()
+            + "\n",
+    )
+    .unwrap();
+    let run = |dir: &Path, dest: &str| {
+        let o = galley_with_stdin(
+            &[
+                "build",
+                "--manifest",
+                "readers.jsonl",
+                "--articles",
+                "store",
+                "--dest",
+                dest,
+            ],
+            dir,
+            b"",
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    // Without book.toml: the defaults (the normalizer removes the ad line).
+    run(t.path(), "plain");
+    let plain = epub_text(&t.path().join("plain/untitled.epub"));
+    assert!(
+        plain.contains("<dc:title") && plain.contains(">Briefing<"),
+        "{plain}"
+    );
+    assert!(!plain.contains("Advertisement"));
+
+    std::fs::write(
+        t.path().join("book.toml"),
+        "[book]\ntitle = \"Morning Desk\"\nauthors = [\"Night Editor\"]\nlanguage = \"pt\"\n\n[normalize]\nboilerplate = false\n",
+    )
+    .unwrap();
+    run(t.path(), "desk");
+    let untitled = epub_text(&t.path().join("desk/untitled.epub"));
+    assert!(untitled.contains(">Morning Desk<"), "{untitled}");
+    assert!(untitled.contains(">Night Editor<"), "{untitled}");
+    assert!(untitled.contains(">pt</dc:language>"), "{untitled}");
+    // [normalize] boilerplate = false keeps the ad line.
+    assert!(untitled.contains("Advertisement"));
+    // What the reader's line says wins over book.toml.
+    let titled = epub_text(&t.path().join("desk/titled.epub"));
+    assert!(titled.contains(">Own Title<") && !titled.contains(">Morning Desk<"));
+    assert!(titled.contains(">es</dc:language>"), "{titled}");
+    assert!(titled.contains(">Night Editor<"));
+
+    // A book.toml that does not parse is an error, not a silent default.
+    std::fs::write(t.path().join("book.toml"), "[book\n").unwrap();
+    let o = galley_with_stdin(
+        &[
+            "build",
+            "--manifest",
+            "readers.jsonl",
+            "--articles",
+            "store",
+            "--dest",
+            "broken",
+        ],
+        t.path(),
+        b"",
+    );
+    assert_ne!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("book.toml"));
+}

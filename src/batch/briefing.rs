@@ -22,6 +22,7 @@ use super::record::ErrorRecord;
 use super::store::{self, Store};
 use super::{Done, Line, Lines};
 use crate::build::{assign_ids, build_time};
+use crate::config::BookConfig;
 use crate::error::{Error, Result};
 use crate::model::{Article, Book, BookMeta, Date, Document, Section};
 use crate::normalize::Normalizer;
@@ -42,6 +43,22 @@ pub struct BriefingOptions {
     pub limits: ReadLimits,
     /// Readers per commit.
     pub window: usize,
+    /// The book folder whose `book.toml` sets the books' defaults: each
+    /// format's `[output.FORMAT]` theme and options, the `[book]` title
+    /// (when a reader gives none), authors, language and description. `None`:
+    /// the formats' defaults. (The store's articles are normalized with the
+    /// caller's normalizer: build it from the same `[normalize]`.)
+    pub book: Option<BookDefaults>,
+}
+
+/// A book folder and its `book.toml`, for [`BriefingOptions::book`].
+#[derive(Debug, Clone)]
+pub struct BookDefaults {
+    /// The folder holding `book.toml` (theme and cover paths resolve
+    /// against it, and stay inside it unless `[build] allow-outside`).
+    pub dir: std::path::PathBuf,
+    /// The parsed `book.toml`.
+    pub config: BookConfig,
 }
 
 impl Default for BriefingOptions {
@@ -50,6 +67,7 @@ impl Default for BriefingOptions {
             jobs: 0,
             limits: ReadLimits::default(),
             window: 64,
+            book: None,
         }
     }
 }
@@ -111,6 +129,8 @@ fn book_format(name: &str) -> Option<&'static formats::Format> {
 struct Shared<'a> {
     store: &'a Store,
     prepared: Vec<(&'static formats::Format, Theme, formats::Options)>,
+    /// `[book]` of the book folder's `book.toml`, if any.
+    book: Option<&'a crate::config::book::BookTable>,
 }
 
 /// Reads, checks and renders manifest line `line`.
@@ -173,9 +193,9 @@ fn one_reader(bytes: &[u8], line: u64, sh: &Shared<'_>) -> std::result::Result<D
         })
         .collect();
     let ids = assign_ids(names.into_iter());
-    let language = r
-        .language
-        .filter(|l| !l.trim().is_empty())
+    let declared = |l: &Option<String>| l.clone().filter(|l| !l.trim().is_empty());
+    let language = declared(&r.language)
+        .or_else(|| sh.book.and_then(|b| declared(&b.language)))
         .or_else(|| docs.first().and_then(|(_, d)| d.meta.language.clone()))
         .unwrap_or_else(|| "en".into());
     let articles: Vec<Article> = docs
@@ -193,12 +213,17 @@ fn one_reader(bytes: &[u8], line: u64, sh: &Shared<'_>) -> std::result::Result<D
                 .title
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
+                .or_else(|| {
+                    sh.book
+                        .map(|b| b.title.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                })
                 .unwrap_or_else(|| "Briefing".into()),
             subtitle: r.subtitle.filter(|s| !s.trim().is_empty()),
-            authors: Vec::new(),
+            authors: sh.book.map(|b| b.authors.clone()).unwrap_or_default(),
             language,
             date: r.date.filter(|d| !d.trim().is_empty()).map(Date::parse),
-            description: None,
+            description: sh.book.and_then(|b| declared(&b.description)),
         },
         sections: vec![Section::new(None, articles)],
     };
@@ -234,6 +259,43 @@ fn one_reader(bytes: &[u8], line: u64, sh: &Shared<'_>) -> std::result::Result<D
         ok: true,
         files,
     })
+}
+
+/// Each single-file format's theme and options: the book folder's
+/// `[output.FORMAT]` table when there is one, else the format's defaults.
+fn prepare(
+    book: Option<&BookDefaults>,
+    max_bytes: u64,
+) -> Result<Vec<(&'static formats::Format, Theme, formats::Options)>> {
+    let cfg_path = book.map(|b| b.dir.join("book.toml"));
+    let inside = match (book, &cfg_path) {
+        (Some(b), Some(p)) => Some(crate::build::inside_book(&b.config, &b.dir, p)?),
+        _ => None,
+    };
+    let anywhere = |_: &str, _: &Path| Ok(());
+    let assets = formats::Assets {
+        root: book.map_or(Path::new("."), |b| b.dir.as_path()),
+        config: cfg_path
+            .as_deref()
+            .unwrap_or(Path::new("the briefing manifest")),
+        check: match &inside {
+            Some(f) => f,
+            None => &anywhere,
+        },
+        max_bytes,
+    };
+    let mut prepared = Vec::new();
+    for f in formats::FORMATS
+        .iter()
+        .filter(|f| f.layout == formats::Layout::File)
+    {
+        let options = book
+            .and_then(|b| b.config.output(f.name))
+            .map_or_else(|| f.default_options(), |o| o.options.clone());
+        let (theme, options) = f.prepare(&options, &assets)?;
+        prepared.push((f, theme, options));
+    }
+    Ok(prepared)
 }
 
 /// Builds every reader's books of `manifest` from the articles of `store`
@@ -273,24 +335,11 @@ pub fn build(
         summary.closed = true;
         return Ok(summary);
     }
-    let config = Path::new("the briefing manifest");
-    let assets = formats::Assets {
-        root: Path::new("."),
-        config,
-        check: &|_, _| Ok(()),
-        max_bytes: opts.limits.max_bytes,
-    };
-    let mut prepared = Vec::new();
-    for f in formats::FORMATS
-        .iter()
-        .filter(|f| f.layout == formats::Layout::File)
-    {
-        let (theme, options) = f.prepare(&f.default_options(), &assets)?;
-        prepared.push((f, theme, options));
-    }
+    let prepared = prepare(opts.book.as_ref(), opts.limits.max_bytes)?;
     let shared = Shared {
         store: &store,
         prepared,
+        book: opts.book.as_ref().map(|b| &b.config.book),
     };
     let mut sink = DirSink::open(dest, waiting)?;
     let max = usize::try_from(opts.limits.max_bytes).unwrap_or(usize::MAX);

@@ -133,19 +133,15 @@ pub(super) fn check_overlap(
     Ok(())
 }
 
-/// Each backend's theme and options: its `[output.NAME]` table (or the
-/// format's defaults) through the format's `prepare`, which reads the theme
-/// folder and the cover, confined to the book folder unless `[build]
-/// allow-outside`.
-pub(super) fn prepare_formats(
-    cfg: &BookConfig,
+/// The check that a path named in `book.toml` (a theme folder, a cover) is
+/// inside the book folder `dir`, unless `[build] allow-outside`.
+pub(crate) fn inside_book<'a>(
+    cfg: &'a BookConfig,
     dir: &Path,
-    cfg_path: &Path,
-    opts: &BuildOptions,
-    backends: &[Box<dyn render::Backend>],
-) -> Result<Vec<Prepared>> {
+    cfg_path: &'a Path,
+) -> Result<impl Fn(&str, &Path) -> Result<()> + Sync + 'a> {
     let root_canon = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
-    let inside = |key: &str, p: &Path| -> Result<()> {
+    Ok(move |key: &str, p: &Path| -> Result<()> {
         if cfg.build.allow_outside {
             return Ok(());
         }
@@ -160,7 +156,21 @@ pub(super) fn prepare_formats(
             )),
             _ => Ok(()),
         }
-    };
+    })
+}
+
+/// Each backend's theme and options: its `[output.NAME]` table (or the
+/// format's defaults) through the format's `prepare`, which reads the theme
+/// folder and the cover, confined to the book folder unless `[build]
+/// allow-outside`.
+pub(super) fn prepare_formats(
+    cfg: &BookConfig,
+    dir: &Path,
+    cfg_path: &Path,
+    opts: &BuildOptions,
+    backends: &[Box<dyn render::Backend>],
+) -> Result<Vec<Prepared>> {
+    let inside = inside_book(cfg, dir, cfg_path)?;
     let max_bytes = opts
         .max_input_size
         .or(cfg.build.max_input_size)

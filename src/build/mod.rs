@@ -17,6 +17,7 @@
 //! [`crate::outdir`]'s.
 
 mod formats;
+pub(crate) use formats::inside_book;
 mod load;
 mod plan;
 mod sources;

@@ -160,12 +160,42 @@ fn briefings(
     if let Some(n) = args.max_input_size {
         limits.max_bytes = n;
     }
+    // The book folder's book.toml, when there is one, sets the books'
+    // defaults (title, authors, language, themes, [output.*]) and the
+    // normalizer, as for `galley build`.
+    let cfg_path = args.dir.join("book.toml");
+    let book = if cfg_path.is_file() {
+        let config = galley::config::BookConfig::load_with_env(
+            &cfg_path,
+            galley::config::env::process_vars(),
+        )?;
+        for n in &config.env_notes {
+            ui.warn(n);
+        }
+        ui.info(&format!("book settings from {}", cfg_path.display()));
+        Some(galley::batch::briefing::BookDefaults {
+            dir: args.dir.clone(),
+            config,
+        })
+    } else {
+        None
+    };
+    let normalizer = match &book {
+        Some(b) => galley::normalize::Normalizer::new(b.config.normalize.clone())
+            .map_err(|e| anyhow::anyhow!("{}: [normalize]: {e}", cfg_path.display()))?,
+        None => galley::normalize::Normalizer::default_config(),
+    };
+    if let (Some(b), None) = (&book, args.max_input_size)
+        && let Some(n) = b.config.build.max_input_size
+    {
+        limits.max_bytes = n;
+    }
     let opts = galley::batch::briefing::BriefingOptions {
         jobs: args.jobs.map_or(0, usize::from),
         limits,
+        book,
         ..Default::default()
     };
-    let normalizer = galley::normalize::Normalizer::default_config();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let s = galley::batch::briefing::build(
