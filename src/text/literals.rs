@@ -9,7 +9,7 @@
 //! caller's exact test, so the answer is the same as testing each literal in
 //! turn.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// A fixed list of literals and its automaton.
 pub struct Literals {
@@ -17,6 +17,8 @@ pub struct Literals {
     /// `None` when the automaton could not be built (it can only fail on
     /// limits far beyond these lists): every literal is then tested.
     ac: Option<AhoCorasick>,
+    /// The same literals, leftmost-first, for [`Self::occurs`].
+    first: Option<AhoCorasick>,
 }
 
 impl Literals {
@@ -27,7 +29,14 @@ impl Literals {
         lits.sort_unstable();
         lits.dedup();
         let ac = AhoCorasick::new(&lits).ok();
-        Literals { lits, ac }
+        // Leftmost-first semantics let the search use the SIMD prefilter
+        // (Teddy) for "does any occur"; the overlapping search of `any`
+        // needs the standard semantics.
+        let first = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&lits)
+            .ok();
+        Literals { lits, ac, first }
     }
 
     /// True when `test` holds for some literal. `test(lit)` must be false
@@ -35,6 +44,11 @@ impl Literals {
     /// word or boundary test on `text` is): only the literals that occur
     /// are tested, so the answer equals `lits.iter().any(test)`.
     pub fn any(&self, text: &str, mut test: impl FnMut(&'static str) -> bool) -> bool {
+        // Most texts hold none of the literals: the prefiltered search says
+        // so without walking the overlapping automaton over every byte.
+        if !self.occurs(text) {
+            return false;
+        }
         match &self.ac {
             Some(ac) => ac.find_overlapping_iter(text).any(|m| {
                 self.lits
@@ -47,7 +61,7 @@ impl Literals {
 
     /// True when some literal occurs in `text`.
     pub fn occurs(&self, text: &str) -> bool {
-        match &self.ac {
+        match &self.first {
             Some(ac) => ac.is_match(text),
             None => self.lits.iter().any(|l| text.contains(l)),
         }
