@@ -20,20 +20,64 @@ fn book(d: &Path) {
     std::fs::write(d.join("book.toml"), BOOK).unwrap();
 }
 
-/// Kills the child when the test ends, however it ends.
+/// Stops the child when the test ends, however it ends: SIGTERM first (as
+/// a user's Ctrl-C, so serve removes its preview folder), SIGKILL if it is
+/// still running 5 s later.
 struct Kill(Child);
 impl Drop for Kill {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        if terminate(&mut self.0).is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
     }
+}
+
+/// Sends `signal` to the child and waits up to 5 s for it to exit.
+#[cfg(unix)]
+fn signal(child: &mut Child, signal: &str) -> Option<std::process::ExitStatus> {
+    if let Ok(Some(status)) = child.try_wait() {
+        return Some(status);
+    }
+    let sent = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !sent {
+        return None;
+    }
+    let end = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < end {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[cfg(unix)]
+fn terminate(child: &mut Child) -> Option<std::process::ExitStatus> {
+    signal(child, "-TERM")
+}
+
+#[cfg(not(unix))]
+fn terminate(_: &mut Child) -> Option<std::process::ExitStatus> {
+    None
 }
 
 /// Starts `galley ARGS` in `d`; stderr lines arrive on the channel.
 fn start(args: &[&str], d: &Path) -> (Kill, mpsc::Receiver<String>) {
+    start_in(args, d, &std::env::temp_dir())
+}
+
+/// [`start`] with `tmp` as the child's temporary folder (`TMPDIR`).
+fn start_in(args: &[&str], d: &Path, tmp: &Path) -> (Kill, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
         .args(args)
         .current_dir(d)
+        .env("TMPDIR", tmp)
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -201,4 +245,56 @@ fn watch_rebuilds_the_configured_formats() {
         let t = std::fs::read_to_string(f.path()).unwrap_or_default();
         assert!(!t.contains("__galley"), "{}", f.path().display());
     }
+}
+
+/// The serve preview folders in `tmp`.
+fn preview_folders(tmp: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("galley-serve-"))
+        })
+        .collect()
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM stop serve and remove its private build
+/// folder; a folder left by a serve killed with SIGKILL is removed by the
+/// next serve.
+#[cfg(unix)]
+#[test]
+fn a_signal_stops_serve_and_removes_its_preview_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("book");
+    book(&d);
+    let tmp = t.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    for sig in ["-INT", "-TERM"] {
+        let (mut child, rx) = start_in(&["serve", "--port", "0"], &d, &tmp);
+        wait_line(&rx, "serving");
+        let folders = preview_folders(&tmp);
+        assert_eq!(folders.len(), 1, "{folders:?}");
+        assert!(folders[0].join("html/index.html").is_file());
+        let status = signal(&mut child.0, sig).expect("serve exits on the signal");
+        assert!(!status.success(), "{sig}: {status:?}");
+        assert!(
+            preview_folders(&tmp).is_empty(),
+            "{sig} left {:?}",
+            preview_folders(&tmp)
+        );
+    }
+    // SIGKILL cannot be caught: the folder stays until the next serve starts.
+    let (mut child, rx) = start_in(&["serve", "--port", "0"], &d, &tmp);
+    wait_line(&rx, "serving");
+    let killed = preview_folders(&tmp);
+    child.0.kill().unwrap();
+    child.0.wait().unwrap();
+    assert_eq!(preview_folders(&tmp), killed, "still there after SIGKILL");
+    let (_next, rx) = start_in(&["serve", "--port", "0"], &d, &tmp);
+    wait_line(&rx, "serving");
+    let now = preview_folders(&tmp);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_ne!(now, killed, "the killed serve's folder is removed");
 }

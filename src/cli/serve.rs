@@ -460,6 +460,39 @@ fn respond(req: tiny_http::Request, root: &Path, state: &Arc<Mutex<State>>) {
     let _ = req.respond(r);
 }
 
+/// The private build folders of `serve`: `galley-serve-PID-XXXXXX` in the
+/// temporary folder.
+const SITE_PREFIX: &str = "galley-serve-";
+
+/// Removes the build folders of `serve` processes that no longer run (a
+/// `kill -9`, a crash, a power cut: a signal galley can catch removes its
+/// own). Linux only: whether a process runs is read from /proc.
+fn remove_stale_sites() {
+    #[cfg(target_os = "linux")]
+    if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            if let Some(pid) = stale_site_pid(&name.to_string_lossy())
+                && !Path::new("/proc").join(pid.to_string()).exists()
+                && Path::new("/proc/self").exists()
+                && e.file_type().is_ok_and(|t| t.is_dir())
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// The process id in a serve folder's name (`galley-serve-PID-XXXXXX`).
+fn stale_site_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(SITE_PREFIX)?;
+    let (pid, suffix) = rest.split_once('-')?;
+    if suffix.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok().filter(|&p| p != std::process::id())
+}
+
 /// Runs `galley serve`.
 pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
     if !args.dir.join("book.toml").is_file() {
@@ -468,10 +501,14 @@ pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
             args.dir.display()
         );
     }
+    remove_stale_sites();
     let site = tempfile::Builder::new()
-        .prefix("galley-serve-")
+        .prefix(&format!("{SITE_PREFIX}{}-", std::process::id()))
         .tempdir()
         .context("creating the preview folder")?;
+    // Ctrl-C / SIGTERM / SIGHUP end the process without running destructors:
+    // the binary's signal handler removes what is registered here.
+    let _cleanup = galley::cleanup::register(site.path());
     let opts = BuildOptions {
         formats: Some(vec!["html".into()]),
         jobs: None,
@@ -598,6 +635,18 @@ mod tests {
             rx.try_recv().unwrap(),
             "event: error\ndata: book.toml:3: bad\ndata: second line\n\n"
         );
+    }
+
+    #[test]
+    fn only_serve_folders_with_a_process_id_are_stale_candidates() {
+        assert_eq!(stale_site_pid("galley-serve-4242-aB3xYz"), Some(4242));
+        // Folders of older versions (no id), of other tools, and our own.
+        assert_eq!(stale_site_pid("galley-serve-aB3xYz"), None);
+        assert_eq!(stale_site_pid("galley-serve-42x-aB3xYz"), None);
+        assert_eq!(stale_site_pid("galley-serve-4242-"), None);
+        assert_eq!(stale_site_pid("other-4242-aB3xYz"), None);
+        let me = format!("galley-serve-{}-aB3xYz", std::process::id());
+        assert_eq!(stale_site_pid(&me), None);
     }
 
     #[test]
