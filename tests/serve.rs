@@ -177,6 +177,36 @@ fn serve_reloads_on_change_and_reports_errors_without_stopping() {
     .unwrap();
     wait_event(&mut events, ": galley");
 
+    // A page from an older build (or an earlier serve) is told to reload
+    // as soon as its stream connects; a page of the current build is not.
+    let open_events = |query: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(300)))
+            .unwrap();
+        write!(
+            s,
+            "GET /__galley/events{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        s
+    };
+    wait_event(&mut open_events("?build=1.1"), "event: reload");
+    let build = index
+        .split("/__galley/events?build=")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the page names its build");
+    let mut current = open_events(&format!("?build={build}"));
+    let first = wait_event(&mut current, ": galley");
+    std::thread::sleep(Duration::from_millis(500));
+    let mut rest = [0u8; 256];
+    let more = current.read(&mut rest).map_or(0, |n| n);
+    assert!(
+        !first.contains("event:") && more == 0,
+        "a current page got {first:?} {:?}",
+        String::from_utf8_lossy(&rest[..more])
+    );
+
     std::fs::write(
         d.join("articles/ferry.txt"),
         ARTICLE.replace("evening ferry crossings", "night ferry crossings"),

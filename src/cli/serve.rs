@@ -65,6 +65,9 @@ impl Observer for Warn<'_> {
 /// The last build's outcome, shared with the page clients.
 #[derive(Default)]
 struct State {
+    /// Names this server process in [`State::tag`] (its start time), so a
+    /// page from an earlier `galley serve` on the same port never matches.
+    run: u64,
     /// Incremented on every successful rebuild.
     version: u64,
     /// The error of the last build, if it failed.
@@ -74,6 +77,23 @@ struct State {
 }
 
 impl State {
+    fn new() -> Self {
+        let run = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or_default();
+        State {
+            run,
+            ..State::default()
+        }
+    }
+
+    /// The build a page was served from; the page sends it back when its
+    /// event stream connects.
+    fn tag(&self) -> String {
+        format!("{}.{}", self.run, self.version)
+    }
+
     fn broadcast(&mut self, event: &str, data: &str) {
         let mut msg = format!("event: {event}\n");
         for line in data.lines() {
@@ -286,10 +306,13 @@ pub fn watch(args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
 }
 
 /// The script added to served HTML pages: reload on `reload`, show an
-/// overlay with the message on `error`.
+/// overlay with the message on `error`. `__GALLEY_BUILD__` is the
+/// [`State::tag`] of the build the page came from: a page whose build is
+/// not the current one when its stream connects (a change landed while it
+/// loaded, or serve was restarted) is told to reload at once.
 const HOOK: &str = r#"<script>
 (() => {
-  const es = new EventSource("/__galley/events");
+  const es = new EventSource("/__galley/events?build=__GALLEY_BUILD__");
   // A page whose article changed its title has a new name: go to the
   // contents instead of reloading into "Not found".
   es.addEventListener("reload", () => {
@@ -312,13 +335,21 @@ const HOOK: &str = r#"<script>
 </script>
 "#;
 
-/// `page` with the reload hook before `</body>` (or at the end).
-fn inject(page: &[u8]) -> Vec<u8> {
+/// `page` with the reload hook before `</body>` (or at the end); `build`:
+/// the [`State::tag`] of the build the page was read from.
+fn inject(page: &[u8], build: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(page);
+    let hook = HOOK.replace("__GALLEY_BUILD__", build);
     match text.rfind("</body>") {
-        Some(i) => format!("{}{HOOK}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{HOOK}").into_bytes(),
+        Some(i) => format!("{}{hook}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{hook}").into_bytes(),
     }
+}
+
+/// The `build=` parameter of an event-stream URL.
+fn build_param(url: &str) -> Option<&str> {
+    let query = url.split_once('?')?.1;
+    query.split('&').find_map(|kv| kv.strip_prefix("build="))
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -379,10 +410,11 @@ fn percent_decode(s: &str) -> Option<String> {
 /// Streams events to one page until it goes away.
 fn event_stream(req: tiny_http::Request, state: &Arc<Mutex<State>>) {
     let (tx, rx) = mpsc::channel::<String>();
-    let pending = {
+    let (pending, stale) = {
         let Ok(mut s) = state.lock() else { return };
         s.clients.push(tx);
-        s.error.clone()
+        let stale = build_param(req.url()).is_some_and(|b| b != s.tag());
+        (s.error.clone(), stale)
     };
     let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: galley\n\n";
@@ -392,11 +424,18 @@ fn event_stream(req: tiny_http::Request, state: &Arc<Mutex<State>>) {
     {
         return;
     }
-    if let Some(e) = pending {
+    // The page missed a rebuild: reload it first; the error of a later
+    // failed build (if any) reaches the reloaded page.
+    let first = if stale {
+        Some(("reload", String::new()))
+    } else {
+        pending.map(|e| ("error", e))
+    };
+    if let Some((event, data)) = first {
         let mut st = State::default();
         let (t2, r2) = mpsc::channel();
         st.clients.push(t2);
-        st.broadcast("error", &e);
+        st.broadcast(event, &data);
         if let Ok(m) = r2.try_recv()
             && w.write_all(m.as_bytes()).and_then(|()| w.flush()).is_err()
         {
@@ -428,8 +467,11 @@ fn respond(req: tiny_http::Request, root: &Path, state: &Arc<Mutex<State>>) {
         return;
     }
     let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+    // Taken before the file is read: a rebuild that lands in between makes
+    // the page reload once more, never miss the rebuild.
+    let build = state.lock().map(|s| s.tag()).unwrap_or_default();
     let Some(path) = resolve(root, &url) else {
-        let body = inject(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><p>Not found.</p></body></html>");
+        let body = inject(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><p>Not found.</p></body></html>", &build);
         let mut r = Response::from_data(body).with_status_code(StatusCode(404));
         if let Some(h) = header("Content-Type", "text/html; charset=utf-8") {
             r.add_header(h);
@@ -443,7 +485,7 @@ fn respond(req: tiny_http::Request, root: &Path, state: &Arc<Mutex<State>>) {
     };
     let ct = content_type(&path);
     let body = if ct.starts_with("text/html") {
-        inject(&bytes)
+        inject(&bytes, &build)
     } else {
         bytes
     };
@@ -516,7 +558,7 @@ pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
         max_input_size: None,
         env: galley::config::env::process_vars(),
     };
-    let state = Arc::new(Mutex::new(State::default()));
+    let state = Arc::new(Mutex::new(State::new()));
     let apply = |r: Result<String, String>, state: &Arc<Mutex<State>>| {
         let Ok(mut s) = state.lock() else { return };
         match r {
@@ -623,9 +665,11 @@ mod tests {
 
     #[test]
     fn hook_goes_before_body_end_and_events_are_framed() {
-        let page = inject(b"<html><body><p>x</p></body></html>");
+        let page = inject(b"<html><body><p>x</p></body></html>", "7.3");
         let page = String::from_utf8(page).unwrap();
-        assert!(page.contains("EventSource(\"/__galley/events\")"));
+        assert!(page.contains("EventSource(\"/__galley/events?build=7.3\")"));
+        assert_eq!(build_param("/__galley/events?build=7.3"), Some("7.3"));
+        assert_eq!(build_param("/__galley/events"), None);
         assert!(page.ends_with("</script>\n</body></html>"));
         let (tx, rx) = mpsc::channel();
         let mut s = State::default();
