@@ -163,6 +163,14 @@ fn serve_reloads_on_change_and_reports_errors_without_stopping() {
     );
     assert!(page.contains("evening ferry crossings"), "{page}");
     assert!(get(port, "/html/../../etc/passwd").starts_with("HTTP/1.1 404"));
+    // The bare address and a folder without its slash lead to the site.
+    for (from, to) in [("/", "/html/"), ("/html", "/html/")] {
+        let r = get(port, from);
+        assert!(
+            r.starts_with("HTTP/1.1 302") && r.contains(&format!("Location: {to}\r\n")),
+            "{from}: {r}"
+        );
+    }
     // serve never writes into the book folder.
     assert!(!d.join("book").exists());
 
@@ -327,4 +335,72 @@ fn a_signal_stops_serve_and_removes_its_preview_folder() {
     let now = preview_folders(&tmp);
     assert_eq!(now.len(), 1, "{now:?}");
     assert_ne!(now, killed, "the killed serve's folder is removed");
+}
+
+/// `galley serve path/book.toml` serves that book; another file is an error
+/// that says to pass the folder.
+#[test]
+fn serve_accepts_the_book_toml_file() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("mybook");
+    book(&d);
+    let (_child, rx) = start(&["serve", "--port", "0", "mybook/book.toml"], t.path());
+    let line = wait_line(&rx, "serving");
+    assert!(line.contains("mybook"), "{line}");
+    let o = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["watch", "mybook/articles/ferry.txt"])
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("pass the folder that holds book.toml"),
+        "{err}"
+    );
+}
+
+/// A book folder moved away: the open pages are told (an error event), and
+/// when it comes back the site is rebuilt from it and they reload.
+#[test]
+fn serve_tells_the_pages_when_the_book_folder_goes_away() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("b");
+    book(&d);
+    // Started in the book folder: builds must read the watched folder, not
+    // follow the moved one through the working directory.
+    let (_child, rx) = start(&["serve", "--port", "0"], &d);
+    let line = wait_line(&rx, "serving");
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port in the serving line");
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__galley/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    wait_event(&mut events, ": galley");
+    let away = t.path().join("away");
+    std::fs::rename(&d, &away).unwrap();
+    let ev = wait_event(&mut events, "waiting for it to come back");
+    assert!(!ev.contains("event: reload"), "{ev}");
+    std::fs::write(
+        away.join("articles/ferry.txt"),
+        ARTICLE.replace("evening ferry crossings", "night ferry crossings"),
+    )
+    .unwrap();
+    std::fs::rename(&away, &d).unwrap();
+    wait_event(&mut events, "event: reload");
+    let page = get(
+        port,
+        "/html/harbour-council-approves-new-ferry-timetable.html",
+    );
+    assert!(page.contains("night ferry crossings"), "{page}");
 }

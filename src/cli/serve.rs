@@ -211,8 +211,9 @@ fn snapshot(dir: &Path, dest: Option<&Path>) -> Fingerprint {
 }
 
 /// Watches `dir` and calls `rebuild` after each burst of real changes since
-/// `seen` (a [`snapshot`]). Prints `ready` once the watcher is in place.
-/// Returns only on a watcher error it cannot recover from.
+/// `seen` (a [`snapshot`]), and `gone` with a message when book.toml
+/// disappears (it then waits for it). Prints `ready` once the watcher is in
+/// place. Returns only on a watcher error it cannot recover from.
 fn watch_loop(
     dir: &Path,
     dest: Option<&Path>,
@@ -220,20 +221,24 @@ fn watch_loop(
     mut seen: Fingerprint,
     ready: &str,
     mut rebuild: impl FnMut(),
+    mut gone: impl FnMut(&str),
 ) -> anyhow::Result<()> {
     use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
     let dir = &canonical(dir);
     let mut ready = Some(ready);
     loop {
         if !dir.join("book.toml").is_file() {
-            ui.warn(&format!(
+            let msg = format!(
                 "{}: no book.toml (the folder was moved or removed?); waiting for it to come back",
                 dir.display()
-            ));
+            );
+            ui.warn(&msg);
+            gone(&msg);
             while !dir.join("book.toml").is_file() {
                 std::thread::sleep(Duration::from_millis(500));
             }
             rebuild();
+            seen = fingerprint(dir, &ignored(dir, dest));
         }
         let (tx, rx) = mpsc::channel();
         let mut debouncer =
@@ -280,8 +285,38 @@ fn watch_loop(
     }
 }
 
+/// The book folder named on the command line: `DIR`, or the folder of
+/// `DIR/book.toml` when the file itself is named; absolute, so that builds
+/// read the folder that is watched even if it is moved away (a relative
+/// path would follow the working directory). An error that says what to
+/// pass when there is no book.toml.
+fn book_dir(arg: &Path) -> anyhow::Result<PathBuf> {
+    let dir = if arg.is_file() && arg.file_name().is_some_and(|n| n == "book.toml") {
+        match arg.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    } else {
+        arg.to_path_buf()
+    };
+    if !dir.join("book.toml").is_file() {
+        if arg.is_file() {
+            anyhow::bail!(
+                "{}: a file, not a book folder; pass the folder that holds book.toml",
+                arg.display()
+            );
+        }
+        anyhow::bail!(
+            "{}: no book.toml here (start a book with `galley init`)",
+            arg.display()
+        );
+    }
+    Ok(std::path::absolute(&dir).unwrap_or(dir))
+}
+
 /// Runs `galley watch`.
-pub fn watch(args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
+pub fn watch(mut args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
+    args.dir = book_dir(&args.dir)?;
     let opts = BuildOptions {
         formats: args.to.clone(),
         jobs: None,
@@ -299,9 +334,15 @@ pub fn watch(args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
         "watching {} for changes (Ctrl-C to stop)",
         args.dir.display()
     );
-    watch_loop(&args.dir, args.dest.as_deref(), ui, seen, &ready, || {
-        report(build_once(&args.dir, &opts, ui))
-    })?;
+    watch_loop(
+        &args.dir,
+        args.dest.as_deref(),
+        ui,
+        seen,
+        &ready,
+        || report(build_once(&args.dir, &opts, ui)),
+        |_| {},
+    )?;
     Ok(0)
 }
 
@@ -327,6 +368,8 @@ const HOOK: &str = r#"<script>
       o = document.createElement("pre");
       o.id = "__galley_error";
       o.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;max-height:50vh;overflow:auto;background:#fee;color:#900;border-top:3px solid #c00;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647";
+      o.title = "Click to hide";
+      o.onclick = () => o.remove();
       document.body.appendChild(o);
     }
     o.textContent = "galley: the last rebuild failed (showing the previous build)\n\n" + e.data;
@@ -373,6 +416,16 @@ fn content_type(path: &Path) -> &'static str {
 /// The file under `root` for a request path, refusing `..` and anything
 /// outside it; folders serve their index.html.
 fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+    let mut out = inside(root, url)?;
+    if out.is_dir() {
+        out.push("index.html");
+    }
+    out.is_file().then_some(out)
+}
+
+/// The path under `root` a request path names (it may not exist), or
+/// `None` for `..` and anything else that would leave `root`.
+fn inside(root: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path)?;
     let mut out = root.to_path_buf();
@@ -384,10 +437,28 @@ fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
             p => out.push(p),
         }
     }
-    if out.is_dir() {
-        out.push("index.html");
-    }
-    out.is_file().then_some(out)
+    Some(out)
+}
+
+/// Where to send a request for a folder: `/` to the site (`/html/`), a
+/// folder without its final `/` to the folder with it (so the page's
+/// relative links, `style.css`, resolve inside the folder).
+fn redirect(root: &Path, url: &str) -> Option<String> {
+    let (path, query) = match url.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (url, None),
+    };
+    let to = if path == "/" && !root.join("index.html").is_file() {
+        "/html/".to_string()
+    } else if !path.ends_with('/') && inside(root, path).is_some_and(|p| p.is_dir()) {
+        format!("{path}/")
+    } else {
+        return None;
+    };
+    Some(match query {
+        Some(q) => format!("{to}?{q}"),
+        None => to,
+    })
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -470,6 +541,14 @@ fn respond(req: tiny_http::Request, root: &Path, state: &Arc<Mutex<State>>) {
     // Taken before the file is read: a rebuild that lands in between makes
     // the page reload once more, never miss the rebuild.
     let build = state.lock().map(|s| s.tag()).unwrap_or_default();
+    if let Some(to) = redirect(root, &url) {
+        let mut r = Response::empty(StatusCode(302));
+        if let Some(h) = header("Location", &to) {
+            r.add_header(h);
+        }
+        let _ = req.respond(r);
+        return;
+    }
     let Some(path) = resolve(root, &url) else {
         let body = inject(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><p>Not found.</p></body></html>", &build);
         let mut r = Response::from_data(body).with_status_code(StatusCode(404));
@@ -536,13 +615,8 @@ fn stale_site_pid(name: &str) -> Option<u32> {
 }
 
 /// Runs `galley serve`.
-pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
-    if !args.dir.join("book.toml").is_file() {
-        anyhow::bail!(
-            "{}: no book.toml here (start a book with `galley init`)",
-            args.dir.display()
-        );
-    }
+pub fn serve(mut args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
+    args.dir = book_dir(&args.dir)?;
     remove_stale_sites();
     let site = tempfile::Builder::new()
         .prefix(&format!("{SITE_PREFIX}{}-", std::process::id()))
@@ -619,9 +693,21 @@ pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
             }
         });
     }
-    watch_loop(&args.dir, None, ui, seen, "watching for changes", || {
-        apply(build_once(&args.dir, &opts, ui), &state)
-    })?;
+    watch_loop(
+        &args.dir,
+        None,
+        ui,
+        seen,
+        "watching for changes",
+        || apply(build_once(&args.dir, &opts, ui), &state),
+        // The open pages say so too (the last good build stays served).
+        |msg| {
+            if let Ok(mut s) = state.lock() {
+                s.broadcast("error", msg);
+                s.error = Some(msg.to_string());
+            }
+        },
+    )?;
     drop(site);
     Ok(0)
 }
@@ -661,6 +747,16 @@ mod tests {
         assert!(resolve(t.path(), "/html/../../etc/passwd").is_none());
         assert!(resolve(t.path(), "/html/%2e%2e/%2e%2e/etc/passwd").is_none());
         assert!(resolve(t.path(), "/missing.html").is_none());
+        assert_eq!(redirect(t.path(), "/").as_deref(), Some("/html/"));
+        assert_eq!(redirect(t.path(), "/html").as_deref(), Some("/html/"));
+        assert_eq!(
+            redirect(t.path(), "/html?a=1").as_deref(),
+            Some("/html/?a=1")
+        );
+        assert_eq!(redirect(t.path(), "/html/"), None);
+        assert_eq!(redirect(t.path(), "/html/index.html"), None);
+        assert_eq!(redirect(t.path(), "/html/../html"), None);
+        assert_eq!(redirect(t.path(), "/nothing"), None);
     }
 
     #[test]
