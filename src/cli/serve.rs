@@ -6,7 +6,10 @@
 //! pages through server-sent events (`/__galley/events`). The reload hook is
 //! added to each HTML page as it is sent, never written into a file. A
 //! failed rebuild keeps the last good site, prints the error and shows it in
-//! the open pages as an overlay; the server keeps running.
+//! the open pages as an overlay; the server keeps running. The HTTP side
+//! (files, hook, event stream) is in `serve/http.rs`; the private folder is
+//! removed on exit, also on Ctrl-C/SIGTERM (through `galley::cleanup`).
+//! `scripts/check-serve.sh` proves the whole loop in headless Chromium (CI).
 //!
 //! `watch` does the same without the server: it rebuilds the configured
 //! formats (or `--to`) into the build folder on every change.
@@ -20,16 +23,18 @@ use super::Ui;
 use anyhow::Context as _;
 use clap::Args;
 use galley::build::{BuildOptions, Observer};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod http;
+use http::{State, respond};
+
 /// `galley serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The book folder (with book.toml).
+    /// The book folder (with book.toml), or its book.toml.
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Port on 127.0.0.1 (0: any free port).
@@ -43,7 +48,7 @@ pub struct ServeArgs {
 /// `galley watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// The book folder (with book.toml).
+    /// The book folder (with book.toml), or its book.toml.
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Only these formats, comma-separated (default: every `[output.X]`).
@@ -59,53 +64,6 @@ struct Warn<'a>(&'a Ui);
 impl Observer for Warn<'_> {
     fn warn(&self, msg: &str) {
         self.0.warn(msg);
-    }
-}
-
-/// The last build's outcome, shared with the page clients.
-#[derive(Default)]
-struct State {
-    /// Names this server process in [`State::tag`] (its start time), so a
-    /// page from an earlier `galley serve` on the same port never matches.
-    run: u64,
-    /// Incremented on every successful rebuild.
-    version: u64,
-    /// The error of the last build, if it failed.
-    error: Option<String>,
-    /// Open event streams.
-    clients: Vec<mpsc::Sender<String>>,
-}
-
-impl State {
-    fn new() -> Self {
-        let run = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or_default();
-        State {
-            run,
-            ..State::default()
-        }
-    }
-
-    /// The build a page was served from; the page sends it back when its
-    /// event stream connects.
-    fn tag(&self) -> String {
-        format!("{}.{}", self.run, self.version)
-    }
-
-    fn broadcast(&mut self, event: &str, data: &str) {
-        let mut msg = format!("event: {event}\n");
-        for line in data.lines() {
-            msg.push_str("data: ");
-            msg.push_str(line);
-            msg.push('\n');
-        }
-        if data.is_empty() {
-            msg.push_str("data:\n");
-        }
-        msg.push('\n');
-        self.clients.retain(|c| c.send(msg.clone()).is_ok());
     }
 }
 
@@ -346,241 +304,6 @@ pub fn watch(mut args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// The script added to served HTML pages: reload on `reload`, show an
-/// overlay with the message on `error`. `__GALLEY_BUILD__` is the
-/// [`State::tag`] of the build the page came from: a page whose build is
-/// not the current one when its stream connects (a change landed while it
-/// loaded, or serve was restarted) is told to reload at once.
-const HOOK: &str = r#"<script>
-(() => {
-  const es = new EventSource("/__galley/events?build=__GALLEY_BUILD__");
-  // A page whose article changed its title has a new name: go to the
-  // contents instead of reloading into "Not found".
-  es.addEventListener("reload", () => {
-    fetch(location.href, { method: "HEAD", cache: "no-store" })
-      .then((r) => { if (r.ok) location.reload(); else location.href = "/html/"; })
-      .catch(() => location.reload());
-  });
-  es.addEventListener("error", (e) => {
-    if (!e.data) return;
-    let o = document.getElementById("__galley_error");
-    if (!o) {
-      o = document.createElement("pre");
-      o.id = "__galley_error";
-      o.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;max-height:50vh;overflow:auto;background:#fee;color:#900;border-top:3px solid #c00;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647";
-      o.title = "Click to hide";
-      o.onclick = () => o.remove();
-      document.body.appendChild(o);
-    }
-    o.textContent = "galley: the last rebuild failed (showing the previous build)\n\n" + e.data;
-  });
-})();
-</script>
-"#;
-
-/// `page` with the reload hook before `</body>` (or at the end); `build`:
-/// the [`State::tag`] of the build the page was read from.
-fn inject(page: &[u8], build: &str) -> Vec<u8> {
-    let text = String::from_utf8_lossy(page);
-    let hook = HOOK.replace("__GALLEY_BUILD__", build);
-    match text.rfind("</body>") {
-        Some(i) => format!("{}{hook}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{hook}").into_bytes(),
-    }
-}
-
-/// The `build=` parameter of an event-stream URL.
-fn build_param(url: &str) -> Option<&str> {
-    let query = url.split_once('?')?.1;
-    query.split('&').find_map(|kv| kv.strip_prefix("build="))
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "woff2" => "font/woff2",
-        "json" => "application/json",
-        "epub" => "application/epub+zip",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
-/// The file under `root` for a request path, refusing `..` and anything
-/// outside it; folders serve their index.html.
-fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
-    let mut out = inside(root, url)?;
-    if out.is_dir() {
-        out.push("index.html");
-    }
-    out.is_file().then_some(out)
-}
-
-/// The path under `root` a request path names (it may not exist), or
-/// `None` for `..` and anything else that would leave `root`.
-fn inside(root: &Path, url: &str) -> Option<PathBuf> {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
-    let mut out = root.to_path_buf();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            p if p.contains('\\') || p.contains('\0') => return None,
-            p => out.push(p),
-        }
-    }
-    Some(out)
-}
-
-/// Where to send a request for a folder: `/` to the site (`/html/`), a
-/// folder without its final `/` to the folder with it (so the page's
-/// relative links, `style.css`, resolve inside the folder).
-fn redirect(root: &Path, url: &str) -> Option<String> {
-    let (path, query) = match url.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (url, None),
-    };
-    let to = if path == "/" && !root.join("index.html").is_file() {
-        "/html/".to_string()
-    } else if !path.ends_with('/') && inside(root, path).is_some_and(|p| p.is_dir()) {
-        format!("{path}/")
-    } else {
-        return None;
-    };
-    Some(match query {
-        Some(q) => format!("{to}?{q}"),
-        None => to,
-    })
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// Streams events to one page until it goes away.
-fn event_stream(req: tiny_http::Request, state: &Arc<Mutex<State>>) {
-    let (tx, rx) = mpsc::channel::<String>();
-    let (pending, stale) = {
-        let Ok(mut s) = state.lock() else { return };
-        s.clients.push(tx);
-        let stale = build_param(req.url()).is_some_and(|b| b != s.tag());
-        (s.error.clone(), stale)
-    };
-    let mut w = req.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: galley\n\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|()| w.flush())
-        .is_err()
-    {
-        return;
-    }
-    // The page missed a rebuild: reload it first; the error of a later
-    // failed build (if any) reaches the reloaded page.
-    let first = if stale {
-        Some(("reload", String::new()))
-    } else {
-        pending.map(|e| ("error", e))
-    };
-    if let Some((event, data)) = first {
-        let mut st = State::default();
-        let (t2, r2) = mpsc::channel();
-        st.clients.push(t2);
-        st.broadcast(event, &data);
-        if let Ok(m) = r2.try_recv()
-            && w.write_all(m.as_bytes()).and_then(|()| w.flush()).is_err()
-        {
-            return;
-        }
-    }
-    loop {
-        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(m) => m,
-            // A comment line keeps proxies and the browser from timing out,
-            // and finds pages that went away.
-            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if w.write_all(msg.as_bytes())
-            .and_then(|()| w.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
-}
-
-fn respond(req: tiny_http::Request, root: &Path, state: &Arc<Mutex<State>>) {
-    use tiny_http::{Header, Response, StatusCode};
-    let url = req.url().to_string();
-    if url.starts_with("/__galley/events") {
-        event_stream(req, state);
-        return;
-    }
-    let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
-    // Taken before the file is read: a rebuild that lands in between makes
-    // the page reload once more, never miss the rebuild.
-    let build = state.lock().map(|s| s.tag()).unwrap_or_default();
-    if let Some(to) = redirect(root, &url) {
-        let mut r = Response::empty(StatusCode(302));
-        if let Some(h) = header("Location", &to) {
-            r.add_header(h);
-        }
-        let _ = req.respond(r);
-        return;
-    }
-    let Some(path) = resolve(root, &url) else {
-        let body = inject(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><p>Not found.</p></body></html>", &build);
-        let mut r = Response::from_data(body).with_status_code(StatusCode(404));
-        if let Some(h) = header("Content-Type", "text/html; charset=utf-8") {
-            r.add_header(h);
-        }
-        let _ = req.respond(r);
-        return;
-    };
-    let Ok(bytes) = std::fs::read(&path) else {
-        let _ = req.respond(Response::empty(StatusCode(500)));
-        return;
-    };
-    let ct = content_type(&path);
-    let body = if ct.starts_with("text/html") {
-        inject(&bytes, &build)
-    } else {
-        bytes
-    };
-    let mut r = Response::from_data(body);
-    for h in [
-        header("Content-Type", ct),
-        header("Cache-Control", "no-store"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        r.add_header(h);
-    }
-    let _ = req.respond(r);
-}
-
 /// The private build folders of `serve`: `galley-serve-PID-XXXXXX` in the
 /// temporary folder.
 const SITE_PREFIX: &str = "galley-serve-";
@@ -735,47 +458,6 @@ fn open_browser(url: &str, ui: &Ui) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_stay_inside_the_site() {
-        let t = tempfile::tempdir().unwrap();
-        std::fs::create_dir(t.path().join("html")).unwrap();
-        std::fs::write(t.path().join("html/index.html"), "x").unwrap();
-        std::fs::write(t.path().join("html/a b.html"), "x").unwrap();
-        assert!(resolve(t.path(), "/html/").is_some());
-        assert!(resolve(t.path(), "/html/a%20b.html?x=1").is_some());
-        assert!(resolve(t.path(), "/html/../../etc/passwd").is_none());
-        assert!(resolve(t.path(), "/html/%2e%2e/%2e%2e/etc/passwd").is_none());
-        assert!(resolve(t.path(), "/missing.html").is_none());
-        assert_eq!(redirect(t.path(), "/").as_deref(), Some("/html/"));
-        assert_eq!(redirect(t.path(), "/html").as_deref(), Some("/html/"));
-        assert_eq!(
-            redirect(t.path(), "/html?a=1").as_deref(),
-            Some("/html/?a=1")
-        );
-        assert_eq!(redirect(t.path(), "/html/"), None);
-        assert_eq!(redirect(t.path(), "/html/index.html"), None);
-        assert_eq!(redirect(t.path(), "/html/../html"), None);
-        assert_eq!(redirect(t.path(), "/nothing"), None);
-    }
-
-    #[test]
-    fn hook_goes_before_body_end_and_events_are_framed() {
-        let page = inject(b"<html><body><p>x</p></body></html>", "7.3");
-        let page = String::from_utf8(page).unwrap();
-        assert!(page.contains("EventSource(\"/__galley/events?build=7.3\")"));
-        assert_eq!(build_param("/__galley/events?build=7.3"), Some("7.3"));
-        assert_eq!(build_param("/__galley/events"), None);
-        assert!(page.ends_with("</script>\n</body></html>"));
-        let (tx, rx) = mpsc::channel();
-        let mut s = State::default();
-        s.clients.push(tx);
-        s.broadcast("error", "book.toml:3: bad\nsecond line");
-        assert_eq!(
-            rx.try_recv().unwrap(),
-            "event: error\ndata: book.toml:3: bad\ndata: second line\n\n"
-        );
-    }
 
     #[test]
     fn only_serve_folders_with_a_process_id_are_stale_candidates() {
