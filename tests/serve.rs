@@ -183,49 +183,42 @@ fn serve_reloads_on_change_and_reports_errors_without_stopping() {
         "GET /__galley/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .unwrap();
-    wait_event(&mut events, ": galley");
 
-    // A page from an older build (or an earlier serve) is told to reload
-    // as soon as its stream connects; a page of the current build is not.
-    let open_events = |query: &str| {
-        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        s.set_read_timeout(Some(Duration::from_millis(300)))
-            .unwrap();
-        write!(
-            s,
-            "GET /__galley/events{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
-        )
-        .unwrap();
-        s
-    };
-    wait_event(&mut open_events("?build=1.1"), "event: reload");
+    // The stream names the current build when it connects: the build the
+    // page was served from (pages with another reload), and a new one after
+    // each rebuild.
     let build = index
-        .split("/__galley/events?build=")
+        .split("const mine = \"")
         .nth(1)
         .and_then(|r| r.split('"').next())
         .expect("the page names its build");
-    let mut current = open_events(&format!("?build={build}"));
-    let first = wait_event(&mut current, ": galley");
-    std::thread::sleep(Duration::from_millis(500));
-    let mut rest = [0u8; 256];
-    let more = current.read(&mut rest).map_or(0, |n| n);
+    wait_event(&mut events, &format!("event: build\ndata: {build}\n\n"));
+    // The pages share one stream through this worker.
+    let worker = get(port, "/__galley/live.js");
     assert!(
-        !first.contains("event:") && more == 0,
-        "a current page got {first:?} {:?}",
-        String::from_utf8_lossy(&rest[..more])
+        worker.starts_with("HTTP/1.1 200") && worker.contains("text/javascript"),
+        "{worker}"
     );
+    assert!(worker.contains("new EventSource(\"/__galley/events\")"));
 
     std::fs::write(
         d.join("articles/ferry.txt"),
         ARTICLE.replace("evening ferry crossings", "night ferry crossings"),
     )
     .unwrap();
-    wait_event(&mut events, "event: reload");
+    let ev = wait_event(&mut events, "event: reload\ndata: ");
+    let next = ev
+        .split("event: reload\ndata: ")
+        .nth(1)
+        .and_then(|r| r.split('\n').next())
+        .expect("a build in the reload event");
+    assert_ne!(next, build, "a rebuild is a new build");
     let page = get(
         port,
         "/html/harbour-council-approves-new-ferry-timetable.html",
     );
     assert!(page.contains("night ferry crossings"), "rebuilt: {page}");
+    assert!(page.contains(&format!("const mine = \"{next}\"")), "{page}");
 
     std::fs::write(d.join("book.toml"), "[book\ntitle = 3\n").unwrap();
     let ev = wait_event(&mut events, "event: error");

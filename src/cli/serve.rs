@@ -195,24 +195,30 @@ fn watch_loop(
             while !dir.join("book.toml").is_file() {
                 std::thread::sleep(Duration::from_millis(500));
             }
-            rebuild();
+            // Taken before each rebuild: a change made while it runs is
+            // then a difference the next event (or check) sees.
             seen = fingerprint(dir, &ignored(dir, dest));
+            rebuild();
         }
         let (tx, rx) = mpsc::channel();
         let mut debouncer =
             new_debouncer(Duration::from_millis(200), tx).context("starting the file watcher")?;
-        debouncer
-            .watcher()
-            .watch(dir, RecursiveMode::Recursive)
-            .with_context(|| format!("watching {}", dir.display()))?;
+        if let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
+            // Gone again before the watcher was in place: wait for it.
+            if !dir.join("book.toml").is_file() {
+                continue;
+            }
+            return Err(e).with_context(|| format!("watching {}", dir.display()));
+        }
         let ignore = ignored(dir, dest);
         if let Some(r) = ready.take() {
             ui.note(r);
         }
         // Changes made before the watcher was in place.
-        if fingerprint(dir, &ignore) != seen {
+        let now = fingerprint(dir, &ignore);
+        if now != seen {
+            seen = now;
             rebuild();
-            seen = fingerprint(dir, &ignore);
         }
         loop {
             match rx.recv_timeout(Duration::from_secs(1)) {
@@ -223,8 +229,8 @@ fn watch_loop(
                     if events.iter().any(|e| relevant(&e.path, dir, &ignore)) {
                         let now = fingerprint(dir, &ignore);
                         if now != seen {
+                            seen = now;
                             rebuild();
-                            seen = fingerprint(dir, &ignore);
                         }
                     }
                 }
@@ -363,8 +369,8 @@ pub fn serve(mut args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
                 ui.note(&msg);
                 s.version += 1;
                 s.error = None;
-                let v = s.version.to_string();
-                s.broadcast("reload", &v);
+                let tag = s.tag();
+                s.broadcast("reload", &tag);
             }
             Err(e) => {
                 ui.warn(&format!(

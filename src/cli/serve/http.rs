@@ -36,42 +36,56 @@ impl State {
 
     /// The build a page was served from; the page sends it back when its
     /// event stream connects.
-    fn tag(&self) -> String {
+    pub(super) fn tag(&self) -> String {
         format!("{}.{}", self.run, self.version)
     }
 
     pub(super) fn broadcast(&mut self, event: &str, data: &str) {
-        let mut msg = format!("event: {event}\n");
-        for line in data.lines() {
-            msg.push_str("data: ");
-            msg.push_str(line);
-            msg.push('\n');
-        }
-        if data.is_empty() {
-            msg.push_str("data:\n");
-        }
-        msg.push('\n');
+        let msg = frame(event, data);
         self.clients.retain(|c| c.send(msg.clone()).is_ok());
     }
 }
 
-/// The script added to served HTML pages: reload on `reload`, show an
-/// overlay with the message on `error`. `__GALLEY_BUILD__` is the
-/// [`State::tag`] of the build the page came from: a page whose build is
-/// not the current one when its stream connects (a change landed while it
-/// loaded, or serve was restarted) is told to reload at once.
+/// One server-sent event: `event: NAME` and one `data:` line per line.
+fn frame(event: &str, data: &str) -> String {
+    let mut msg = format!("event: {event}\n");
+    for line in data.lines() {
+        msg.push_str("data: ");
+        msg.push_str(line);
+        msg.push('\n');
+    }
+    if data.is_empty() {
+        msg.push_str("data:\n");
+    }
+    msg.push('\n');
+    msg
+}
+
+/// The script added to served HTML pages. `__GALLEY_BUILD__` is the
+/// [`State::tag`] of the build the page came from; the server sends the
+/// current tag when a stream connects (`build`) and after each rebuild
+/// (`reload`): a page whose tag differs reloads (a change landed while it
+/// loaded, or serve was restarted), and `error` shows an overlay.
+///
+/// Browsers open at most 6 HTTP/1.1 connections per host, and an event
+/// stream holds one for as long as its page is open: with one stream per
+/// tab, a seventh tab of the site never loaded. So the pages share one
+/// stream through a SharedWorker ([`WORKER`]), and only browsers without
+/// SharedWorker open their own.
 const HOOK: &str = r#"<script>
 (() => {
-  const es = new EventSource("/__galley/events?build=__GALLEY_BUILD__");
+  const mine = "__GALLEY_BUILD__";
+  let leaving = false;
   // A page whose article changed its title has a new name: go to the
   // contents instead of reloading into "Not found".
-  es.addEventListener("reload", () => {
+  const reload = () => {
+    if (leaving) return;
+    leaving = true;
     fetch(location.href, { method: "HEAD", cache: "no-store" })
       .then((r) => { if (r.ok) location.reload(); else location.href = "/html/"; })
       .catch(() => location.reload());
-  });
-  es.addEventListener("error", (e) => {
-    if (!e.data) return;
+  };
+  const overlay = (text) => {
     let o = document.getElementById("__galley_error");
     if (!o) {
       o = document.createElement("pre");
@@ -81,10 +95,59 @@ const HOOK: &str = r#"<script>
       o.onclick = () => o.remove();
       document.body.appendChild(o);
     }
-    o.textContent = "galley: the last rebuild failed (showing the previous build)\n\n" + e.data;
-  });
+    o.textContent = "galley: the last rebuild failed (showing the previous build)\n\n" + text;
+  };
+  const on = (m) => {
+    if (m.build && m.build !== mine) reload();
+    else if (m.error) overlay(m.error);
+  };
+  if (typeof SharedWorker === "function") {
+    const w = new SharedWorker("/__galley/live.js");
+    w.port.onmessage = (e) => on(e.data);
+    w.port.start();
+    addEventListener("pagehide", () => w.port.postMessage("bye"));
+    // Back from the back/forward cache: its port was let go.
+    addEventListener("pageshow", (e) => { if (e.persisted) location.reload(); });
+  } else {
+    const es = new EventSource("/__galley/events");
+    es.addEventListener("build", (e) => on({ build: e.data }));
+    es.addEventListener("reload", (e) => on({ build: e.data }));
+    es.addEventListener("error", (e) => { if (e.data) on({ error: e.data }); });
+  }
 })();
 </script>
+"#;
+
+/// The SharedWorker behind [`HOOK`] (`/__galley/live.js`): one event stream
+/// for every open page of the site; a page that connects gets the current
+/// build and error at once.
+const WORKER: &str = r#"const ports = new Set();
+let build = null;
+let error = null;
+const send = (m) => { for (const p of ports) p.postMessage(m); };
+const es = new EventSource("/__galley/events");
+const fresh = (e) => { build = e.data; error = null; send({ build }); };
+es.addEventListener("build", fresh);
+es.addEventListener("reload", fresh);
+es.addEventListener("error", (e) => {
+  if (!e.data) {
+    // The connection dropped (serve stopped?): EventSource reconnects and
+    // the server names its build again. Until then nothing is known; a
+    // stale build would send freshly loaded pages into a reload loop.
+    build = null;
+    error = null;
+    return;
+  }
+  error = e.data;
+  send({ error });
+});
+onconnect = (e) => {
+  const p = e.ports[0];
+  ports.add(p);
+  p.onmessage = (m) => { if (m.data === "bye") ports.delete(p); };
+  if (build) p.postMessage({ build });
+  if (error) p.postMessage({ error });
+};
 "#;
 
 /// `page` with the reload hook before `</body>` (or at the end); `build`:
@@ -96,12 +159,6 @@ fn inject(page: &[u8], build: &str) -> Vec<u8> {
         Some(i) => format!("{}{hook}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{hook}").into_bytes(),
     }
-}
-
-/// The `build=` parameter of an event-stream URL.
-fn build_param(url: &str) -> Option<&str> {
-    let query = url.split_once('?')?.1;
-    query.split('&').find_map(|kv| kv.strip_prefix("build="))
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -190,37 +247,24 @@ fn percent_decode(s: &str) -> Option<String> {
 /// Streams events to one page until it goes away.
 fn event_stream(req: tiny_http::Request, state: &Arc<Mutex<State>>) {
     let (tx, rx) = mpsc::channel::<String>();
-    let (pending, stale) = {
+    // The current build, then the error of a failed rebuild (if any).
+    let first = {
         let Ok(mut s) = state.lock() else { return };
         s.clients.push(tx);
-        let stale = build_param(req.url()).is_some_and(|b| b != s.tag());
-        (s.error.clone(), stale)
+        let mut first = frame("build", &s.tag());
+        if let Some(e) = &s.error {
+            first.push_str(&frame("error", e));
+        }
+        first
     };
     let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: galley\n\n";
     if w.write_all(head.as_bytes())
+        .and_then(|()| w.write_all(first.as_bytes()))
         .and_then(|()| w.flush())
         .is_err()
     {
         return;
-    }
-    // The page missed a rebuild: reload it first; the error of a later
-    // failed build (if any) reaches the reloaded page.
-    let first = if stale {
-        Some(("reload", String::new()))
-    } else {
-        pending.map(|e| ("error", e))
-    };
-    if let Some((event, data)) = first {
-        let mut st = State::default();
-        let (t2, r2) = mpsc::channel();
-        st.clients.push(t2);
-        st.broadcast(event, &data);
-        if let Ok(m) = r2.try_recv()
-            && w.write_all(m.as_bytes()).and_then(|()| w.flush()).is_err()
-        {
-            return;
-        }
     }
     loop {
         let msg = match rx.recv_timeout(Duration::from_secs(15)) {
@@ -247,6 +291,20 @@ pub(super) fn respond(req: tiny_http::Request, root: &Path, state: &Arc<Mutex<St
         return;
     }
     let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+    if url == "/__galley/live.js" {
+        let mut r = Response::from_data(WORKER.as_bytes());
+        for h in [
+            header("Content-Type", "text/javascript; charset=utf-8"),
+            header("Cache-Control", "no-store"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            r.add_header(h);
+        }
+        let _ = req.respond(r);
+        return;
+    }
     // Taken before the file is read: a rebuild that lands in between makes
     // the page reload once more, never miss the rebuild.
     let build = state.lock().map(|s| s.tag()).unwrap_or_default();
@@ -321,9 +379,9 @@ mod tests {
     fn hook_goes_before_body_end_and_events_are_framed() {
         let page = inject(b"<html><body><p>x</p></body></html>", "7.3");
         let page = String::from_utf8(page).unwrap();
-        assert!(page.contains("EventSource(\"/__galley/events?build=7.3\")"));
-        assert_eq!(build_param("/__galley/events?build=7.3"), Some("7.3"));
-        assert_eq!(build_param("/__galley/events"), None);
+        assert!(page.contains("const mine = \"7.3\";"));
+        assert!(page.contains("SharedWorker(\"/__galley/live.js\")"));
+        assert!(WORKER.contains("EventSource(\"/__galley/events\")"));
         assert!(page.ends_with("</script>\n</body></html>"));
         let (tx, rx) = mpsc::channel();
         let mut s = State::default();
