@@ -3,7 +3,8 @@
 //!
 //! `serve` builds the HTML site into a private temporary folder (the book's
 //! own build folder is not touched), serves it on 127.0.0.1 and reloads open
-//! pages through server-sent events (`/__galley/events`). The reload hook is
+//! pages through server-sent events (`/__galley/events`, one stream shared
+//! by the tabs through a SharedWorker). The reload hook is
 //! added to each HTML page as it is sent, never written into a file. A
 //! failed rebuild keeps the last good site, prints the error and shows it in
 //! the open pages as an overlay; the server keeps running. The HTTP side
