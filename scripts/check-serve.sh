@@ -44,7 +44,8 @@ SERVE_PID=$!
 URL=
 for _ in $(seq 300); do
   URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*/html/' "$WORK/serve.log" | head -1 || true)
-  [ -n "$URL" ] && curl -fsS -o /dev/null "$URL" 2> /dev/null && break
+  # (python, not curl: a fresh Debian machine has no curl)
+  [ -n "$URL" ] && python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$URL" 2> /dev/null && break
   kill -0 "$SERVE_PID" 2> /dev/null || { cat "$WORK/serve.log"; echo "check-serve: galley serve exited"; exit 1; }
   URL=
   sleep 0.1
