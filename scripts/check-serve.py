@@ -252,7 +252,7 @@ def main():
     has_link = "[...document.querySelectorAll('ol.toc a')].some(a => a.textContent.trim() === %s)"
     browser = Browser()
     try:
-        main = browser.open(url)
+        first_tab = browser.open(url)
         wait_for(browser, has_link % js(old_title), 20, f"the contents page listing {old_title!r}")
         say(f"page open: {browser.eval('document.title')!r}, lists {old_title!r}")
         browser.screenshot(os.path.join(artifacts, "serve-before.png"))
@@ -262,7 +262,7 @@ def main():
             wait_for(browser, has_link % js(old_title), LIVE_RELOAD_LIMIT, f"tab {i + 2} of the site loading")
             if i == 0 and browser.eval("typeof SharedWorker") != "undefined":
                 fail("tab 2 still has SharedWorker")
-        browser.session = main
+        browser.session = first_tab
         say(f"{1 + EXTRA_TABS} tabs of the site open and loaded (tab 2 without SharedWorker)")
 
         # 1. Edit the title; the page must reload itself and show it.
