@@ -39,8 +39,9 @@ fn signal(child: &mut Child, signal: &str) -> Option<std::process::ExitStatus> {
     if let Ok(Some(status)) = child.try_wait() {
         return Some(status);
     }
-    let sent = Command::new("kill")
-        .args([signal, &child.id().to_string()])
+    // The shell's built-in kill: /bin/kill (procps) is not on every machine.
+    let sent = Command::new("sh")
+        .args(["-c", &format!("kill {signal} {}", child.id())])
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
