@@ -1,6 +1,7 @@
 //! The preview site over HTTP: files from the private build folder, the
 //! reload hook added to each HTML page as it is sent, and the event stream
-//! (`/__galley/events`) that tells open pages to reload or show an error.
+//! (`/__galley/events`) that tells open pages to reload or show an error,
+//! shared by the open tabs through a SharedWorker (`/__galley/live.js`).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -34,8 +35,9 @@ impl State {
         }
     }
 
-    /// The build a page was served from; the page sends it back when its
-    /// event stream connects.
+    /// The current build: written into each page as it is served, and sent
+    /// on each stream when it connects and after each rebuild; a page whose
+    /// build differs reloads.
     pub(super) fn tag(&self) -> String {
         format!("{}.{}", self.run, self.version)
     }
