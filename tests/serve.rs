@@ -398,3 +398,48 @@ fn serve_tells_the_pages_when_the_book_folder_goes_away() {
     );
     assert!(page.contains("night ferry crossings"), "{page}");
 }
+
+/// With `allow-outside = true`, a theme folder outside the book is watched
+/// too: editing its CSS rebuilds and reloads.
+#[test]
+fn serve_watches_a_theme_outside_the_book_when_allowed() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("b");
+    book(&d);
+    let o = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["theme", "export", "default", "theme"])
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::write(
+        d.join("book.toml"),
+        BOOK.replace("[output.html]\n", "[output.html]\ntheme = \"../theme\"\n")
+            + "[build]\nallow-outside = true\n",
+    )
+    .unwrap();
+    let (_child, rx) = start(&["serve", "--port", "0"], &d);
+    let line = wait_line(&rx, "serving");
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port in the serving line");
+    wait_line(&rx, "watching for changes");
+    let css = t.path().join("theme/css/article.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\nh1 { letter-spacing: 0.0123em }\n");
+    std::fs::write(&css, text).unwrap();
+    wait_line(&rx, "built 1 article");
+    let end = Instant::now() + Duration::from_secs(20);
+    let mut served = String::new();
+    while Instant::now() < end {
+        served = get(port, "/html/style.css");
+        if served.contains("0.0123em") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(served.contains("0.0123em"), "the theme edit is served");
+}

@@ -94,8 +94,9 @@ fn build_once(dir: &Path, opts: &BuildOptions, ui: &Ui) -> Result<String, String
 }
 
 /// True for changes a rebuild must see: not the build output, not version
-/// control, not editor swap files.
-fn relevant(path: &Path, root: &Path, ignore: &[PathBuf]) -> bool {
+/// control, not editor swap files. `roots`: the watched folders (the book's
+/// first), so that "hidden" means hidden below one of them.
+fn relevant(path: &Path, roots: &[PathBuf], ignore: &[PathBuf]) -> bool {
     if ignore.iter().any(|i| path.starts_with(i)) {
         return false;
     }
@@ -104,7 +105,10 @@ fn relevant(path: &Path, root: &Path, ignore: &[PathBuf]) -> bool {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     // Hidden below the book folder (the book itself may live in one).
-    let inside = path.strip_prefix(root).unwrap_or(path);
+    let inside = roots
+        .iter()
+        .find_map(|r| path.strip_prefix(r).ok())
+        .unwrap_or(path);
     let hidden = inside
         .components()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
@@ -133,16 +137,16 @@ fn ignored(dir: &Path, dest: Option<&Path>) -> Vec<PathBuf> {
 /// sorted: two equal fingerprints mean nothing a build reads has changed.
 type Fingerprint = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
 
-fn fingerprint(dir: &Path, ignore: &[PathBuf]) -> Fingerprint {
+fn fingerprint(roots: &[PathBuf], ignore: &[PathBuf]) -> Fingerprint {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
+    let mut stack = roots.to_vec();
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else {
             continue;
         };
         for e in entries.flatten() {
             let p = e.path();
-            if !relevant(&p, dir, ignore) {
+            if !relevant(&p, roots, ignore) {
                 continue;
             }
             let Ok(m) = e.metadata() else { continue };
@@ -162,11 +166,71 @@ fn canonical(dir: &Path) -> PathBuf {
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
+/// The folders to watch: the book folder, then (with `[build]
+/// allow-outside = true`) the folders outside it that the build reads: the
+/// `src` folders, the folders of `articles` entries and theme folders.
+/// Canonical, none inside another.
+fn roots(dir: &Path) -> Vec<PathBuf> {
+    let dir = canonical(dir);
+    let mut out = vec![dir.clone()];
+    let Ok(cfg) = galley::config::BookConfig::load_with_env(
+        &dir.join("book.toml"),
+        galley::config::env::process_vars(),
+    ) else {
+        return out;
+    };
+    if !cfg.build.allow_outside {
+        return out;
+    }
+    let mut wanted: Vec<PathBuf> = Vec::new();
+    let folder_of = |entry: &str| {
+        // The part of a glob pattern before its first wildcard.
+        let fixed = entry.split(['*', '?', '[', '{']).next().unwrap_or(entry);
+        let p = dir.join(fixed);
+        if p.is_dir() {
+            p
+        } else {
+            p.parent().map_or_else(|| dir.clone(), Path::to_path_buf)
+        }
+    };
+    wanted.extend(cfg.book.src.iter().map(|s| dir.join(s)));
+    wanted.extend(
+        cfg.sections
+            .iter()
+            .filter_map(|s| s.src.as_ref())
+            .map(|s| dir.join(s)),
+    );
+    let entries = cfg.book.articles.iter().flatten();
+    let entries = entries.chain(cfg.sections.iter().flat_map(|s| s.articles.iter()));
+    wanted.extend(entries.map(|a| folder_of(a)));
+    for format in cfg.formats() {
+        if let Some(theme) = cfg.theme_for(format) {
+            let p = dir.join(&theme);
+            if p.is_dir() {
+                wanted.push(p);
+            }
+        }
+    }
+    let mut wanted: Vec<PathBuf> = wanted
+        .into_iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .filter(|p| !p.starts_with(&dir))
+        .collect();
+    // Shortest first, so a folder inside an earlier one is dropped.
+    wanted.sort_by_key(|p| p.components().count());
+    for p in wanted {
+        if !out.iter().any(|r| p.starts_with(r)) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// What the book looks like now: take it before the first build, so a
 /// change made while that build runs is not missed.
 fn snapshot(dir: &Path, dest: Option<&Path>) -> Fingerprint {
     let dir = canonical(dir);
-    fingerprint(&dir, &ignored(&dir, dest))
+    fingerprint(&roots(&dir), &ignored(&dir, dest))
 }
 
 /// Watches `dir` and calls `rebuild` after each burst of real changes since
@@ -198,7 +262,7 @@ fn watch_loop(
             }
             // Taken before each rebuild: a change made while it runs is
             // then a difference the next event (or check) sees.
-            seen = fingerprint(dir, &ignored(dir, dest));
+            seen = fingerprint(&roots(dir), &ignored(dir, dest));
             rebuild();
         }
         let (tx, rx) = mpsc::channel();
@@ -211,12 +275,18 @@ fn watch_loop(
             }
             return Err(e).with_context(|| format!("watching {}", dir.display()));
         }
+        let watched = roots(dir);
+        for r in &watched[1..] {
+            if let Err(e) = debouncer.watcher().watch(r, RecursiveMode::Recursive) {
+                ui.warn(&format!("not watching {} ({e})", r.display()));
+            }
+        }
         let ignore = ignored(dir, dest);
         if let Some(r) = ready.take() {
             ui.note(r);
         }
         // Changes made before the watcher was in place.
-        let now = fingerprint(dir, &ignore);
+        let now = fingerprint(&watched, &ignore);
         if now != seen {
             seen = now;
             rebuild();
@@ -227,11 +297,16 @@ fn watch_loop(
                     // The watcher also reports reads (the build opening
                     // the articles): rebuild only when a file's size or
                     // time, or the set of files, really changed.
-                    if events.iter().any(|e| relevant(&e.path, dir, &ignore)) {
-                        let now = fingerprint(dir, &ignore);
+                    if events.iter().any(|e| relevant(&e.path, &watched, &ignore)) {
+                        let now = fingerprint(&watched, &ignore);
                         if now != seen {
                             seen = now;
                             rebuild();
+                            // book.toml may now name other folders (a new
+                            // theme): watch those.
+                            if roots(dir) != watched {
+                                break;
+                            }
                         }
                     }
                 }
@@ -479,9 +554,35 @@ mod tests {
     }
 
     #[test]
+    fn folders_outside_the_book_are_watched_only_when_allowed() {
+        let t = tempfile::tempdir().unwrap();
+        let book = t.path().join("book");
+        let theme = t.path().join("theme");
+        let shared = t.path().join("shared");
+        for d in [&book.join("articles"), &theme, &shared.join("sub")] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(shared.join("sub/a.txt"), "A\n\nB\n").unwrap();
+        let toml = |allow: bool| {
+            format!(
+                "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[[section]]\ntitle = \"S\"\narticles = [\"../shared/sub/a.txt\", \"../shared/*.md\"]\n[build]\nallow-outside = {allow}\n[output.html]\ntheme = \"../theme\"\n"
+            )
+        };
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap();
+        std::fs::write(book.join("book.toml"), toml(false)).unwrap();
+        assert_eq!(roots(&book), vec![canon(&book)]);
+        std::fs::write(book.join("book.toml"), toml(true)).unwrap();
+        // shared/sub is inside shared (from the glob): watched once.
+        assert_eq!(
+            roots(&book),
+            vec![canon(&book), canon(&shared), canon(&theme)]
+        );
+    }
+
+    #[test]
     fn build_output_and_editor_files_are_ignored() {
         let ignore = vec![PathBuf::from("/h/.b/book")];
-        let root = Path::new("/h/.b");
+        let root = &[PathBuf::from("/h/.b")];
         assert!(relevant(Path::new("/h/.b/articles/a.txt"), root, &ignore));
         assert!(relevant(Path::new("/h/.b/book.toml"), root, &ignore));
         assert!(!relevant(
