@@ -3,10 +3,14 @@
 //!
 //! `serve` builds the HTML site into a private temporary folder (the book's
 //! own build folder is not touched), serves it on 127.0.0.1 and reloads open
-//! pages through server-sent events (`/__galley/events`). The reload hook is
+//! pages through server-sent events (`/__galley/events`, one stream shared
+//! by the tabs through a SharedWorker). The reload hook is
 //! added to each HTML page as it is sent, never written into a file. A
 //! failed rebuild keeps the last good site, prints the error and shows it in
-//! the open pages as an overlay; the server keeps running.
+//! the open pages as an overlay; the server keeps running. The HTTP side
+//! (files, hook, event stream) is in `serve/http.rs`; the private folder is
+//! removed on exit, also on Ctrl-C/SIGTERM (through `galley::cleanup`).
+//! `scripts/check-serve.sh` proves the whole loop in headless Chromium (CI).
 //!
 //! `watch` does the same without the server: it rebuilds the configured
 //! formats (or `--to`) into the build folder on every change.
@@ -20,16 +24,18 @@ use super::Ui;
 use anyhow::Context as _;
 use clap::Args;
 use galley::build::{BuildOptions, Observer};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod http;
+use http::{State, respond};
+
 /// `galley serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The book folder (with book.toml).
+    /// The book folder (with book.toml), or its book.toml.
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Port on 127.0.0.1 (0: any free port).
@@ -43,7 +49,7 @@ pub struct ServeArgs {
 /// `galley watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// The book folder (with book.toml).
+    /// The book folder (with book.toml), or its book.toml.
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Only these formats, comma-separated (default: every `[output.X]`).
@@ -59,33 +65,6 @@ struct Warn<'a>(&'a Ui);
 impl Observer for Warn<'_> {
     fn warn(&self, msg: &str) {
         self.0.warn(msg);
-    }
-}
-
-/// The last build's outcome, shared with the page clients.
-#[derive(Default)]
-struct State {
-    /// Incremented on every successful rebuild.
-    version: u64,
-    /// The error of the last build, if it failed.
-    error: Option<String>,
-    /// Open event streams.
-    clients: Vec<mpsc::Sender<String>>,
-}
-
-impl State {
-    fn broadcast(&mut self, event: &str, data: &str) {
-        let mut msg = format!("event: {event}\n");
-        for line in data.lines() {
-            msg.push_str("data: ");
-            msg.push_str(line);
-            msg.push('\n');
-        }
-        if data.is_empty() {
-            msg.push_str("data:\n");
-        }
-        msg.push('\n');
-        self.clients.retain(|c| c.send(msg.clone()).is_ok());
     }
 }
 
@@ -115,8 +94,9 @@ fn build_once(dir: &Path, opts: &BuildOptions, ui: &Ui) -> Result<String, String
 }
 
 /// True for changes a rebuild must see: not the build output, not version
-/// control, not editor swap files.
-fn relevant(path: &Path, root: &Path, ignore: &[PathBuf]) -> bool {
+/// control, not editor swap files. `roots`: the watched folders (the book's
+/// first), so that "hidden" means hidden below one of them.
+fn relevant(path: &Path, roots: &[PathBuf], ignore: &[PathBuf]) -> bool {
     if ignore.iter().any(|i| path.starts_with(i)) {
         return false;
     }
@@ -125,7 +105,10 @@ fn relevant(path: &Path, root: &Path, ignore: &[PathBuf]) -> bool {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     // Hidden below the book folder (the book itself may live in one).
-    let inside = path.strip_prefix(root).unwrap_or(path);
+    let inside = roots
+        .iter()
+        .find_map(|r| path.strip_prefix(r).ok())
+        .unwrap_or(path);
     let hidden = inside
         .components()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
@@ -154,16 +137,16 @@ fn ignored(dir: &Path, dest: Option<&Path>) -> Vec<PathBuf> {
 /// sorted: two equal fingerprints mean nothing a build reads has changed.
 type Fingerprint = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
 
-fn fingerprint(dir: &Path, ignore: &[PathBuf]) -> Fingerprint {
+fn fingerprint(roots: &[PathBuf], ignore: &[PathBuf]) -> Fingerprint {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
+    let mut stack = roots.to_vec();
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else {
             continue;
         };
         for e in entries.flatten() {
             let p = e.path();
-            if !relevant(&p, dir, ignore) {
+            if !relevant(&p, roots, ignore) {
                 continue;
             }
             let Ok(m) = e.metadata() else { continue };
@@ -183,16 +166,77 @@ fn canonical(dir: &Path) -> PathBuf {
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
+/// The folders to watch: the book folder, then (with `[build]
+/// allow-outside = true`) the folders outside it that the build reads: the
+/// `src` folders, the folders of `articles` entries and theme folders.
+/// Canonical, none inside another.
+fn roots(dir: &Path) -> Vec<PathBuf> {
+    let dir = canonical(dir);
+    let mut out = vec![dir.clone()];
+    let Ok(cfg) = galley::config::BookConfig::load_with_env(
+        &dir.join("book.toml"),
+        galley::config::env::process_vars(),
+    ) else {
+        return out;
+    };
+    if !cfg.build.allow_outside {
+        return out;
+    }
+    let mut wanted: Vec<PathBuf> = Vec::new();
+    let folder_of = |entry: &str| {
+        // The part of a glob pattern before its first wildcard.
+        let fixed = entry.split(['*', '?', '[', '{']).next().unwrap_or(entry);
+        let p = dir.join(fixed);
+        if p.is_dir() {
+            p
+        } else {
+            p.parent().map_or_else(|| dir.clone(), Path::to_path_buf)
+        }
+    };
+    wanted.extend(cfg.book.src.iter().map(|s| dir.join(s)));
+    wanted.extend(
+        cfg.sections
+            .iter()
+            .filter_map(|s| s.src.as_ref())
+            .map(|s| dir.join(s)),
+    );
+    let entries = cfg.book.articles.iter().flatten();
+    let entries = entries.chain(cfg.sections.iter().flat_map(|s| s.articles.iter()));
+    wanted.extend(entries.map(|a| folder_of(a)));
+    for format in cfg.formats() {
+        if let Some(theme) = cfg.theme_for(format) {
+            let p = dir.join(&theme);
+            if p.is_dir() {
+                wanted.push(p);
+            }
+        }
+    }
+    let mut wanted: Vec<PathBuf> = wanted
+        .into_iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .filter(|p| !p.starts_with(&dir))
+        .collect();
+    // Shortest first, so a folder inside an earlier one is dropped.
+    wanted.sort_by_key(|p| p.components().count());
+    for p in wanted {
+        if !out.iter().any(|r| p.starts_with(r)) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// What the book looks like now: take it before the first build, so a
 /// change made while that build runs is not missed.
 fn snapshot(dir: &Path, dest: Option<&Path>) -> Fingerprint {
     let dir = canonical(dir);
-    fingerprint(&dir, &ignored(&dir, dest))
+    fingerprint(&roots(&dir), &ignored(&dir, dest))
 }
 
 /// Watches `dir` and calls `rebuild` after each burst of real changes since
-/// `seen` (a [`snapshot`]). Prints `ready` once the watcher is in place.
-/// Returns only on a watcher error it cannot recover from.
+/// `seen` (a [`snapshot`]), and `gone` with a message when book.toml
+/// disappears (it then waits for it). Prints `ready` once the watcher is in
+/// place. Returns only on a watcher error it cannot recover from.
 fn watch_loop(
     dir: &Path,
     dest: Option<&Path>,
@@ -200,36 +244,52 @@ fn watch_loop(
     mut seen: Fingerprint,
     ready: &str,
     mut rebuild: impl FnMut(),
+    mut gone: impl FnMut(&str),
 ) -> anyhow::Result<()> {
     use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
     let dir = &canonical(dir);
     let mut ready = Some(ready);
     loop {
         if !dir.join("book.toml").is_file() {
-            ui.warn(&format!(
+            let msg = format!(
                 "{}: no book.toml (the folder was moved or removed?); waiting for it to come back",
                 dir.display()
-            ));
+            );
+            ui.warn(&msg);
+            gone(&msg);
             while !dir.join("book.toml").is_file() {
                 std::thread::sleep(Duration::from_millis(500));
             }
+            // Taken before each rebuild: a change made while it runs is
+            // then a difference the next event (or check) sees.
+            seen = fingerprint(&roots(dir), &ignored(dir, dest));
             rebuild();
         }
         let (tx, rx) = mpsc::channel();
         let mut debouncer =
             new_debouncer(Duration::from_millis(200), tx).context("starting the file watcher")?;
-        debouncer
-            .watcher()
-            .watch(dir, RecursiveMode::Recursive)
-            .with_context(|| format!("watching {}", dir.display()))?;
+        if let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
+            // Gone again before the watcher was in place: wait for it.
+            if !dir.join("book.toml").is_file() {
+                continue;
+            }
+            return Err(e).with_context(|| format!("watching {}", dir.display()));
+        }
+        let watched = roots(dir);
+        for r in &watched[1..] {
+            if let Err(e) = debouncer.watcher().watch(r, RecursiveMode::Recursive) {
+                ui.warn(&format!("not watching {} ({e})", r.display()));
+            }
+        }
         let ignore = ignored(dir, dest);
         if let Some(r) = ready.take() {
             ui.note(r);
         }
         // Changes made before the watcher was in place.
-        if fingerprint(dir, &ignore) != seen {
+        let now = fingerprint(&watched, &ignore);
+        if now != seen {
+            seen = now;
             rebuild();
-            seen = fingerprint(dir, &ignore);
         }
         loop {
             match rx.recv_timeout(Duration::from_secs(1)) {
@@ -237,11 +297,16 @@ fn watch_loop(
                     // The watcher also reports reads (the build opening
                     // the articles): rebuild only when a file's size or
                     // time, or the set of files, really changed.
-                    if events.iter().any(|e| relevant(&e.path, dir, &ignore)) {
-                        let now = fingerprint(dir, &ignore);
+                    if events.iter().any(|e| relevant(&e.path, &watched, &ignore)) {
+                        let now = fingerprint(&watched, &ignore);
                         if now != seen {
+                            seen = now;
                             rebuild();
-                            seen = fingerprint(dir, &ignore);
+                            // book.toml may now name other folders (a new
+                            // theme): watch those.
+                            if roots(dir) != watched {
+                                break;
+                            }
                         }
                     }
                 }
@@ -260,8 +325,38 @@ fn watch_loop(
     }
 }
 
+/// The book folder named on the command line: `DIR`, or the folder of
+/// `DIR/book.toml` when the file itself is named; absolute, so that builds
+/// read the folder that is watched even if it is moved away (a relative
+/// path would follow the working directory). An error that says what to
+/// pass when there is no book.toml.
+fn book_dir(arg: &Path) -> anyhow::Result<PathBuf> {
+    let dir = if arg.is_file() && arg.file_name().is_some_and(|n| n == "book.toml") {
+        match arg.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    } else {
+        arg.to_path_buf()
+    };
+    if !dir.join("book.toml").is_file() {
+        if arg.is_file() {
+            anyhow::bail!(
+                "{}: a file, not a book folder; pass the folder that holds book.toml",
+                arg.display()
+            );
+        }
+        anyhow::bail!(
+            "{}: no book.toml here (start a book with `galley init`)",
+            arg.display()
+        );
+    }
+    Ok(std::path::absolute(&dir).unwrap_or(dir))
+}
+
 /// Runs `galley watch`.
-pub fn watch(args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
+pub fn watch(mut args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
+    args.dir = book_dir(&args.dir)?;
     let opts = BuildOptions {
         formats: args.to.clone(),
         jobs: None,
@@ -279,199 +374,62 @@ pub fn watch(args: WatchArgs, ui: &Ui) -> anyhow::Result<i32> {
         "watching {} for changes (Ctrl-C to stop)",
         args.dir.display()
     );
-    watch_loop(&args.dir, args.dest.as_deref(), ui, seen, &ready, || {
-        report(build_once(&args.dir, &opts, ui))
-    })?;
+    watch_loop(
+        &args.dir,
+        args.dest.as_deref(),
+        ui,
+        seen,
+        &ready,
+        || report(build_once(&args.dir, &opts, ui)),
+        |_| {},
+    )?;
     Ok(0)
 }
 
-/// The script added to served HTML pages: reload on `reload`, show an
-/// overlay with the message on `error`.
-const HOOK: &str = r#"<script>
-(() => {
-  const es = new EventSource("/__galley/events");
-  // A page whose article changed its title has a new name: go to the
-  // contents instead of reloading into "Not found".
-  es.addEventListener("reload", () => {
-    fetch(location.href, { method: "HEAD", cache: "no-store" })
-      .then((r) => { if (r.ok) location.reload(); else location.href = "/html/"; })
-      .catch(() => location.reload());
-  });
-  es.addEventListener("error", (e) => {
-    if (!e.data) return;
-    let o = document.getElementById("__galley_error");
-    if (!o) {
-      o = document.createElement("pre");
-      o.id = "__galley_error";
-      o.style.cssText = "position:fixed;inset:auto 0 0 0;margin:0;padding:1em;max-height:50vh;overflow:auto;background:#fee;color:#900;border-top:3px solid #c00;font:14px/1.4 monospace;white-space:pre-wrap;z-index:2147483647";
-      document.body.appendChild(o);
-    }
-    o.textContent = "galley: the last rebuild failed (showing the previous build)\n\n" + e.data;
-  });
-})();
-</script>
-"#;
+/// The private build folders of `serve`: `galley-serve-PID-XXXXXX` in the
+/// temporary folder.
+const SITE_PREFIX: &str = "galley-serve-";
 
-/// `page` with the reload hook before `</body>` (or at the end).
-fn inject(page: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(page);
-    match text.rfind("</body>") {
-        Some(i) => format!("{}{HOOK}{}", &text[..i], &text[i..]).into_bytes(),
-        None => format!("{text}{HOOK}").into_bytes(),
-    }
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "woff2" => "font/woff2",
-        "json" => "application/json",
-        "epub" => "application/epub+zip",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
-/// The file under `root` for a request path, refusing `..` and anything
-/// outside it; folders serve their index.html.
-fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
-    let mut out = root.to_path_buf();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            p if p.contains('\\') || p.contains('\0') => return None,
-            p => out.push(p),
-        }
-    }
-    if out.is_dir() {
-        out.push("index.html");
-    }
-    out.is_file().then_some(out)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// Streams events to one page until it goes away.
-fn event_stream(req: tiny_http::Request, state: &Arc<Mutex<State>>) {
-    let (tx, rx) = mpsc::channel::<String>();
-    let pending = {
-        let Ok(mut s) = state.lock() else { return };
-        s.clients.push(tx);
-        s.error.clone()
-    };
-    let mut w = req.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: galley\n\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|()| w.flush())
-        .is_err()
-    {
-        return;
-    }
-    if let Some(e) = pending {
-        let mut st = State::default();
-        let (t2, r2) = mpsc::channel();
-        st.clients.push(t2);
-        st.broadcast("error", &e);
-        if let Ok(m) = r2.try_recv()
-            && w.write_all(m.as_bytes()).and_then(|()| w.flush()).is_err()
-        {
-            return;
-        }
-    }
-    loop {
-        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(m) => m,
-            // A comment line keeps proxies and the browser from timing out,
-            // and finds pages that went away.
-            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if w.write_all(msg.as_bytes())
-            .and_then(|()| w.flush())
-            .is_err()
-        {
-            return;
+/// Removes the build folders of `serve` processes that no longer run (a
+/// `kill -9`, a crash, a power cut: a signal galley can catch removes its
+/// own). Linux only: whether a process runs is read from /proc.
+fn remove_stale_sites() {
+    #[cfg(target_os = "linux")]
+    if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            if let Some(pid) = stale_site_pid(&name.to_string_lossy())
+                && !Path::new("/proc").join(pid.to_string()).exists()
+                && Path::new("/proc/self").exists()
+                && e.file_type().is_ok_and(|t| t.is_dir())
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
         }
     }
 }
 
-fn respond(req: tiny_http::Request, root: &Path, state: &Arc<Mutex<State>>) {
-    use tiny_http::{Header, Response, StatusCode};
-    let url = req.url().to_string();
-    if url.starts_with("/__galley/events") {
-        event_stream(req, state);
-        return;
+/// The process id in a serve folder's name (`galley-serve-PID-XXXXXX`).
+fn stale_site_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(SITE_PREFIX)?;
+    let (pid, suffix) = rest.split_once('-')?;
+    if suffix.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let header = |k: &str, v: &str| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
-    let Some(path) = resolve(root, &url) else {
-        let body = inject(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><p>Not found.</p></body></html>");
-        let mut r = Response::from_data(body).with_status_code(StatusCode(404));
-        if let Some(h) = header("Content-Type", "text/html; charset=utf-8") {
-            r.add_header(h);
-        }
-        let _ = req.respond(r);
-        return;
-    };
-    let Ok(bytes) = std::fs::read(&path) else {
-        let _ = req.respond(Response::empty(StatusCode(500)));
-        return;
-    };
-    let ct = content_type(&path);
-    let body = if ct.starts_with("text/html") {
-        inject(&bytes)
-    } else {
-        bytes
-    };
-    let mut r = Response::from_data(body);
-    for h in [
-        header("Content-Type", ct),
-        header("Cache-Control", "no-store"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        r.add_header(h);
-    }
-    let _ = req.respond(r);
+    pid.parse().ok().filter(|&p| p != std::process::id())
 }
 
 /// Runs `galley serve`.
-pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
-    if !args.dir.join("book.toml").is_file() {
-        anyhow::bail!(
-            "{}: no book.toml here (start a book with `galley init`)",
-            args.dir.display()
-        );
-    }
+pub fn serve(mut args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
+    args.dir = book_dir(&args.dir)?;
+    remove_stale_sites();
     let site = tempfile::Builder::new()
-        .prefix("galley-serve-")
+        .prefix(&format!("{SITE_PREFIX}{}-", std::process::id()))
         .tempdir()
         .context("creating the preview folder")?;
+    // Ctrl-C / SIGTERM / SIGHUP end the process without running destructors:
+    // the binary's signal handler removes what is registered here.
+    let _cleanup = galley::cleanup::register(site.path());
     let opts = BuildOptions {
         formats: Some(vec!["html".into()]),
         jobs: None,
@@ -479,7 +437,7 @@ pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
         max_input_size: None,
         env: galley::config::env::process_vars(),
     };
-    let state = Arc::new(Mutex::new(State::default()));
+    let state = Arc::new(Mutex::new(State::new()));
     let apply = |r: Result<String, String>, state: &Arc<Mutex<State>>| {
         let Ok(mut s) = state.lock() else { return };
         match r {
@@ -487,8 +445,8 @@ pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
                 ui.note(&msg);
                 s.version += 1;
                 s.error = None;
-                let v = s.version.to_string();
-                s.broadcast("reload", &v);
+                let tag = s.tag();
+                s.broadcast("reload", &tag);
             }
             Err(e) => {
                 ui.warn(&format!(
@@ -540,9 +498,21 @@ pub fn serve(args: ServeArgs, ui: &Ui) -> anyhow::Result<i32> {
             }
         });
     }
-    watch_loop(&args.dir, None, ui, seen, "watching for changes", || {
-        apply(build_once(&args.dir, &opts, ui), &state)
-    })?;
+    watch_loop(
+        &args.dir,
+        None,
+        ui,
+        seen,
+        "watching for changes",
+        || apply(build_once(&args.dir, &opts, ui), &state),
+        // The open pages say so too (the last good build stays served).
+        |msg| {
+            if let Ok(mut s) = state.lock() {
+                s.broadcast("error", msg);
+                s.error = Some(msg.to_string());
+            }
+        },
+    )?;
     drop(site);
     Ok(0)
 }
@@ -572,38 +542,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_stay_inside_the_site() {
-        let t = tempfile::tempdir().unwrap();
-        std::fs::create_dir(t.path().join("html")).unwrap();
-        std::fs::write(t.path().join("html/index.html"), "x").unwrap();
-        std::fs::write(t.path().join("html/a b.html"), "x").unwrap();
-        assert!(resolve(t.path(), "/html/").is_some());
-        assert!(resolve(t.path(), "/html/a%20b.html?x=1").is_some());
-        assert!(resolve(t.path(), "/html/../../etc/passwd").is_none());
-        assert!(resolve(t.path(), "/html/%2e%2e/%2e%2e/etc/passwd").is_none());
-        assert!(resolve(t.path(), "/missing.html").is_none());
+    fn only_serve_folders_with_a_process_id_are_stale_candidates() {
+        assert_eq!(stale_site_pid("galley-serve-4242-aB3xYz"), Some(4242));
+        // Folders of older versions (no id), of other tools, and our own.
+        assert_eq!(stale_site_pid("galley-serve-aB3xYz"), None);
+        assert_eq!(stale_site_pid("galley-serve-42x-aB3xYz"), None);
+        assert_eq!(stale_site_pid("galley-serve-4242-"), None);
+        assert_eq!(stale_site_pid("other-4242-aB3xYz"), None);
+        let me = format!("galley-serve-{}-aB3xYz", std::process::id());
+        assert_eq!(stale_site_pid(&me), None);
     }
 
     #[test]
-    fn hook_goes_before_body_end_and_events_are_framed() {
-        let page = inject(b"<html><body><p>x</p></body></html>");
-        let page = String::from_utf8(page).unwrap();
-        assert!(page.contains("EventSource(\"/__galley/events\")"));
-        assert!(page.ends_with("</script>\n</body></html>"));
-        let (tx, rx) = mpsc::channel();
-        let mut s = State::default();
-        s.clients.push(tx);
-        s.broadcast("error", "book.toml:3: bad\nsecond line");
+    fn folders_outside_the_book_are_watched_only_when_allowed() {
+        let t = tempfile::tempdir().unwrap();
+        let book = t.path().join("book");
+        let theme = t.path().join("theme");
+        let shared = t.path().join("shared");
+        for d in [&book.join("articles"), &theme, &shared.join("sub")] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(shared.join("sub/a.txt"), "A\n\nB\n").unwrap();
+        let toml = |allow: bool| {
+            format!(
+                "[book]\ntitle = \"T\"\nsrc = \"articles\"\n[[section]]\ntitle = \"S\"\narticles = [\"../shared/sub/a.txt\", \"../shared/*.md\"]\n[build]\nallow-outside = {allow}\n[output.html]\ntheme = \"../theme\"\n"
+            )
+        };
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap();
+        std::fs::write(book.join("book.toml"), toml(false)).unwrap();
+        assert_eq!(roots(&book), vec![canon(&book)]);
+        std::fs::write(book.join("book.toml"), toml(true)).unwrap();
+        // shared/sub is inside shared (from the glob): watched once.
         assert_eq!(
-            rx.try_recv().unwrap(),
-            "event: error\ndata: book.toml:3: bad\ndata: second line\n\n"
+            roots(&book),
+            vec![canon(&book), canon(&shared), canon(&theme)]
         );
     }
 
     #[test]
     fn build_output_and_editor_files_are_ignored() {
         let ignore = vec![PathBuf::from("/h/.b/book")];
-        let root = Path::new("/h/.b");
+        let root = &[PathBuf::from("/h/.b")];
         assert!(relevant(Path::new("/h/.b/articles/a.txt"), root, &ignore));
         assert!(relevant(Path::new("/h/.b/book.toml"), root, &ignore));
         assert!(!relevant(
