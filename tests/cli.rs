@@ -585,6 +585,14 @@ fn dest_dir_spellings() {
         assert_eq!(o.status.code(), Some(0), "{flag}: {}", stderr(&o));
         assert!(d.join(dir).is_dir(), "{flag}");
     }
+    // The book.toml itself names its folder (as for serve and watch).
+    std::fs::create_dir(d.join("up")).unwrap();
+    let o = galley(
+        &["build", "-q", "-d", "../out4", "../book.toml"],
+        &d.join("up"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(d.join("out4").is_dir());
 }
 
 /// `GALLEY_BOOK__TITLE` sets `[book] title` (the EPUB's name and the HTML
