@@ -28,7 +28,7 @@
 //! A face is loaded (read into memory) only when it is chosen; a font
 //! collection (`.ttc`, as Noto CJK is) is read once for all its faces.
 
-use super::FontBytes;
+use super::{FontBytes, face};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -192,8 +192,8 @@ impl SystemState {
         let db = db();
         let id = db.faces().map(|f| f.id).find(|&id| {
             db.with_face_data(id, |data, index| {
-                rustybuzz::ttf_parser::Face::parse(data, index)
-                    .is_ok_and(|f| has_outlines(&f) && has_outline_glyph(&f, c))
+                face::parse(data, index)
+                    .is_ok_and(|f| face::has_outlines(&f) && face::glyph_of(&f, c).is_some())
             })
             .unwrap_or(false)
         });
@@ -224,7 +224,7 @@ impl SystemState {
             }
         };
         // Only faces that parse and have outlines are worth embedding.
-        let ok = rustybuzz::ttf_parser::Face::parse(&bytes, index).is_ok_and(|f| has_outlines(&f));
+        let ok = face::parse(&bytes, index).is_ok_and(|f| face::has_outlines(&f));
         if !ok {
             return None;
         }
@@ -246,17 +246,6 @@ impl SystemState {
 /// A poisoned lock only means another thread panicked: the maps stay valid.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Whether the face has outlines (TrueType or CFF), not only bitmaps.
-pub fn has_outlines(f: &rustybuzz::ttf_parser::Face<'_>) -> bool {
-    let t = f.tables();
-    t.glyf.is_some() || t.cff.is_some() || t.cff2.is_some()
-}
-
-/// Whether `f` maps `c` to a glyph (not .notdef).
-fn has_outline_glyph(f: &rustybuzz::ttf_parser::Face<'_>, c: char) -> bool {
-    f.glyph_index(c).is_some_and(|g| g.0 != 0)
 }
 
 #[cfg(test)]
