@@ -203,7 +203,11 @@ impl SystemState {
     }
 
     fn load(&self, id: fontdb::ID, push: &dyn Fn(Found) -> Option<usize>) -> Option<usize> {
-        if let Some(&i) = lock(&self.loaded).get(&id) {
+        // Held until the face is pushed: two threads that both miss here
+        // would otherwise both push it, and which of the two copies a run
+        // used (and the PDF's font order) would depend on thread timing.
+        let mut loaded = lock(&self.loaded);
+        if let Some(&i) = loaded.get(&id) {
             return Some(i);
         }
         let db = db();
@@ -238,7 +242,7 @@ impl SystemState {
             bytes: FontBytes::Shared(bytes),
             index,
         })?;
-        lock(&self.loaded).insert(id, i);
+        loaded.insert(id, i);
         Some(i)
     }
 }

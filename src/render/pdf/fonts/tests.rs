@@ -240,3 +240,31 @@ fn ligatures_advances_and_metrics_of_the_theme_face() {
     );
     assert_eq!(fonts.postscript_name(0), "NotoSerif-Regular");
 }
+
+#[test]
+fn threads_that_need_one_system_face_load_it_once() {
+    if !installed("Noto Sans CJK JP") {
+        return;
+    }
+    let data = fonts_data();
+    let before = data.len();
+    // Eight threads ask for the same face at once: each face is appended
+    // once (a copy per thread made the PDF's fonts depend on timing).
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                let fonts = Fonts::new(&data).unwrap();
+                fonts.set_context(Some(0), Some("ja"));
+                assert!(fonts.shape(Face::Sans, "港").glyphs[0].gid != 0);
+            });
+        }
+    });
+    let faces: Vec<_> = (before..data.len())
+        .filter_map(|i| data.file(i).map(|f| (f.name.clone(), f.index)))
+        .collect();
+    let mut once = faces.clone();
+    once.sort();
+    once.dedup();
+    assert!(!faces.is_empty());
+    assert_eq!(faces.len(), once.len(), "{faces:?}");
+}
