@@ -83,11 +83,12 @@ impl PdfOptions {
         }
         let bytes =
             std::fs::read(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
-        let faces = rustybuzz::ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
+        use super::fonts::face;
+        let faces = face::faces_in(&bytes);
         for i in 0..faces {
-            let face = rustybuzz::ttf_parser::Face::parse(&bytes, i)
+            let f = face::parse(&bytes, i)
                 .map_err(|e| bad(format!("not a TrueType/OpenType font ({e})")))?;
-            if !super::fonts::system::has_outlines(&face) {
+            if !face::has_outlines(&f) {
                 return Err(bad(
                     "has no glyph outlines (a colour bitmap font cannot be embedded)".into(),
                 ));

@@ -1,8 +1,9 @@
 //! Fonts: loading the theme's faces, the user's `[output.pdf] fonts` and,
 //! for characters none of those have, faces installed on the system
-//! ([`system`]); shaping words with rustybuzz (kerning, ligatures, Arabic
-//! joining, right-to-left runs); reporting characters no face has
-//! ([`missing`]); subsetting for embedding.
+//! ([`system`]); shaping words with harfrust (kerning, ligatures, Arabic
+//! joining, Indic conjuncts, right-to-left runs); reading font data with
+//! read-fonts ([`face`]); reporting characters no face has ([`missing`]);
+//! subsetting for embedding.
 //!
 //! Face order for a character: the face the text asks for (serif, italic,
 //! bold, sans), the other theme faces (serif first), the theme's `fallback`
@@ -11,6 +12,7 @@
 //! they cover prints exactly as before; the system is scanned only when a
 //! character is in none of the faces before it.
 
+pub mod face;
 pub mod missing;
 mod script;
 pub mod system;
@@ -23,7 +25,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use unicode_script::Script;
 
 pub use missing::Missing;
@@ -71,11 +73,32 @@ const MAX_FACES: usize = 256;
 
 /// The bytes of a font file.
 pub enum FontBytes {
-    /// A theme file.
-    Theme(Cow<'static, [u8]>),
-    /// A file read for this render (the user's or the system's), shared by
-    /// the faces of a collection.
+    /// A theme file built into galley.
+    Theme(&'static [u8]),
+    /// A file read for this render (a theme's on disk, the user's or the
+    /// system's), shared by the faces of a collection.
     Shared(Arc<Vec<u8>>),
+}
+
+impl FontBytes {
+    /// A theme file, shared rather than copied when it was read from disk.
+    fn theme(bytes: Cow<'static, [u8]>) -> Self {
+        match bytes {
+            Cow::Borrowed(b) => FontBytes::Theme(b),
+            Cow::Owned(v) => FontBytes::Shared(Arc::new(v)),
+        }
+    }
+
+    /// The same bytes as read-fonts holds them (no copy).
+    fn blob(&self) -> read_fonts::model::Blob {
+        match self {
+            FontBytes::Theme(b) => read_fonts::model::Blob::from(*b),
+            FontBytes::Shared(b) => {
+                let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = b.clone();
+                read_fonts::model::Blob::from(shared)
+            }
+        }
+    }
 }
 
 impl std::ops::Deref for FontBytes {
@@ -97,6 +120,32 @@ pub struct FontFile {
     pub bytes: FontBytes,
     /// Face index in the file.
     pub index: u32,
+    /// The face parsed for shaping, once for every thread (`None`: not a
+    /// font harfrust can shape).
+    parsed: OnceLock<Option<harfrust::Font>>,
+}
+
+impl FontFile {
+    fn new(name: String, bytes: FontBytes, index: u32) -> Self {
+        FontFile {
+            name,
+            bytes,
+            index,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The face as harfrust shapes with it: an SFNT face (TrueType or
+    /// OpenType, alone or in a collection) whose required tables read.
+    fn font(&self) -> Option<&harfrust::Font> {
+        self.parsed
+            .get_or_init(|| {
+                face::parse(&self.bytes, self.index).ok()?;
+                let font = harfrust::Font::new(self.bytes.blob(), self.index)?;
+                matches!(font.kind(), read_fonts::model::Kind::Sfnt(..)).then_some(font)
+            })
+            .as_ref()
+    }
 }
 
 /// Every face a render may use: the theme's five faces (indices 0..5, see
@@ -130,19 +179,15 @@ impl FontData {
         ];
         for name in names.into_iter().chain(style.fonts.fallback.iter()) {
             let bytes = theme.file(name)?;
-            fixed.push(FontFile {
-                name: name.clone(),
-                bytes: FontBytes::Theme(bytes),
-                index: 0,
-            });
+            fixed.push(FontFile::new(name.clone(), FontBytes::theme(bytes), 0));
         }
         for f in &opts.font_files {
             for index in 0..f.faces {
-                fixed.push(FontFile {
-                    name: f.name.clone(),
-                    bytes: FontBytes::Shared(f.bytes.clone()),
+                fixed.push(FontFile::new(
+                    f.name.clone(),
+                    FontBytes::Shared(f.bytes.clone()),
                     index,
-                });
+                ));
             }
         }
         if fixed.len() > MAX_FACES / 2 {
@@ -191,11 +236,11 @@ impl FontData {
             return None;
         }
         let i = self.fixed.len()
-            + self.loaded.push_get_index(Box::new(FontFile {
-                name: found.name,
-                bytes: found.bytes,
-                index: found.index,
-            }));
+            + self.loaded.push_get_index(Box::new(FontFile::new(
+                found.name,
+                found.bytes,
+                found.index,
+            )));
         (i < MAX_FACES).then_some(i)
     }
 }
@@ -236,30 +281,37 @@ pub const FACES: usize = 5;
 /// more than shaping a word with it.
 type PlanKey = (
     usize,
-    Option<rustybuzz::Script>,
-    Option<rustybuzz::Language>,
+    Option<harfrust::Script>,
+    Option<harfrust::Language>,
     bool,
 );
-type PlanCache = HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>;
+type PlanCache = HashMap<PlanKey, Arc<harfrust::ShapePlan>>;
 
 /// Bold, serif, the script in context, the character.
 type ChoiceKey = (bool, bool, Script, char);
 
-/// A parsed face.
+/// A parsed face and this thread's shaper for it (its layout tables are
+/// read once per face, in [`FontFile`], and shared by every thread).
 struct Slot<'a> {
-    face: rustybuzz::Face<'a>,
+    font: &'a harfrust::Font,
+    shaper: harfrust::ShaperFont<'a, 'static>,
     upem: f32,
 }
 
 impl<'a> Slot<'a> {
     fn parse(file: &'a FontFile) -> Option<Self> {
-        let face = rustybuzz::Face::from_slice(&file.bytes, file.index)?;
-        let upem = face.units_per_em().max(1) as f32;
-        Some(Slot { face, upem })
+        let font = file.font()?;
+        let upem = font.units_per_em().max(1) as f32;
+        Some(Slot {
+            font,
+            shaper: harfrust::ShaperFont::new(font),
+            upem,
+        })
     }
 
+    /// Whether the face maps `c` to a glyph (not .notdef), as shaping will.
     fn has(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.shaper.nominal_glyph(c as u32).is_some()
     }
 }
 
@@ -296,6 +348,8 @@ pub struct Fonts<'a> {
     loaded: RefCell<Vec<Option<Rc<Slot<'a>>>>>,
     cache: RefCell<ShapeCache>,
     plans: RefCell<PlanCache>,
+    /// The shaping buffer, reused run after run (its allocation kept).
+    buffer: RefCell<Option<harfrust::Buffer>>,
     /// (bold, serif, script in context, char) -> the system face chosen for it.
     choice: RefCell<HashMap<ChoiceKey, Option<usize>>>,
     context: RefCell<Context>,
@@ -326,6 +380,7 @@ impl<'a> Fonts<'a> {
             loaded: RefCell::new(Vec::new()),
             cache: RefCell::new(Default::default()),
             plans: RefCell::new(HashMap::new()),
+            buffer: RefCell::new(None),
             choice: RefCell::new(HashMap::new()),
             context: RefCell::new(Context {
                 cjk: system::cjk_variant(Script::Han, None),
@@ -389,10 +444,8 @@ impl<'a> Fonts<'a> {
     /// Ascender and descender of a face, in em (descender negative).
     pub fn metrics(&self, face: Face) -> (f32, f32) {
         let s = &self.fixed[face.index()];
-        (
-            s.face.ascender() as f32 / s.upem,
-            s.face.descender() as f32 / s.upem,
-        )
+        let (asc, desc) = face::ascender_descender(&s.font.tables());
+        (asc as f32 / s.upem, desc as f32 / s.upem)
     }
 
     /// Advance of `gid` of face `font` in 1/1000 em as the PDF `/W` array
@@ -401,10 +454,7 @@ impl<'a> Fonts<'a> {
         let Some(s) = self.slot(font as usize) else {
             return 0;
         };
-        let adv = s
-            .face
-            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-            .unwrap_or(0);
+        let adv = face::advance(&s.font.tables(), gid);
         (adv as f32 * 1000.0 / s.upem) as i64
     }
 
@@ -416,7 +466,7 @@ impl<'a> Fonts<'a> {
     /// [`Fonts::missing`]) and drawn as the face's .notdef box.
     ///
     /// The text is cut into runs of one face and one direction; each run is
-    /// shaped with its script (guessed by rustybuzz) and direction, so
+    /// shaped with its script (guessed by harfrust) and direction, so
     /// Arabic letters take their joined forms and a right-to-left run comes
     /// out right to left (its first character's glyph last). Numbers inside
     /// right-to-left text stay left to right. When the text's first strong
@@ -562,23 +612,24 @@ impl<'a> Fonts<'a> {
             let Some(slot) = self.slot(f) else { continue };
             let run = &text[start..end];
             let dir = if rtl {
-                rustybuzz::Direction::RightToLeft
+                harfrust::Direction::RightToLeft
             } else {
-                rustybuzz::Direction::LeftToRight
+                harfrust::Direction::LeftToRight
             };
-            let mut buf = rustybuzz::UnicodeBuffer::new();
+            let mut buf = self.buffer.take().unwrap_or_default();
+            buf.clear();
             buf.push_str(run);
             buf.set_direction(dir);
             buf.guess_segment_properties();
             buf.set_direction(dir);
-            // After guessing, the script is a real one or unset (reported as
-            // UNKNOWN), exactly as `rustybuzz::shape` would plan for.
-            let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
-            let key = (f, script, buf.language(), rtl);
+            // After guessing, the script is a real one or unset (common and
+            // inherited characters alone), exactly as `harfrust::shape`
+            // would plan for.
+            let key = (f, buf.script(), buf.language().cloned(), rtl);
             let plan = self.plans.borrow().get(&key).cloned();
             let plan = plan.unwrap_or_else(|| {
-                let p = Arc::new(rustybuzz::ShapePlan::new(
-                    &slot.face,
+                let p = Arc::new(harfrust::ShapePlan::new(
+                    slot.font,
                     dir,
                     key.1,
                     key.2.as_ref(),
@@ -587,9 +638,15 @@ impl<'a> Fonts<'a> {
                 self.plans.borrow_mut().insert(key, p.clone());
                 p
             });
-            let gb = rustybuzz::shape_with_plan(&slot.face, &plan, buf);
-            let infos = gb.glyph_infos();
-            let positions = gb.glyph_positions();
+            let options = harfrust::ShapeOptions::new().plan(Some(&plan));
+            // The plan was made for this buffer's direction and script, the
+            // only ways shaping can fail.
+            if harfrust::shape(&slot.shaper, &mut buf, options).is_err() {
+                self.buffer.replace(Some(buf));
+                continue;
+            }
+            let infos = buf.glyph_infos();
+            let positions = buf.glyph_positions();
             // Cluster boundaries -> the text of each cluster.
             let mut clusters: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
             clusters.sort_unstable();
@@ -618,6 +675,7 @@ impl<'a> Fonts<'a> {
                     cluster: (start as u32) + c,
                 });
             }
+            self.buffer.replace(Some(buf));
         }
         out
     }
@@ -669,13 +727,9 @@ impl<'a> Fonts<'a> {
 
     /// PostScript name of face `font` (for `/BaseFont`), else the file stem.
     pub fn postscript_name(&self, font: usize) -> String {
-        let from_name = self.slot(font).and_then(|s| {
-            s.face
-                .names()
-                .into_iter()
-                .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
-                .find_map(|n| n.to_string())
-        });
+        let from_name = self
+            .slot(font)
+            .and_then(|s| face::postscript_name(&s.font.tables()));
         let raw = from_name.unwrap_or_else(|| {
             let name = self.data.file(font).map_or("", |f| f.name.as_str());
             name.rsplit('/')

@@ -28,7 +28,7 @@
 //! A face is loaded (read into memory) only when it is chosen; a font
 //! collection (`.ttc`, as Noto CJK is) is read once for all its faces.
 
-use super::FontBytes;
+use super::{FontBytes, face};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -192,8 +192,8 @@ impl SystemState {
         let db = db();
         let id = db.faces().map(|f| f.id).find(|&id| {
             db.with_face_data(id, |data, index| {
-                rustybuzz::ttf_parser::Face::parse(data, index)
-                    .is_ok_and(|f| has_outlines(&f) && has_outline_glyph(&f, c))
+                face::parse(data, index)
+                    .is_ok_and(|f| face::has_outlines(&f) && face::glyph_of(&f, c).is_some())
             })
             .unwrap_or(false)
         });
@@ -203,7 +203,11 @@ impl SystemState {
     }
 
     fn load(&self, id: fontdb::ID, push: &dyn Fn(Found) -> Option<usize>) -> Option<usize> {
-        if let Some(&i) = lock(&self.loaded).get(&id) {
+        // Held until the face is pushed: two threads that both miss here
+        // would otherwise both push it, and which of the two copies a run
+        // used (and the PDF's font order) would depend on thread timing.
+        let mut loaded = lock(&self.loaded);
+        if let Some(&i) = loaded.get(&id) {
             return Some(i);
         }
         let db = db();
@@ -224,7 +228,7 @@ impl SystemState {
             }
         };
         // Only faces that parse and have outlines are worth embedding.
-        let ok = rustybuzz::ttf_parser::Face::parse(&bytes, index).is_ok_and(|f| has_outlines(&f));
+        let ok = face::parse(&bytes, index).is_ok_and(|f| face::has_outlines(&f));
         if !ok {
             return None;
         }
@@ -238,7 +242,7 @@ impl SystemState {
             bytes: FontBytes::Shared(bytes),
             index,
         })?;
-        lock(&self.loaded).insert(id, i);
+        loaded.insert(id, i);
         Some(i)
     }
 }
@@ -246,17 +250,6 @@ impl SystemState {
 /// A poisoned lock only means another thread panicked: the maps stay valid.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Whether the face has outlines (TrueType or CFF), not only bitmaps.
-pub fn has_outlines(f: &rustybuzz::ttf_parser::Face<'_>) -> bool {
-    let t = f.tables();
-    t.glyf.is_some() || t.cff.is_some() || t.cff2.is_some()
-}
-
-/// Whether `f` maps `c` to a glyph (not .notdef).
-fn has_outline_glyph(f: &rustybuzz::ttf_parser::Face<'_>, c: char) -> bool {
-    f.glyph_index(c).is_some_and(|g| g.0 != 0)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! a Noto family skip, saying so, when it is not installed).
 
 use super::*;
+use read_fonts::TableProvider;
 
 fn fonts_data() -> FontData {
     FontData::load(&Theme::default(), &PdfStyle::default()).unwrap()
@@ -164,8 +165,8 @@ fn cjk_comes_from_the_collection_face_of_the_language() {
     let gids: BTreeSet<u16> = ja.glyphs.iter().map(|g| g.gid).collect();
     let (sub, map) = fonts.subset(f as usize, &gids).unwrap();
     assert_eq!(map.len(), gids.len() + 1);
-    let face = rustybuzz::ttf_parser::Face::parse(&sub, 0).unwrap();
-    assert_eq!(face.number_of_glyphs() as usize, map.len());
+    let face = face::parse(&sub, 0).unwrap();
+    assert_eq!(face.maxp().unwrap().num_glyphs() as usize, map.len());
     assert!(fonts.missing().is_empty());
 }
 
@@ -182,4 +183,88 @@ fn symbols_and_other_scripts_come_from_noto() {
         assert!(s.glyphs.iter().all(|g| g.gid != 0 && g.font >= 4), "{t}");
     }
     assert!(fonts.missing().is_empty(), "{:?}", fonts.missing());
+}
+
+#[test]
+fn one_parse_per_face_and_one_plan_per_script_and_direction() {
+    let data = no_system_data();
+    let a = Fonts::new(&data).unwrap();
+    let b = Fonts::new(&data).unwrap();
+    // Threads share the parsed face (its layout tables are read once).
+    assert!(std::ptr::eq(a.fixed[0].font, b.fixed[0].font));
+    for w in [
+        "harbour",
+        "ferry",
+        "council",
+        "Αθήνα",
+        "Москва",
+        "tide",
+        "quay",
+    ] {
+        a.shape(Face::Serif, w);
+    }
+    // Latin, Greek and Cyrillic: three plans for the serif face, not one a word.
+    assert_eq!(a.plans.borrow().len(), 3);
+    a.shape(Face::Bold, "harbour");
+    assert_eq!(a.plans.borrow().len(), 4);
+    // The reused buffer gives the same glyphs as a fresh one.
+    let again = b.shape(Face::Serif, "council");
+    let first = a.shape(Face::Serif, "council");
+    let gids = |s: &Shaped| {
+        s.glyphs
+            .iter()
+            .map(|g| (g.gid, g.cluster))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(gids(&first), gids(&again));
+    assert_eq!(first.width, again.width);
+}
+
+#[test]
+fn ligatures_advances_and_metrics_of_the_theme_face() {
+    let data = no_system_data();
+    let fonts = Fonts::new(&data).unwrap();
+    // Noto Serif has an "fi" ligature: one glyph for two letters, the
+    // second letter's text carried by the first glyph's cluster.
+    let fi = fonts.shape(Face::Serif, "fi");
+    assert_eq!(fi.glyphs.len(), 1, "{:?}", fi.glyphs);
+    assert_eq!(&*fi.glyphs[0].text, "fi");
+    // Advances are the hmtx ones, in em, as the PDF /W array states them.
+    let a = fonts.shape(Face::Serif, "a");
+    let w = fonts.pdf_width(0, a.glyphs[0].gid);
+    assert_eq!(w, (a.width * 1000.0) as i64);
+    let (asc, desc) = fonts.metrics(Face::Serif);
+    assert!(
+        asc > 0.9 && asc < 1.2 && desc < -0.2 && desc > -0.4,
+        "{asc} {desc}"
+    );
+    assert_eq!(fonts.postscript_name(0), "NotoSerif-Regular");
+}
+
+#[test]
+fn threads_that_need_one_system_face_load_it_once() {
+    if !installed("Noto Sans CJK JP") {
+        return;
+    }
+    let data = fonts_data();
+    let before = data.len();
+    // Eight threads ask for the same face at once: each face is appended
+    // once (a copy per thread made the PDF's fonts depend on timing).
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                let fonts = Fonts::new(&data).unwrap();
+                fonts.set_context(Some(0), Some("ja"));
+                assert!(fonts.shape(Face::Sans, "港").glyphs[0].gid != 0);
+            });
+        }
+    });
+    let faces: Vec<_> = (before..data.len())
+        .filter_map(|i| data.file(i).map(|f| (f.name.clone(), f.index)))
+        .collect();
+    let mut once = faces.clone();
+    once.sort();
+    once.dedup();
+    assert!(!faces.is_empty());
+    assert_eq!(faces.len(), once.len(), "{faces:?}");
 }

@@ -203,10 +203,10 @@ pub fn check_fonts(std: PdfStandard, pages: &[ComposedPage], data: &FontData) ->
     }
     for (i, _) in used.iter().enumerate().filter(|(_, u)| **u) {
         let Some(file) = data.file(i) else { continue };
-        let Ok(face) = rustybuzz::ttf_parser::Face::parse(&file.bytes, file.index) else {
+        let Ok(face) = super::super::fonts::face::parse(&file.bytes, file.index) else {
             continue;
         };
-        if face.permissions() == Some(rustybuzz::ttf_parser::Permissions::Restricted) {
+        if super::super::fonts::face::is_restricted(&face) {
             return Err(Error::render(
                 "pdf",
                 format!(
