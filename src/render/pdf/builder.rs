@@ -422,7 +422,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     run.glyphs.push(layout::PGlyph {
                         gid: g.gid,
                         adv: g.advance * size,
-                        text: g.text.clone(),
+                        text: layout::GlyphText::new(&g.text),
                     });
                     x += g.advance * size;
                 }

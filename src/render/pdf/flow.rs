@@ -149,7 +149,7 @@ fn page_height(v: &[VItem]) -> f32 {
 /// ([`VItem::RepeatHeader`]); footnotes ([`VItem::Foot`]) go to the foot of
 /// the page their reference is on.
 pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
-    let mut pages: Vec<Vec<VItem>> = Vec::new();
+    let mut pages: Vec<FlowPage> = Vec::new();
     let mut cur: Vec<VItem> = Vec::new();
     let height = |v: &[VItem]| page_height(v);
     // The header repeating when the page began, and how many items of the
@@ -164,10 +164,18 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
             )
         })
     };
-    for item in items {
+    // The items are taken from the end of the reversed list, which gives
+    // its room back as it empties: the list and the pages made of it are
+    // not both held whole (a million lines are some 200 MB of items).
+    let mut items = items;
+    items.reverse();
+    while let Some(item) = items.pop() {
+        if items.capacity() > 1024 && items.len() < items.capacity() / 2 {
+            items.shrink_to_fit();
+        }
         if matches!(item, VItem::PageBreak) {
             if has_content(&cur, fresh) {
-                pages.push(std::mem::take(&mut cur));
+                pages.push(place(std::mem::take(&mut cur), block_h));
             }
             repeat_at_start = None;
             fresh = 0;
@@ -240,7 +248,7 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
                     _ => None,
                 })
                 .unwrap_or_else(|| repeat_at_start.clone());
-            pages.push(std::mem::take(&mut cur));
+            pages.push(place(std::mem::take(&mut cur), block_h));
             let rest: Vec<VItem> = rest
                 .into_iter()
                 .skip_while(|i| matches!(i, VItem::Space(_)))
@@ -260,9 +268,9 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
         }
     }
     if has_content(&cur, fresh) {
-        pages.push(cur);
+        pages.push(place(cur, block_h));
     }
-    pages.into_iter().map(|p| place(p, block_h)).collect()
+    pages
 }
 
 /// Places a page's items from the top, its footnotes from the foot up (a
