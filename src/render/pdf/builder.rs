@@ -253,7 +253,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             let x = if rtl { cx.right } else { cx.left };
             let bar = cx.bar.map(|b| if rtl { self.measure - b } else { b });
             out.push(VItem::Line {
-                line,
+                line: Box::new(line),
                 x,
                 break_before,
                 para: Some(ParaInfo {

@@ -176,7 +176,7 @@ pub fn compose(
                         });
                     }
                     let bl = baseline(y_top, &line);
-                    page.lines.push((line, lx, bl));
+                    page.lines.push((*line, lx, bl));
                 }
                 VItem::Rule {
                     x0,

@@ -62,7 +62,7 @@ impl Builder<'_, '_, '_> {
                 i != 1 && i + 1 != n
             };
             out.push(VItem::Line {
-                line,
+                line: Box::new(line),
                 x: cx.left + PAD,
                 break_before,
                 para: Some(ParaInfo {

@@ -264,11 +264,7 @@ pub fn write(
         &mut lo, book, ctx, pages, strings, tagger, standard, &mut raw,
     )?;
     compress(&mut lo);
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| Error::render("pdf", format!("writing the PDF: {e}")))?;
-    drop(lo);
-    super::splice::splice(out, raw)
+    super::splice::save(lo, raw)
 }
 
 /// Pages deflated together.

@@ -37,8 +37,9 @@ pub enum Mark {
 pub enum VItem {
     /// A set line.
     Line {
-        /// The line.
-        line: Line,
+        /// The line (boxed: a list of a million lines is mostly spaces
+        /// and marks the size of the largest variant).
+        line: Box<Line>,
         /// Offset of the line's left edge from the text block's left edge.
         x: f32,
         /// Whether a page may end just before this line.
@@ -319,10 +320,10 @@ mod tests {
 
     fn line(break_before: bool, para: Option<ParaInfo>) -> VItem {
         VItem::Line {
-            line: Line {
+            line: Box::new(Line {
                 leading: 10.0,
                 ..Default::default()
-            },
+            }),
             x: 0.0,
             break_before,
             para,

@@ -174,6 +174,18 @@ fn write_string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
     }
 }
 
+/// Saves `lo` with a cross-reference table (the kind [`splice`] reads)
+/// and puts `raw` into the file.
+/// The document is dropped before the splice: only the file is held.
+pub fn save(mut lo: lopdf::Document, raw: RawObjects) -> Result<Vec<u8>> {
+    lo.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| Error::render("pdf", format!("writing the PDF: {e}")))?;
+    drop(lo);
+    splice(out, raw)
+}
+
 fn bad() -> Error {
     Error::render(
         "pdf",
@@ -191,7 +203,7 @@ fn parse_num(s: &[u8]) -> Result<u64> {
 /// Puts `raw` into `pdf` (a file lopdf saved with a cross-reference
 /// table, whose `/Size` counts the raw objects' ids): every object in id
 /// order, the table written again as lopdf writes it.
-pub fn splice(pdf: Vec<u8>, mut raw: RawObjects) -> Result<Vec<u8>> {
+pub fn splice(mut pdf: Vec<u8>, mut raw: RawObjects) -> Result<Vec<u8>> {
     if raw.is_empty() {
         return Ok(pdf);
     }
@@ -216,7 +228,7 @@ pub fn splice(pdf: Vec<u8>, mut raw: RawObjects) -> Result<Vec<u8>> {
         .windows(10)
         .rposition(|w| w == b"\nstartxref")
         .ok_or_else(bad)?;
-    let trailer = &xref[trailer_at..trailer_end];
+    let trailer = xref[trailer_at..trailer_end].to_vec();
     // The table: `xref`, then sections `first count` of 20-byte entries.
     let mut entries: Vec<(u32, usize)> = Vec::new();
     let mut size = 0u32;
@@ -265,9 +277,8 @@ pub fn splice(pdf: Vec<u8>, mut raw: RawObjects) -> Result<Vec<u8>> {
         chunks.push((id, off, end));
     }
     let header_end = entries.first().map_or(xref_start, |e| e.1);
-    let mut out = Vec::with_capacity(pdf.len() + raw.bytes.len() + 20 * raw.len());
-    out.extend_from_slice(&pdf[..header_end]);
-    let mut offsets: Vec<(u32, usize)> = Vec::with_capacity(chunks.len() + raw.len());
+    // Every object's place in id order: (id, from lopdf's file, start, end).
+    let mut order: Vec<(u32, bool, usize, usize)> = Vec::with_capacity(chunks.len() + raw.len());
     let (mut a, mut b) = (chunks.iter().peekable(), raw.spans.iter().peekable());
     loop {
         let take_raw = match (a.peek(), b.peek()) {
@@ -276,18 +287,36 @@ pub fn splice(pdf: Vec<u8>, mut raw: RawObjects) -> Result<Vec<u8>> {
             (Some(_), None) => false,
             (None, None) => break,
         };
-        let (id, bytes) = if take_raw {
-            let s = b.next().ok_or_else(bad)?;
-            (s.0, &raw.bytes[s.1..s.2])
+        let next = if take_raw {
+            b.next().map(|s| (s.0, false, s.1, s.2))
         } else {
-            let c = a.next().ok_or_else(bad)?;
-            (c.0, &pdf[c.1..c.2])
+            a.next().map(|c| (c.0, true, c.1, c.2))
         };
-        offsets.push((id, out.len()));
-        out.extend_from_slice(bytes);
+        order.extend(next);
+    }
+    let mut offsets: Vec<(u32, usize)> = Vec::with_capacity(order.len());
+    let mut pos = header_end;
+    for &(id, _, s, e) in &order {
+        offsets.push((id, pos));
+        pos += e - s;
+    }
+    let new_xref = pos;
+    // In place, from the last object back: each of lopdf's objects only
+    // moves later (raw ones go in before it), so none is overwritten
+    // before it has moved; the file is never held twice.
+    if pdf.len() < new_xref {
+        pdf.resize(new_xref, 0);
+    }
+    for (&(_, lopdf_obj, s, e), &(_, to)) in order.iter().zip(&offsets).rev() {
+        if lopdf_obj {
+            pdf.copy_within(s..e, to);
+        } else {
+            pdf[to..to + (e - s)].copy_from_slice(&raw.bytes[s..e]);
+        }
     }
     drop(raw);
-    let new_xref = out.len();
+    pdf.truncate(new_xref);
+    let mut out = pdf;
     // As lopdf writes it: runs of consecutive ids, the first with entry 0.
     out.extend_from_slice(b"xref\n");
     let mut section: Vec<usize> = Vec::new();
@@ -323,7 +352,113 @@ pub fn splice(pdf: Vec<u8>, mut raw: RawObjects) -> Result<Vec<u8>> {
         }
     }
     write_section(&mut out, start, &mut section, zero);
-    out.extend_from_slice(trailer);
+    out.extend_from_slice(&trailer);
     let _ = write!(out, "\nstartxref\n{new_xref}\n%%EOF");
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Dictionary, Document, Object};
+
+    /// A small document: a catalog, a page and a run of dictionaries,
+    /// arrays and strings such as the structure tree has.
+    fn objects() -> Vec<Object> {
+        let mut v = Vec::new();
+        for i in 0..12i64 {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"StructElem".to_vec()));
+            d.set("S", Object::Name(b"P".to_vec()));
+            d.set("P", Object::Reference((1, 0)));
+            d.set(
+                "K",
+                Object::Array(vec![
+                    Object::Integer(i),
+                    Object::Integer(i + 1),
+                    Object::Null,
+                ]),
+            );
+            d.set(
+                "Alt",
+                Object::string_literal(format!("a (figure) {i} \\ ) x")),
+            );
+            d.set(
+                "Lang",
+                Object::String(vec![0xFE, 0xFF, 0, 0x41], StringFormat::Hexadecimal),
+            );
+            d.set("R", Object::Real(1.25));
+            d.set("B", Object::Boolean(i % 2 == 0));
+            v.push(Object::Dictionary(d));
+        }
+        v
+    }
+
+    fn doc() -> Document {
+        let mut lo = Document::with_version("1.7");
+        lo.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+        let mut cat = Dictionary::new();
+        cat.set("Type", Object::Name(b"Catalog".to_vec()));
+        let cat = lo.add_object(cat);
+        lo.trailer.set("Root", Object::Reference(cat));
+        lo
+    }
+
+    #[test]
+    fn spliced_objects_give_the_file_lopdf_writes() {
+        // lopdf holding every object.
+        let mut whole = doc();
+        for o in objects() {
+            whole.add_object(o);
+        }
+        let mut a = Vec::new();
+        whole.save_to(&mut a).unwrap();
+        // Every other object as bytes, one id skipped (lopdf then writes
+        // two table sections), the last ones from lopdf again.
+        let mut lo = doc();
+        let mut raw = RawObjects::default();
+        for (k, o) in objects().into_iter().enumerate() {
+            if k % 2 == 0 || k == 11 {
+                lo.add_object(o);
+            } else {
+                let id = lo.new_object_id();
+                raw.add(id, &o);
+            }
+        }
+        assert_eq!(raw.len(), 5);
+        let b = save(lo, raw).unwrap();
+        assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+        let back = Document::load_mem(&b).unwrap();
+        assert_eq!(back.objects.len(), 13);
+    }
+
+    #[test]
+    fn a_gap_in_the_ids_gives_the_same_table_sections() {
+        let mut whole = doc();
+        let mut lo = doc();
+        let mut raw = RawObjects::default();
+        for (k, o) in objects().into_iter().enumerate() {
+            let id = whole.new_object_id();
+            let id2 = lo.new_object_id();
+            assert_eq!(id, id2);
+            if k == 4 {
+                continue; // an id no object has (pruned)
+            }
+            whole.objects.insert(id, o.clone());
+            if k % 3 == 0 {
+                raw.add(id2, &o);
+            } else {
+                lo.objects.insert(id2, o);
+            }
+        }
+        let mut a = Vec::new();
+        whole.save_to(&mut a).unwrap();
+        let b = save(lo, raw).unwrap();
+        assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+        let text = String::from_utf8_lossy(&b);
+        assert!(
+            text.contains("\n0 6\n") && text.contains("\n7 7\n"),
+            "two sections"
+        );
+    }
 }

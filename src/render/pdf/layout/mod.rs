@@ -239,6 +239,9 @@ pub fn is_address(word: &str) -> bool {
 /// Inter-character stretch of justified CJK text, in em per gap.
 const CJK_STRETCH: f32 = 0.12;
 
+/// Words kept per cache map before it starts again.
+const WORD_CACHE_MAX: usize = 1 << 16;
+
 const INF: f32 = 10_000.0;
 /// The looser tolerance tried when no breaks fit within 2.
 const LOOSE: f32 = 4.0;
@@ -672,6 +675,11 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             })
             .collect();
         let mut words = self.words.borrow_mut();
+        // Bounded (a million distinct numbers would stay cut into pieces,
+        // some 500 bytes each); real books stay far below.
+        if words[slot].len() >= WORD_CACHE_MAX && !words[slot].contains_key(text) {
+            words[slot].clear();
+        }
         let w = match words[slot].get_mut(text) {
             Some(w) => w,
             None => words[slot].entry(text.into()).or_default(),

@@ -196,19 +196,20 @@ mod tests {
         }
     }
 
-    /// The paragraph's words as the lines give them back (hyphens the
-    /// typesetter added taken out).
-    fn words_of(lines: &[Line]) -> Vec<String> {
+    /// The paragraph's text as the lines give it back, hyphens the
+    /// typesetter added taken out, without the spaces (a line may end
+    /// inside a word without a hyphen: after a URL's `/`, a word's `-`).
+    fn words_of(lines: &[Line]) -> String {
         let mut s = String::new();
         for l in lines {
-            if l.hyphenated {
-                s.push_str(l.text.trim_end().trim_end_matches('-'));
+            let t = if l.hyphenated {
+                l.text.trim_end().trim_end_matches('-')
             } else {
-                s.push_str(l.text.trim_end());
-                s.push(' ');
-            }
+                l.text.as_str()
+            };
+            s.extend(t.chars().filter(|c| !c.is_whitespace()));
         }
-        s.split_whitespace().map(str::to_string).collect()
+        s
     }
 
     fn paragraph(picks: &[(usize, bool)]) -> Vec<Span> {
@@ -287,6 +288,12 @@ mod tests {
             let whole = ts.set_whole(&spans, &spec(justify)).0;
             let windowed = ts.set_windowed(&spans, &spec(justify), window);
             // Nothing lost, nothing doubled, in order; every line fits.
+            let source: String = spans
+                .iter()
+                .flat_map(|s| s.text.chars())
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            prop_assert_eq!(&words_of(&windowed), &source);
             prop_assert_eq!(words_of(&whole), words_of(&windowed));
             for l in &windowed {
                 prop_assert!(l.width <= 220.05, "{} {}", l.width, l.text);

@@ -35,17 +35,25 @@ struct WElem {
     role: Role,
     parent: u32,
     kids: Vec<Kid>,
+    /// The text of a `Link` element (its annotation's `/Contents`).
+    text: String,
+}
+
+/// What few elements have besides their role and kids (kept apart: a
+/// million paragraphs have none of it).
+#[derive(Debug, Clone, Default)]
+struct Extra {
     alt: Option<String>,
     lang: Option<String>,
     scope: Option<Scope>,
-    /// The text of a `Link` element (its annotation's `/Contents`).
-    text: String,
 }
 
 /// The structure as the pages are written.
 #[derive(Debug)]
 pub struct Tagger {
     elems: Vec<WElem>,
+    /// `/Alt`, `/Lang` and table scopes, by element.
+    extra: std::collections::HashMap<u32, Extra>,
     /// Per page: the element of each MCID.
     mcids: Vec<Vec<u32>>,
     /// The link element in progress: (parent, url, link).
@@ -68,14 +76,26 @@ impl Tagger {
                 role: e.role,
                 parent: e.parent.0,
                 kids: e.kids.iter().map(|k| Kid::Elem(k.0)).collect(),
-                alt: e.alt.clone(),
-                lang: e.lang.clone(),
-                scope: e.scope,
                 text: String::new(),
+            })
+            .collect();
+        let extra = tree
+            .elems()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.alt.is_some() || e.lang.is_some() || e.scope.is_some())
+            .map(|(i, e)| {
+                let x = Extra {
+                    alt: e.alt.clone(),
+                    lang: e.lang.clone(),
+                    scope: e.scope,
+                };
+                (i as u32, x)
             })
             .collect();
         Tagger {
             elems,
+            extra,
             mcids: vec![Vec::new(); pages],
             last_link: None,
             line_links: vec![Vec::new(); pages],
@@ -90,9 +110,6 @@ impl Tagger {
             role,
             parent,
             kids: Vec::new(),
-            alt: None,
-            lang: None,
-            scope: None,
             text: String::new(),
         });
         if let Some(p) = self.elems.get_mut(parent as usize) {
@@ -168,6 +185,10 @@ impl Tagger {
         v.push(elem);
         self.seq += 1;
         if let Some(e) = self.elems.get_mut(elem as usize) {
+            // Most elements hold one or two sequences: no room for four.
+            if e.kids.len() < 4 && e.kids.len() == e.kids.capacity() {
+                e.kids.reserve_exact(1);
+            }
             e.kids.push(Kid::Mc {
                 page: page as u32,
                 mcid,
@@ -599,13 +620,14 @@ impl Tagger {
                 }
             }
             d.set("K", Object::Array(kids));
-            if let Some(a) = &e.alt {
+            let x = self.extra.get(&(i as u32)).cloned().unwrap_or_default();
+            if let Some(a) = &x.alt {
                 d.set("Alt", super::super::emit::text(a));
             }
-            if let Some(l) = &e.lang {
+            if let Some(l) = &x.lang {
                 d.set("Lang", super::super::emit::text(l));
             }
-            if let Some(s) = e.scope {
+            if let Some(s) = x.scope {
                 let mut a = Dictionary::new();
                 a.set("O", Object::Name(b"Table".to_vec()));
                 a.set("Scope", Object::Name(s.name().as_bytes().to_vec()));

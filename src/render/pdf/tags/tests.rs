@@ -6,13 +6,13 @@ use crate::render::pdf::layout::Line;
 
 fn line_item(tag: Option<ElemId>) -> VItem {
     VItem::Line {
-        line: Line {
+        line: Box::new(Line {
             tag: LineTag {
                 elem: tag,
                 parts: Vec::new(),
             },
             ..Default::default()
-        },
+        }),
         x: 0.0,
         break_before: true,
         para: None,
@@ -144,9 +144,7 @@ fn an_inline_child_sits_between_the_text_around_it() {
     cat.set("Type", lopdf::Object::Name(b"Catalog".to_vec()));
     let cat = lo.add_object(cat);
     lo.trailer.set("Root", lopdf::Object::Reference(cat));
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).unwrap();
-    let bytes = crate::render::pdf::splice::splice(bytes, raw).unwrap();
+    let bytes = crate::render::pdf::splice::save(lo, raw).unwrap();
     let lo = lopdf::Document::load_mem(&bytes).unwrap();
     let k = |d: &lopdf::Dictionary| d.get(b"K").unwrap().as_array().unwrap().clone();
     let root = lo.get_dictionary(root).unwrap();
