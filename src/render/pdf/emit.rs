@@ -70,7 +70,7 @@ pub fn write(
     book: &Book,
     ctx: &RenderContext,
     fonts: &Fonts<'_>,
-    pages: &[ComposedPage],
+    pages: &mut [ComposedPage],
     strings: &Strings,
     tree: &StructTree,
     standard: Option<PdfStandard>,
@@ -78,7 +78,7 @@ pub fn write(
     // 1. Glyphs used per font (flags indexed by glyph id: this loop sees
     // every glyph of the book).
     let mut flags: Vec<Vec<bool>> = vec![Vec::new(); fonts.len()];
-    for p in pages {
+    for p in pages.iter() {
         for (line, _, _) in &p.lines {
             for run in &line.runs {
                 let Some(f) = flags.get_mut(run.font as usize) else {
@@ -154,7 +154,7 @@ pub fn write(
     let mut actual_key = 0u64;
     let mut contents: Vec<Content> = Vec::with_capacity(pages.len());
     let mut pdf_pages = Vec::with_capacity(pages.len());
-    for (pi, p) in pages.iter().enumerate() {
+    for (pi, p) in pages.iter_mut().enumerate() {
         let (pw, ph) = p.record.size;
         // Deflated a batch of pages at a time (on all cores), so the
         // pages' streams are never all held uncompressed.
@@ -163,7 +163,7 @@ pub fn write(
         }
         contents.push(Content::Plain(content_stream(
             pi,
-            p,
+            &*p,
             &remaps,
             &ids,
             &glyph_text,
@@ -198,6 +198,11 @@ pub fn write(
                     Some(printpdf::HighlightingMode::Invert),
                 ),
             });
+        }
+        // The page's lines are in its content stream now; only a page
+        // with links needs them again (to tag the annotations).
+        if p.links.is_empty() {
+            p.lines = Vec::new();
         }
         let mut page = PdfPage::new(printpdf::Mm(1.0), printpdf::Mm(1.0), ops);
         let r = Rect {

@@ -302,7 +302,7 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
     if debug {
         rss.push(("paginated", rss_mb()));
     }
-    let composed = chrome::compose(book, &b, pages, (pw, ph), collection, record)?;
+    let mut composed = chrome::compose(book, &b, pages, (pw, ph), collection, record)?;
     if debug {
         rss.push(("composed", rss_mb()));
     }
@@ -319,7 +319,7 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
         book,
         ctx,
         &fonts,
-        &composed,
+        &mut composed,
         &strings,
         &b.tags,
         opts.standard,
