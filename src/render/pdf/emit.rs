@@ -158,7 +158,7 @@ pub fn write(
         let (pw, ph) = p.record.size;
         // Deflated a batch of pages at a time (on all cores), so the
         // pages' streams are never all held uncompressed.
-        if contents.len() % DEFLATE_BATCH == 0 {
+        if contents.len().is_multiple_of(DEFLATE_BATCH) {
             deflate_from(&mut contents, pi.saturating_sub(DEFLATE_BATCH));
         }
         contents.push(Content::Plain(content_stream(

@@ -28,7 +28,7 @@ impl RawObjects {
     pub fn add(&mut self, id: ObjectId, obj: &Object) {
         let start = self.bytes.len();
         let out = &mut self.bytes;
-        let _ = write!(out, "{} {} obj\n", id.0, id.1);
+        let _ = writeln!(out, "{} {} obj", id.0, id.1);
         if need_separator(obj) {
             out.push(b' ');
         }
@@ -143,11 +143,7 @@ fn write_string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
             for (i, &b) in text.iter().enumerate() {
                 match b {
                     b'(' => open.push(i),
-                    b')' => {
-                        if open.pop().is_none() {
-                            escape.push(i);
-                        }
-                    }
+                    b')' if open.pop().is_none() => escape.push(i),
                     b'\\' | b'\r' => escape.push(i),
                     _ => {}
                 }
