@@ -253,7 +253,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             let x = if rtl { cx.right } else { cx.left };
             let bar = cx.bar.map(|b| if rtl { self.measure - b } else { b });
             out.push(VItem::Line {
-                line,
+                line: Box::new(line),
                 x,
                 break_before,
                 para: Some(ParaInfo {
@@ -422,7 +422,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     run.glyphs.push(layout::PGlyph {
                         gid: g.gid,
                         adv: g.advance * size,
-                        text: g.text.clone(),
+                        text: layout::GlyphText::new(&g.text),
                     });
                     x += g.advance * size;
                 }

@@ -42,13 +42,15 @@ fn baseline(top: f32, line: &Line) -> f32 {
     top + (line.leading + line.size * 0.7) / 2.0
 }
 
-/// Places every page and adds the chrome.
+/// Places every page and adds the chrome; `record`: with the record of
+/// the lines (for tests).
 pub fn compose(
     book: &Book,
     b: &Builder<'_, '_, '_>,
     pages: Vec<(PageKind, FlowPage)>,
     (pw, ph): (f32, f32),
     collection: bool,
+    record: bool,
 ) -> Result<Vec<ComposedPage>> {
     let s = b.style();
     let colors = b.colors();
@@ -161,18 +163,20 @@ pub fn compose(
                         .map(|r| r.x)
                         .fold(f32::INFINITY, f32::min);
                     let ink_x0 = if ink_x0.is_finite() { ink_x0 } else { 0.0 };
-                    page.record.lines.push(LineRecord {
-                        x: lx,
-                        y: y_top,
-                        ink_x0: lx + ink_x0,
-                        width: line.width,
-                        height: line.leading,
-                        para,
-                        hyphenated: line.hyphenated,
-                        text: line.text.clone(),
-                    });
+                    if record {
+                        page.record.lines.push(LineRecord {
+                            x: lx,
+                            y: y_top,
+                            ink_x0: lx + ink_x0,
+                            width: line.width,
+                            height: line.leading,
+                            para,
+                            hyphenated: line.hyphenated,
+                            text: line.text.clone(),
+                        });
+                    }
                     let bl = baseline(y_top, &line);
-                    page.lines.push((line, lx, bl));
+                    page.lines.push((*line, lx, bl));
                 }
                 VItem::Rule {
                     x0,

@@ -8,7 +8,7 @@
 use super::builder::{Builder, Ctx};
 use super::flow::{ParaInfo, VItem};
 use super::fonts::Face;
-use super::layout::{GlyphRun, Line, PGlyph, Rgb};
+use super::layout::{self, GlyphRun, Line, PGlyph, Rgb};
 
 /// What starts a wrapped line's continuation.
 pub const CONTINUATION: &str = "\u{2192} ";
@@ -62,7 +62,7 @@ impl Builder<'_, '_, '_> {
                 i != 1 && i + 1 != n
             };
             out.push(VItem::Line {
-                line,
+                line: Box::new(line),
                 x: cx.left + PAD,
                 break_before,
                 para: Some(ParaInfo {
@@ -141,7 +141,7 @@ impl Builder<'_, '_, '_> {
                         .map(|g| PGlyph {
                             gid: g.gid,
                             adv: g.advance * size,
-                            text: g.text.clone(),
+                            text: layout::GlyphText::new(&g.text),
                         })
                         .collect(),
                 });
@@ -164,7 +164,7 @@ impl Builder<'_, '_, '_> {
                     r.glyphs.push(PGlyph {
                         gid: g.gid,
                         adv,
-                        text: g.text.clone(),
+                        text: layout::GlyphText::new(&g.text),
                     });
                 }
                 line.text.push_str(&g.text);

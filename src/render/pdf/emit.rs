@@ -5,7 +5,8 @@
 use super::chrome::{ComposedPage, Target};
 use super::flow::Mark;
 use super::fonts::Fonts;
-use super::layout::Rgb;
+use super::layout::{GlyphText, Rgb};
+use super::splice::RawObjects;
 use super::tags::{
     self, StructTree,
     marked::{HyphenSpan, PageMarker, Tagger},
@@ -21,7 +22,6 @@ use printpdf::{
     PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
 
 fn round1(x: f32) -> f32 {
     (x * 10.0).round() / 10.0
@@ -41,12 +41,36 @@ pub fn fnv(bytes: &[u8], seed: u64) -> u64 {
     h
 }
 
+/// [`fnv`] of `value`'s JSON, without holding the JSON.
+fn fnv_json(value: &impl serde::Serialize, seed: u64) -> u64 {
+    struct Fnv(u64);
+    impl std::io::Write for Fnv {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            for b in buf {
+                self.0 ^= *b as u64;
+                self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325u64 ^ seed);
+    // A book that cannot be written as JSON hashes as the empty input,
+    // as before.
+    if serde_json::to_writer(&mut h, value).is_err() {
+        return fnv(&[], seed);
+    }
+    h.0
+}
+
 /// Writes the composed pages as PDF bytes.
 pub fn write(
     book: &Book,
     ctx: &RenderContext,
     fonts: &Fonts<'_>,
-    pages: &[ComposedPage],
+    pages: &mut [ComposedPage],
     strings: &Strings,
     tree: &StructTree,
     standard: Option<PdfStandard>,
@@ -54,7 +78,7 @@ pub fn write(
     // 1. Glyphs used per font (flags indexed by glyph id: this loop sees
     // every glyph of the book).
     let mut flags: Vec<Vec<bool>> = vec![Vec::new(); fonts.len()];
-    for p in pages {
+    for p in pages.iter() {
         for (line, _, _) in &p.lines {
             for run in &line.runs {
                 let Some(f) = flags.get_mut(run.font as usize) else {
@@ -128,20 +152,25 @@ pub fn write(
     let hyphens = tags::marked::hyphen_spans(pages);
     let mut tagger = Tagger::new(tree, pages.len());
     let mut actual_key = 0u64;
-    let mut contents = Vec::with_capacity(pages.len());
+    let mut contents: Vec<Content> = Vec::with_capacity(pages.len());
     let mut pdf_pages = Vec::with_capacity(pages.len());
-    for (pi, p) in pages.iter().enumerate() {
+    for (pi, p) in pages.iter_mut().enumerate() {
         let (pw, ph) = p.record.size;
-        contents.push(content_stream(
+        // Deflated a batch of pages at a time (on all cores), so the
+        // pages' streams are never all held uncompressed.
+        if contents.len().is_multiple_of(DEFLATE_BATCH) {
+            deflate_from(&mut contents, pi.saturating_sub(DEFLATE_BATCH));
+        }
+        contents.push(Content::Plain(content_stream(
             pi,
-            p,
+            &*p,
             &remaps,
             &ids,
             &glyph_text,
             &mut tagger,
             hyphens.get(pi).map_or(&[][..], Vec::as_slice),
             &mut actual_key,
-        ));
+        )));
         let mut ops = Vec::new();
         for (x0, y0, x1, y1, target) in &p.links {
             let actions = match target {
@@ -170,6 +199,11 @@ pub fn write(
                 ),
             });
         }
+        // The page's lines are in its content stream now; only a page
+        // with links needs them again (to tag the annotations).
+        if p.links.is_empty() {
+            p.lines = Vec::new();
+        }
         let mut page = PdfPage::new(printpdf::Mm(1.0), printpdf::Mm(1.0), ops);
         let r = Rect {
             x: Pt(0.0),
@@ -186,7 +220,7 @@ pub fn write(
     }
     if let Some(first) = pdf_pages.first_mut() {
         let mut ops = vec![Op::StartTextSection];
-        let mut order: Vec<(u8, &Vec<Option<Arc<str>>>)> = glyph_text
+        let mut order: Vec<(u8, &Vec<Option<GlyphText>>)> = glyph_text
             .iter()
             .enumerate()
             .map(|(font, glyphs)| (id_of(font as u8), glyphs))
@@ -207,7 +241,7 @@ pub fn write(
                     Some(printpdf::Codepoint {
                         gid: gid as u16,
                         offset: 0.0,
-                        cid: Some(t.as_deref()?.to_string()),
+                        cid: Some(t.as_ref()?.to_string()),
                     })
                 })
                 .collect();
@@ -226,19 +260,47 @@ pub fn write(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
+    deflate_from(&mut contents, pages.len().saturating_sub(DEFLATE_BATCH + 1));
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     set_contents(&mut lo, contents)?;
     super::image::add_xobjects(&mut lo, pages)?;
-    finish(&mut lo, book, ctx, pages, strings, tagger, standard)?;
+    let mut raw = RawObjects::default();
+    finish(
+        &mut lo, book, ctx, pages, strings, tagger, standard, &mut raw,
+    )?;
     compress(&mut lo);
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| Error::render("pdf", format!("writing the PDF: {e}")))?;
-    Ok(out)
+    super::splice::save(lo, raw)
+}
+
+/// Pages deflated together.
+const DEFLATE_BATCH: usize = 64;
+
+/// A page's content stream, before and after deflating.
+enum Content {
+    Plain(Vec<u8>),
+    /// Deflated (`FlateDecode`), or left plain because deflating did not
+    /// make it smaller.
+    Done(Vec<u8>, bool),
+}
+
+/// Deflates the plain streams of `contents[from..]`, on all cores.
+fn deflate_from(contents: &mut [Content], from: usize) {
+    use rayon::prelude::*;
+    if let Some(rest) = contents.get_mut(from..) {
+        rest.par_iter_mut().for_each(|c| {
+            if let Content::Plain(b) = c {
+                let plain = std::mem::take(b);
+                *c = match deflate_bytes(&plain) {
+                    Some(d) => Content::Done(d, true),
+                    None => Content::Done(plain, false),
+                };
+            }
+        });
+    }
 }
 
 /// Replaces each page's content stream (in page order) with `contents`.
-fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<()> {
+fn set_contents(lo: &mut lopdf::Document, contents: Vec<Content>) -> Result<()> {
     let err = || Error::render("pdf", "assembling the PDF: a page has no content stream");
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     if page_ids.len() != contents.len() {
@@ -247,14 +309,25 @@ fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<()> 
             "assembling the PDF: page count mismatch",
         ));
     }
-    for (pid, bytes) in page_ids.into_iter().zip(contents) {
+    for (pid, content) in page_ids.into_iter().zip(contents) {
         let cid = lo
             .get_dictionary(pid)
             .and_then(|d| d.get(b"Contents"))
             .and_then(Object::as_reference)
             .map_err(|_| err())?;
         match lo.objects.get_mut(&cid) {
-            Some(Object::Stream(s)) => s.set_content(bytes),
+            Some(Object::Stream(s)) => match content {
+                Content::Plain(bytes) => s.set_content(bytes),
+                Content::Done(bytes, deflated) => {
+                    s.set_content(bytes);
+                    if deflated {
+                        s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                    } else {
+                        // Deflating did not help; `compress` need not try again.
+                        s.allows_compression = false;
+                    }
+                }
+            },
             _ => return Err(err()),
         }
     }
@@ -299,8 +372,12 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// starts a longer cluster, which wins over one inside a cluster (empty).
 /// Clusters the map cannot give back (a Devanagari vowel sign drawn before
 /// its consonant, a glyph shared by two texts) get an `/ActualText`.
-fn tounicode(pages: &[ComposedPage], remaps: &[Remap], fonts: usize) -> Vec<Vec<Option<Arc<str>>>> {
-    let mut texts: Vec<Vec<Option<Arc<str>>>> = vec![Vec::new(); fonts];
+fn tounicode(
+    pages: &[ComposedPage],
+    remaps: &[Remap],
+    fonts: usize,
+) -> Vec<Vec<Option<GlyphText>>> {
+    let mut texts: Vec<Vec<Option<GlyphText>>> = vec![Vec::new(); fonts];
     let mut rank: Vec<Vec<u8>> = vec![Vec::new(); fonts];
     for p in pages {
         for (line, _, _) in &p.lines {
@@ -326,7 +403,7 @@ fn tounicode(pages: &[ComposedPage], remaps: &[Remap], fonts: usize) -> Vec<Vec<
                     };
                     if this > r[gid] {
                         r[gid] = this;
-                        t[gid] = Some(g.text.clone());
+                        t[gid] = Some(g.text);
                     }
                 }
             }
@@ -341,12 +418,15 @@ fn reads_back(
     want: &str,
     glyphs: &[super::layout::PGlyph],
     map: &Remap,
-    texts: &[Option<Arc<str>>],
+    texts: &[Option<GlyphText>],
 ) -> bool {
     let mut rest = want;
     for g in glyphs {
         let gid = map.gid.get(g.gid as usize).copied().unwrap_or(0) as usize;
-        let t = texts.get(gid).and_then(|t| t.as_deref()).unwrap_or("");
+        let t = texts
+            .get(gid)
+            .and_then(|t| t.as_ref())
+            .map_or("", |t| t.as_str());
         match rest.strip_prefix(t) {
             Some(r) => rest = r,
             None => return false,
@@ -365,7 +445,7 @@ fn content_stream(
     p: &ComposedPage,
     remaps: &[Remap],
     ids: &[u8],
-    glyph_text: &[Vec<Option<Arc<str>>>],
+    glyph_text: &[Vec<Option<GlyphText>>],
     tagger: &mut Tagger,
     hyphens: &[Vec<HyphenSpan>],
     actual_key: &mut u64,
@@ -673,6 +753,7 @@ fn write_outline(
     Some((*ids.first()?, *ids.last()?))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn finish(
     lo: &mut lopdf::Document,
     book: &Book,
@@ -681,12 +762,13 @@ fn finish(
     strings: &Strings,
     mut tagger: Tagger,
     standard: Option<PdfStandard>,
+    raw: &mut RawObjects,
 ) -> Result<()> {
     let err = |e: lopdf::Error| Error::render("pdf", format!("assembling the PDF: {e}"));
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     // The structure tree (tagged PDF).
     tagger.tag_annotations(lo, &page_ids, pages)?;
-    let struct_root = tagger.write(lo, &page_ids)?;
+    let struct_root = tagger.write(lo, &page_ids, raw)?;
     let page_h: Vec<f32> = pages.iter().map(|p| p.record.size.1).collect();
     // Outline.
     let nodes = outline(book, ctx.mode, pages, strings);
@@ -809,9 +891,10 @@ fn finish(
     }
     lo.trailer.set("Info", Object::Reference(info_id));
     // A file identifier from the input, so the same input gives the same bytes.
-    let seed = serde_json::to_vec(book).unwrap_or_default();
-    let h1 = fnv(&seed, ctx.time.epoch as u64);
-    let h2 = fnv(&seed, h1);
+    // (The book's JSON is hashed as it is written, not held: for a 50 MB
+    // article that is another 50 MB.)
+    let h1 = fnv_json(book, ctx.time.epoch as u64);
+    let h2 = fnv_json(book, h1);
     let mut id = h1.to_be_bytes().to_vec();
     id.extend_from_slice(&h2.to_be_bytes());
     lo.trailer.set(
@@ -891,19 +974,23 @@ fn compress(lo: &mut lopdf::Document) {
 }
 
 fn deflate(stream: &mut lopdf::Stream) {
-    use std::io::Write as _;
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 3),
-        flate2::Compression::new(3),
-    );
-    if enc.write_all(&stream.content).is_err() {
-        return;
-    }
-    let Ok(data) = enc.finish() else { return };
-    if data.len() + 19 < stream.content.len() {
+    if let Some(data) = deflate_bytes(&stream.content) {
         stream
             .dict
             .set("Filter", Object::Name(b"FlateDecode".to_vec()));
         stream.set_content(data);
     }
+}
+
+/// `bytes` deflated (level 3), when that saves more than the `/Filter`
+/// entry costs.
+fn deflate_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write as _;
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::new(3),
+    );
+    enc.write_all(bytes).ok()?;
+    let data = enc.finish().ok()?;
+    (data.len() + 19 < bytes.len()).then_some(data)
 }

@@ -37,8 +37,9 @@ pub enum Mark {
 pub enum VItem {
     /// A set line.
     Line {
-        /// The line.
-        line: Line,
+        /// The line (boxed: a list of a million lines is mostly spaces
+        /// and marks the size of the largest variant).
+        line: Box<Line>,
         /// Offset of the line's left edge from the text block's left edge.
         x: f32,
         /// Whether a page may end just before this line.
@@ -149,7 +150,7 @@ fn page_height(v: &[VItem]) -> f32 {
 /// ([`VItem::RepeatHeader`]); footnotes ([`VItem::Foot`]) go to the foot of
 /// the page their reference is on.
 pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
-    let mut pages: Vec<Vec<VItem>> = Vec::new();
+    let mut pages: Vec<FlowPage> = Vec::new();
     let mut cur: Vec<VItem> = Vec::new();
     let height = |v: &[VItem]| page_height(v);
     // The header repeating when the page began, and how many items of the
@@ -164,10 +165,18 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
             )
         })
     };
-    for item in items {
+    // The items are taken from the end of the reversed list, which gives
+    // its room back as it empties: the list and the pages made of it are
+    // not both held whole (a million lines are some 200 MB of items).
+    let mut items = items;
+    items.reverse();
+    while let Some(item) = items.pop() {
+        if items.capacity() > 1024 && items.len() < items.capacity() / 2 {
+            items.shrink_to_fit();
+        }
         if matches!(item, VItem::PageBreak) {
             if has_content(&cur, fresh) {
-                pages.push(std::mem::take(&mut cur));
+                pages.push(place(std::mem::take(&mut cur), block_h));
             }
             repeat_at_start = None;
             fresh = 0;
@@ -240,7 +249,7 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
                     _ => None,
                 })
                 .unwrap_or_else(|| repeat_at_start.clone());
-            pages.push(std::mem::take(&mut cur));
+            pages.push(place(std::mem::take(&mut cur), block_h));
             let rest: Vec<VItem> = rest
                 .into_iter()
                 .skip_while(|i| matches!(i, VItem::Space(_)))
@@ -260,9 +269,9 @@ pub fn paginate(items: Vec<VItem>, block_h: f32) -> Vec<FlowPage> {
         }
     }
     if has_content(&cur, fresh) {
-        pages.push(cur);
+        pages.push(place(cur, block_h));
     }
-    pages.into_iter().map(|p| place(p, block_h)).collect()
+    pages
 }
 
 /// Places a page's items from the top, its footnotes from the foot up (a
@@ -311,10 +320,10 @@ mod tests {
 
     fn line(break_before: bool, para: Option<ParaInfo>) -> VItem {
         VItem::Line {
-            line: Line {
+            line: Box::new(Line {
                 leading: 10.0,
                 ..Default::default()
-            },
+            }),
             x: 0.0,
             break_before,
             para,

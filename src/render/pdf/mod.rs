@@ -26,6 +26,7 @@ pub mod fonts;
 pub mod image;
 pub mod layout;
 mod notes;
+mod splice;
 pub mod style;
 mod table;
 pub mod tags;
@@ -52,7 +53,8 @@ impl Backend for PdfBackend {
         "pdf"
     }
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
-        let out = render_pdf(book, ctx)?;
+        // The layout record (every line's text again) is for tests.
+        let out = render(book, ctx, false)?;
         let name = match ctx.mode {
             Mode::Single => book
                 .articles()
@@ -132,8 +134,13 @@ pub struct LineRecord {
     pub text: String,
 }
 
-/// Renders `book` as a PDF.
+/// Renders `book` as a PDF, with the record of every page's lines.
 pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
+    render(book, ctx, true)
+}
+
+/// Renders `book`; `record`: fill in [`PdfOutput::layout`]'s lines.
+fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
     let t_start = std::time::Instant::now();
     // Figures point at their images by output name; those the PDF cannot
     // embed are named in one warning each, with the articles that show them.
@@ -167,6 +174,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
     let new_hyphenator = || Hyphenator::new(style.hyphenate);
     let hyph = new_hyphenator();
     let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
+    let rss_start = if debug { rss_mb() } else { 0 };
     let strings = ctx.theme.strings(lang)?;
     // Each article's header in its own language's words.
     let mut article_strings = std::collections::HashMap::new();
@@ -267,6 +275,10 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
             extra_missing.push(missing);
         }
     }
+    let mut rss = vec![("start", rss_start)];
+    if debug {
+        rss.push(("set", rss_mb()));
+    }
     let mut article_of_page = Vec::new();
     let mut current = 0usize;
     for p in flow::paginate(items, block_h) {
@@ -287,7 +299,13 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         ts.forget_words();
     }
     let t_layout = std::time::Instant::now();
-    let composed = chrome::compose(book, &b, pages, (pw, ph), collection)?;
+    if debug {
+        rss.push(("paginated", rss_mb()));
+    }
+    let mut composed = chrome::compose(book, &b, pages, (pw, ph), collection, record)?;
+    if debug {
+        rss.push(("composed", rss_mb()));
+    }
     let mut missing = fonts.missing();
     for m in extra_missing {
         fonts::missing::merge(&mut missing, m);
@@ -301,7 +319,7 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
         book,
         ctx,
         &fonts,
-        &composed,
+        &mut composed,
         &strings,
         &b.tags,
         opts.standard,
@@ -317,12 +335,32 @@ pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
             t_layout - t_start,
             t_layout.elapsed()
         );
+        rss.push(("written", rss_mb()));
+        eprintln!(
+            "galley layout: resident MB {}",
+            rss.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     Ok(PdfOutput {
         bytes,
         warnings,
         layout: record,
     })
+}
+
+/// The process's resident memory in MB (Linux; 0 elsewhere), for
+/// `GALLEY_DEBUG_LAYOUT`.
+fn rss_mb() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    pages * 4096 / (1024 * 1024)
 }
 
 /// The `src` of every figure of `blocks` (inside quotes and lists too).

@@ -267,7 +267,7 @@ impl Builder<'_, '_, '_> {
             }
             line.text = texts.join(" ").trim().to_string();
             out.push(VItem::Line {
-                line,
+                line: Box::new(line),
                 x: cx.left,
                 // A row may start a page; its own lines stay together.
                 break_before: i == 0 && !keep,

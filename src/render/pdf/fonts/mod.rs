@@ -274,6 +274,9 @@ pub struct Shaped {
 /// Shaped strings per face (indexed by [`Face::index`]).
 type ShapeCache = [HashMap<Box<str>, Arc<Shaped>>; FACES];
 
+/// Shaped texts kept per face before the cache starts again.
+const SHAPE_CACHE_MAX: usize = 1 << 16;
+
 /// Number of theme faces ([`Face`]).
 pub const FACES: usize = 5;
 
@@ -480,7 +483,13 @@ impl<'a> Fonts<'a> {
             return s.clone();
         }
         let shaped = Arc::new(self.shape_uncached(face, text));
-        self.cache.borrow_mut()[face.index()].insert(text.into(), shaped.clone());
+        let mut cache = self.cache.borrow_mut();
+        // Bounded: a text of a million distinct words (numbers) would
+        // otherwise keep every one shaped (hundreds of MB).
+        if cache[face.index()].len() >= SHAPE_CACHE_MAX {
+            cache[face.index()].clear();
+        }
+        cache[face.index()].insert(text.into(), shaped.clone());
         shaped
     }
 

@@ -145,7 +145,7 @@ impl Typesetter<'_, '_> {
                     Some(sw) if adv_total > 0.0 => sw / adv_total,
                     _ => 1.0,
                 };
-                for g in frag.glyphs.iter() {
+                for (g, text) in frag.glyphs.iter().zip(frag.texts.iter()) {
                     let adv = g.advance * frag.size * scale;
                     let extend = line.runs.last().is_some_and(|run| {
                         run.font == g.font && run.size == frag.size && run.color == frag.color
@@ -163,7 +163,7 @@ impl Typesetter<'_, '_> {
                         run.glyphs.push(PGlyph {
                             gid: g.gid,
                             adv,
-                            text: g.text.clone(),
+                            text: *text,
                         });
                     }
                     *x += adv;
@@ -213,6 +213,14 @@ impl Typesetter<'_, '_> {
                 }
                 line.width = x + shift;
             }
+            // Lines are kept until the PDF is written: without the room
+            // their vectors grew into (a 17-glyph line held 32 glyphs' worth).
+            for run in &mut line.runs {
+                run.glyphs.shrink_to_fit();
+            }
+            line.runs.shrink_to_fit();
+            line.links.shrink_to_fit();
+            line.text.shrink_to_fit();
             out.push(line);
             start = b + 1;
         }

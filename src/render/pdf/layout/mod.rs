@@ -20,9 +20,12 @@
 
 mod breaking;
 use breaking::greedy;
+mod gtext;
+pub use gtext::GlyphText;
 mod lang;
 mod lines;
 pub mod script;
+mod window;
 
 pub use lang::{Hyphenator, Lang};
 use script::Analysis;
@@ -77,7 +80,7 @@ pub struct PGlyph {
     /// Advance in points, after kerning and justification.
     pub adv: f32,
     /// Text for extraction.
-    pub text: Arc<str>,
+    pub text: GlyphText,
 }
 
 /// Consecutive glyphs of one font, size and colour.
@@ -127,6 +130,8 @@ pub struct Line {
 #[derive(Debug, Clone)]
 struct Frag {
     glyphs: Arc<[Glyph]>,
+    /// Each glyph's text, as placed glyphs carry it.
+    texts: Arc<[GlyphText]>,
     /// Sum of the glyph advances, in em.
     width: f32,
     size: f32,
@@ -163,6 +168,7 @@ type Piece = (Vec<Glyph>, Option<(f32, bool)>);
 #[derive(Debug)]
 struct WordPiece {
     glyphs: Arc<[Glyph]>,
+    texts: Arc<[GlyphText]>,
     /// Sum of the advances, in em.
     width: f32,
     /// The cut after the piece: (penalty, flagged (adds a hyphen)).
@@ -233,6 +239,9 @@ pub fn is_address(word: &str) -> bool {
 /// Inter-character stretch of justified CJK text, in em per gap.
 const CJK_STRETCH: f32 = 0.12;
 
+/// Words kept per cache map before it starts again.
+const WORD_CACHE_MAX: usize = 1 << 16;
+
 const INF: f32 = 10_000.0;
 /// The looser tolerance tried when no breaks fit within 2.
 const LOOSE: f32 = 4.0;
@@ -258,6 +267,9 @@ struct Built {
     frags: Vec<Frag>,
     /// The paragraph's embedding level: 1 for right to left, else 0.
     base_level: u8,
+    /// Where each word starts: (index of its first item, span, byte offset
+    /// in the span's text), in item order (see [`window`]).
+    starts: Vec<(usize, usize, usize)>,
 }
 
 impl<'f, 'a> Typesetter<'f, 'a> {
@@ -278,8 +290,20 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         self.words.borrow_mut().iter_mut().for_each(HashMap::clear);
     }
 
-    /// Sets a paragraph into lines.
+    /// Sets a paragraph into lines; a very long one window by window (see
+    /// [`window`]).
     pub fn set(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Line> {
+        self.set_windowed(spans, spec, window::WINDOW)
+    }
+
+    /// Sets a paragraph into lines in one go: the lines, and for each line
+    /// the place in `spans` the next line starts at (span, byte) when the
+    /// line ends between two words (`None` inside a word or at the end).
+    fn set_whole(
+        &self,
+        spans: &[Span],
+        spec: &ParaSpec,
+    ) -> (Vec<Line>, Vec<Option<(usize, usize)>>) {
         // The hyphenated word maps hold one language's words.
         let hyph = spec
             .lang
@@ -296,7 +320,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         }
         let built = self.build(spans, spec);
         if built.frags.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let extra = if spec.justify && !spec.center {
             0.0
@@ -322,7 +346,10 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                     .flatten()
             })
         {
-            return self.lines(&built, &breaks, spec);
+            return (
+                self.lines(&built, &breaks, spec),
+                window::next_starts(&built, &breaks),
+            );
         }
         let ragged = ParaSpec {
             justify: false,
@@ -336,7 +363,10 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         let breaks = self
             .breaks(&built.items, spec.measure, f32::INFINITY, 3.0 * spec.size)
             .unwrap_or_else(|| greedy(&built.items, spec.measure));
-        self.lines(&built, &breaks, &ragged)
+        (
+            self.lines(&built, &breaks, &ragged),
+            window::next_starts(&built, &breaks),
+        )
     }
 
     fn build(&self, spans: &[Span], spec: &ParaSpec) -> Built {
@@ -392,12 +422,14 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         // Words: sequences of (span index, start, end, bidi level) without
         // spaces; a word changes part where its span or its level changes.
         let mut word: Vec<(usize, usize, usize, u8)> = Vec::new();
+        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         let mut pending: Option<Gap> = None;
         let justify = spec.justify && !spec.center;
         let flush_word = |word: &mut Vec<(usize, usize, usize, u8)>,
                           pending: &mut Option<Gap>,
                           items: &mut Vec<Item>,
-                          frags: &mut Vec<Frag>| {
+                          frags: &mut Vec<Frag>,
+                          starts: &mut Vec<(usize, usize, usize)>| {
             if word.is_empty() {
                 return;
             }
@@ -407,14 +439,15 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 Some(Gap::Space(si, level)) if has_box && !after_break => {
                     let sp = &spans[si];
                     let space = self.word(sp.face, " ", false, None, false, 0.0, 0.0);
-                    let (glyphs, width) = space
+                    let (glyphs, texts, width) = space
                         .first()
-                        .map(|p| (p.glyphs.clone(), p.width))
-                        .unwrap_or_else(|| (Arc::from(Vec::new()), 0.0));
+                        .map(|p| (p.glyphs.clone(), p.texts.clone(), p.width))
+                        .unwrap_or_else(|| (Arc::from(Vec::new()), Arc::from(Vec::new()), 0.0));
                     let w = width * spec.size;
                     let idx = frags.len();
                     frags.push(Frag {
                         glyphs,
+                        texts,
                         width,
                         size: spec.size,
                         color: sp.color,
@@ -449,6 +482,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             }
             let single = word.len() == 1;
             let hyph = spec.lang.hyph.filter(|_| single && spec.hyphenate);
+            starts.push((items.len(), word[0].0, word[0].1));
             for (si, start, end, level) in word.drain(..) {
                 let sp = &spans[si];
                 let text = sp.text.get(start..end).unwrap_or("");
@@ -474,14 +508,14 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                     if let Some((st, l)) = cur.take() {
                         word.push((si, st, pos, l));
                     }
-                    flush_word(&mut word, &mut pending, &mut items, &mut frags);
+                    flush_word(&mut word, &mut pending, &mut items, &mut frags, &mut starts);
                     pending = Some(Gap::Cjk);
                 }
                 if c == '\n' {
                     if let Some((st, l)) = cur.take() {
                         word.push((si, st, pos, l));
                     }
-                    flush_word(&mut word, &mut pending, &mut items, &mut frags);
+                    flush_word(&mut word, &mut pending, &mut items, &mut frags, &mut starts);
                     pending = None;
                     if items.iter().any(|i| matches!(i, Item::Box { .. })) {
                         fill_end(&mut items);
@@ -496,7 +530,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                     if let Some((st, l)) = cur.take() {
                         word.push((si, st, pos, l));
                     }
-                    flush_word(&mut word, &mut pending, &mut items, &mut frags);
+                    flush_word(&mut word, &mut pending, &mut items, &mut frags, &mut starts);
                     pending = Some(Gap::Space(si, level_at(si, pos)));
                 } else {
                     let level = level_at(si, pos);
@@ -514,7 +548,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 word.push((si, st, sp.text.len(), l));
             }
         }
-        flush_word(&mut word, &mut pending, &mut items, &mut frags);
+        flush_word(&mut word, &mut pending, &mut items, &mut frags, &mut starts);
         // Drop a trailing forced break, then end the paragraph.
         while matches!(items.last(), Some(Item::Penalty { p, .. }) if *p <= -INF)
             || matches!(items.last(), Some(Item::Glue { .. }))
@@ -528,6 +562,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             items,
             frags,
             base_level,
+            starts,
         }
     }
 
@@ -633,12 +668,18 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 }
                 WordPiece {
                     width: glyphs.iter().map(|g| g.advance).sum::<f32>(),
+                    texts: Arc::from(GlyphText::many(glyphs.iter().map(|g| &*g.text))),
                     glyphs: Arc::from(glyphs),
                     cut,
                 }
             })
             .collect();
         let mut words = self.words.borrow_mut();
+        // Bounded (a million distinct numbers would stay cut into pieces,
+        // some 500 bytes each); real books stay far below.
+        if words[slot].len() >= WORD_CACHE_MAX && !words[slot].contains_key(text) {
+            words[slot].clear();
+        }
         let w = match words[slot].get_mut(text) {
             Some(w) => w,
             None => words[slot].entry(text.into()).or_default(),
@@ -662,6 +703,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             let idx = frags.len();
             frags.push(Frag {
                 glyphs: piece.glyphs.clone(),
+                texts: piece.texts.clone(),
                 width: piece.width,
                 size,
                 color: sp.color,
@@ -675,13 +717,14 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             if let Some((p, flagged)) = piece.cut {
                 if flagged {
                     let h = self.word(sp.face, "-", false, None, false, 0.0, 0.0);
-                    let (glyphs, width) = h
+                    let (glyphs, texts, width) = h
                         .first()
-                        .map(|p| (p.glyphs.clone(), p.width))
-                        .unwrap_or_else(|| (Arc::from(Vec::new()), 0.0));
+                        .map(|p| (p.glyphs.clone(), p.texts.clone(), p.width))
+                        .unwrap_or_else(|| (Arc::from(Vec::new()), Arc::from(Vec::new()), 0.0));
                     let hidx = frags.len();
                     frags.push(Frag {
                         glyphs,
+                        texts,
                         width,
                         size,
                         color: sp.color,

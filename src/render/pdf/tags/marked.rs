@@ -8,6 +8,7 @@
 //! child of the line's element (reused while the same link continues on
 //! the next line).
 
+use super::super::splice::RawObjects;
 use super::{ElemId, LineTag, Role, Scope, StructTree};
 use crate::error::{Error, Result};
 use lopdf::{Dictionary, Object, ObjectId};
@@ -34,17 +35,25 @@ struct WElem {
     role: Role,
     parent: u32,
     kids: Vec<Kid>,
+    /// The text of a `Link` element (its annotation's `/Contents`).
+    text: String,
+}
+
+/// What few elements have besides their role and kids (kept apart: a
+/// million paragraphs have none of it).
+#[derive(Debug, Clone, Default)]
+struct Extra {
     alt: Option<String>,
     lang: Option<String>,
     scope: Option<Scope>,
-    /// The text of a `Link` element (its annotation's `/Contents`).
-    text: String,
 }
 
 /// The structure as the pages are written.
 #[derive(Debug)]
 pub struct Tagger {
     elems: Vec<WElem>,
+    /// `/Alt`, `/Lang` and table scopes, by element.
+    extra: std::collections::HashMap<u32, Extra>,
     /// Per page: the element of each MCID.
     mcids: Vec<Vec<u32>>,
     /// The link element in progress: (parent, url, link).
@@ -67,14 +76,26 @@ impl Tagger {
                 role: e.role,
                 parent: e.parent.0,
                 kids: e.kids.iter().map(|k| Kid::Elem(k.0)).collect(),
-                alt: e.alt.clone(),
-                lang: e.lang.clone(),
-                scope: e.scope,
                 text: String::new(),
+            })
+            .collect();
+        let extra = tree
+            .elems()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.alt.is_some() || e.lang.is_some() || e.scope.is_some())
+            .map(|(i, e)| {
+                let x = Extra {
+                    alt: e.alt.clone(),
+                    lang: e.lang.clone(),
+                    scope: e.scope,
+                };
+                (i as u32, x)
             })
             .collect();
         Tagger {
             elems,
+            extra,
             mcids: vec![Vec::new(); pages],
             last_link: None,
             line_links: vec![Vec::new(); pages],
@@ -89,9 +110,6 @@ impl Tagger {
             role,
             parent,
             kids: Vec::new(),
-            alt: None,
-            lang: None,
-            scope: None,
             text: String::new(),
         });
         if let Some(p) = self.elems.get_mut(parent as usize) {
@@ -167,6 +185,10 @@ impl Tagger {
         v.push(elem);
         self.seq += 1;
         if let Some(e) = self.elems.get_mut(elem as usize) {
+            // Most elements hold one or two sequences: no room for four.
+            if e.kids.len() < 4 && e.kids.len() == e.kids.capacity() {
+                e.kids.reserve_exact(1);
+            }
             e.kids.push(Kid::Mc {
                 page: page as u32,
                 mcid,
@@ -287,10 +309,10 @@ pub fn hyphen_spans(pages: &[super::super::chrome::ComposedPage]) -> Vec<Vec<Vec
     for (pi, p) in pages.iter().enumerate() {
         for (li, (line, _, _)) in p.lines.iter().enumerate() {
             let Some(elem) = line.tag.elem else { continue };
-            let glyphs: Vec<&Arc<str>> = line
+            let glyphs: Vec<&str> = line
                 .runs
                 .iter()
-                .flat_map(|r| r.glyphs.iter().map(|g| &g.text))
+                .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
                 .collect();
             let is_space = |t: &str| !t.is_empty() && t.chars().all(char::is_whitespace);
             if let Some((ppi, pli, pe, s, e, part)) = prev.take()
@@ -301,7 +323,7 @@ pub fn hyphen_spans(pages: &[super::super::chrome::ComposedPage]) -> Vec<Vec<Vec
                     .iter()
                     .position(|t| is_space(t))
                     .unwrap_or(glyphs.len());
-                let rest: String = glyphs[..k].iter().map(|t| &***t).collect();
+                let rest: String = glyphs[..k].concat();
                 if k > 0 && !part.is_empty() {
                     out[ppi][pli].push(HyphenSpan {
                         start: s,
@@ -320,7 +342,7 @@ pub fn hyphen_spans(pages: &[super::super::chrome::ComposedPage]) -> Vec<Vec<Vec
                     .iter()
                     .rposition(|t| is_space(t))
                     .map_or(0, |k| k + 1);
-                let mut part: String = glyphs[s..].iter().map(|t| &***t).collect();
+                let mut part: String = glyphs[s..].concat();
                 if part.ends_with(['-', '\u{2010}', '\u{ad}']) {
                     part.pop();
                 }
@@ -470,8 +492,14 @@ impl Tagger {
 
     /// Writes the elements, `/StructTreeRoot` and `/ParentTree`; sets each
     /// page's `/StructParents`. Elements without content are left out.
-    /// Returns the `/StructTreeRoot`.
-    pub fn write(self, lo: &mut lopdf::Document, page_ids: &[ObjectId]) -> Result<ObjectId> {
+    /// Returns the `/StructTreeRoot`. The tree's objects go to `raw`, each
+    /// written to bytes as it is made (see [`splice`](super::super::splice)).
+    pub fn write(
+        self,
+        lo: &mut lopdf::Document,
+        page_ids: &[ObjectId],
+        raw: &mut RawObjects,
+    ) -> Result<ObjectId> {
         let n = self.elems.len();
         // Which elements hold content (children come after their parents).
         let mut keep = vec![false; n];
@@ -592,19 +620,20 @@ impl Tagger {
                 }
             }
             d.set("K", Object::Array(kids));
-            if let Some(a) = &e.alt {
+            let x = self.extra.get(&(i as u32)).cloned().unwrap_or_default();
+            if let Some(a) = &x.alt {
                 d.set("Alt", super::super::emit::text(a));
             }
-            if let Some(l) = &e.lang {
+            if let Some(l) = &x.lang {
                 d.set("Lang", super::super::emit::text(l));
             }
-            if let Some(s) = e.scope {
+            if let Some(s) = x.scope {
                 let mut a = Dictionary::new();
                 a.set("O", Object::Name(b"Table".to_vec()));
                 a.set("Scope", Object::Name(s.name().as_bytes().to_vec()));
                 d.set("A", Object::Dictionary(a));
             }
-            lo.objects.insert(id, Object::Dictionary(d));
+            raw.add(id, &Object::Dictionary(d));
         }
         // The parent tree: page i's MCIDs under key i, annotations after.
         let mut nums = Vec::with_capacity(2 * (page_ids.len() + self.annots.len()));
@@ -618,7 +647,8 @@ impl Tagger {
                         .map_or(Object::Null, Object::Reference)
                 })
                 .collect();
-            let arr_id = lo.add_object(Object::Array(arr));
+            let arr_id = lo.new_object_id();
+            raw.add(arr_id, &Object::Array(arr));
             nums.push(Object::Integer(i as i64));
             nums.push(Object::Reference(arr_id));
             if let Ok(page) = lo.get_dictionary_mut(pid) {
@@ -633,7 +663,8 @@ impl Tagger {
         }
         let mut pt = Dictionary::new();
         pt.set("Nums", Object::Array(nums));
-        let pt_id = lo.add_object(pt);
+        let pt_id = lo.new_object_id();
+        raw.add(pt_id, &Object::Dictionary(pt));
         let mut root = Dictionary::new();
         root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
         if let Some(doc) = ids[0] {
@@ -644,7 +675,7 @@ impl Tagger {
             "ParentTreeNextKey",
             Object::Integer((page_ids.len() + self.annots.len()) as i64),
         );
-        lo.objects.insert(root_id, Object::Dictionary(root));
+        raw.add(root_id, &Object::Dictionary(root));
         Ok(root_id)
     }
 }

@@ -6,13 +6,13 @@ use crate::render::pdf::layout::Line;
 
 fn line_item(tag: Option<ElemId>) -> VItem {
     VItem::Line {
-        line: Line {
+        line: Box::new(Line {
             tag: LineTag {
                 elem: tag,
                 parts: Vec::new(),
             },
             ..Default::default()
-        },
+        }),
         x: 0.0,
         break_before: true,
         para: None,
@@ -137,7 +137,15 @@ fn an_inline_child_sits_between_the_text_around_it() {
     m.end(&mut out);
     let mut lo = lopdf::Document::with_version("1.7");
     let page = lo.add_object(lopdf::Dictionary::new());
-    let root = tagger.write(&mut lo, &[page]).unwrap();
+    let mut raw = crate::render::pdf::splice::RawObjects::default();
+    let root = tagger.write(&mut lo, &[page], &mut raw).unwrap();
+    // The tree is written as bytes and put into the saved file.
+    let mut cat = lopdf::Dictionary::new();
+    cat.set("Type", lopdf::Object::Name(b"Catalog".to_vec()));
+    let cat = lo.add_object(cat);
+    lo.trailer.set("Root", lopdf::Object::Reference(cat));
+    let bytes = crate::render::pdf::splice::save(lo, raw).unwrap();
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
     let k = |d: &lopdf::Dictionary| d.get(b"K").unwrap().as_array().unwrap().clone();
     let root = lo.get_dictionary(root).unwrap();
     let doc = lo
