@@ -270,20 +270,21 @@ fn briefings_are_reproducible() {
     assert_eq!(std::fs::read(a.join("r.epub")).unwrap(), x);
 }
 
-#[test]
-fn the_cli_builds_briefings_from_a_folder_store() {
-    let t = tempfile::tempdir().unwrap();
-    let store = t.path().join("store");
+/// A folder store of `n` articles (`a0.txt`, …) and `readers.jsonl` with
+/// `readers` (one JSON object per line) in `dir`.
+fn folder_store(dir: &Path, n: usize, readers: &[Value]) {
+    let store = dir.join("store");
     std::fs::create_dir(&store).unwrap();
-    for i in 0..3 {
+    for i in 0..n {
         std::fs::write(store.join(format!("a{i}.txt")), article(i)).unwrap();
     }
-    std::fs::write(
-        t.path().join("readers.jsonl"),
-        json!({"reader": "z", "articles": ["a2", "a0"]}).to_string() + "\n",
-    )
-    .unwrap();
-    let o = galley_with_stdin(
+    let lines: String = readers.iter().map(|r| r.to_string() + "\n").collect();
+    std::fs::write(dir.join("readers.jsonl"), lines).unwrap();
+}
+
+/// `galley build --manifest readers.jsonl --articles store --dest DEST` in `dir`.
+fn cli_briefings(dir: &Path, dest: &str) -> Output {
+    galley_with_stdin(
         &[
             "build",
             "--manifest",
@@ -291,11 +292,22 @@ fn the_cli_builds_briefings_from_a_folder_store() {
             "--articles",
             "store",
             "--dest",
-            "out",
+            dest,
         ],
-        t.path(),
+        dir,
         b"",
+    )
+}
+
+#[test]
+fn the_cli_builds_briefings_from_a_folder_store() {
+    let t = tempfile::tempdir().unwrap();
+    folder_store(
+        t.path(),
+        3,
+        &[json!({"reader": "z", "articles": ["a2", "a0"]})],
     );
+    let o = cli_briefings(t.path(), "out");
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -329,34 +341,16 @@ fn epub_text(path: &Path) -> String {
 #[test]
 fn briefings_take_the_book_folders_book_toml() {
     let t = tempfile::tempdir().unwrap();
-    let store = t.path().join("store");
-    std::fs::create_dir(&store).unwrap();
-    for i in 0..2 {
-        std::fs::write(store.join(format!("a{i}.txt")), article(i)).unwrap();
-    }
-    std::fs::write(
-        t.path().join("readers.jsonl"),
-        json!({"reader": "untitled", "articles": ["a0", "a1"]}).to_string()
-            + "\n"
-            + &json!({"reader": "titled", "title": "Own Title", "language": "es", "articles": ["a1"]})
-                .to_string()
-            + "\n",
-    )
-    .unwrap();
+    folder_store(
+        t.path(),
+        2,
+        &[
+            json!({"reader": "untitled", "articles": ["a0", "a1"]}),
+            json!({"reader": "titled", "title": "Own Title", "language": "es", "articles": ["a1"]}),
+        ],
+    );
     let run = |dir: &Path, dest: &str| {
-        let o = galley_with_stdin(
-            &[
-                "build",
-                "--manifest",
-                "readers.jsonl",
-                "--articles",
-                "store",
-                "--dest",
-                dest,
-            ],
-            dir,
-            b"",
-        );
+        let o = cli_briefings(dir, dest);
         assert_eq!(
             o.status.code(),
             Some(0),
@@ -393,19 +387,7 @@ fn briefings_take_the_book_folders_book_toml() {
 
     // A book.toml that does not parse is an error, not a silent default.
     std::fs::write(t.path().join("book.toml"), "[book\n").unwrap();
-    let o = galley_with_stdin(
-        &[
-            "build",
-            "--manifest",
-            "readers.jsonl",
-            "--articles",
-            "store",
-            "--dest",
-            "broken",
-        ],
-        t.path(),
-        b"",
-    );
+    let o = cli_briefings(t.path(), "broken");
     assert_ne!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("book.toml"));
 }

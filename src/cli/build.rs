@@ -75,12 +75,7 @@ impl Observer for Progress {
 /// Runs `galley build`.
 pub fn run(mut args: BuildArgs, ui: &Ui) -> anyhow::Result<i32> {
     // `galley build mybook/book.toml` means the folder that holds it.
-    if args.dir.is_file() && args.dir.file_name().is_some_and(|n| n == "book.toml") {
-        args.dir = match args.dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-    }
+    args.dir = super::book_folder(&args.dir);
     if let (Some(manifest), Some(store), Some(dest)) = (&args.manifest, &args.articles, &args.dest)
     {
         return briefings(manifest, store, dest, &args, ui);

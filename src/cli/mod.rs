@@ -414,6 +414,19 @@ fn theme_export(name: &str, dir: &std::path::Path, ui: &Ui) -> anyhow::Result<i3
 /// Writes one line (plus `\n`) to stderr in one write. Errors are ignored:
 /// with stderr closed (`galley … 2>&1 | head`) there is nobody to tell, and
 /// the run goes on to its normal exit code instead of panicking.
+/// The book folder a command-line argument names: the argument, or the
+/// folder of `DIR/book.toml` when the file itself is named.
+pub(crate) fn book_folder(arg: &std::path::Path) -> std::path::PathBuf {
+    if arg.is_file() && arg.file_name().is_some_and(|n| n == "book.toml") {
+        match arg.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        }
+    } else {
+        arg.to_path_buf()
+    }
+}
+
 pub(crate) fn eprint_line(line: &str) {
     eprint_raw(&format!("{line}\n"));
 }

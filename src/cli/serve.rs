@@ -331,14 +331,7 @@ fn watch_loop(
 /// path would follow the working directory). An error that says what to
 /// pass when there is no book.toml.
 fn book_dir(arg: &Path) -> anyhow::Result<PathBuf> {
-    let dir = if arg.is_file() && arg.file_name().is_some_and(|n| n == "book.toml") {
-        match arg.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        }
-    } else {
-        arg.to_path_buf()
-    };
+    let dir = super::book_folder(arg);
     if !dir.join("book.toml").is_file() {
         if arg.is_file() {
             anyhow::bail!(
