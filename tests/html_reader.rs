@@ -1,8 +1,9 @@
 //! HTML reader fixtures: each `tests/fixtures/html/NAME.html` is a small
 //! page written for one or more extraction signals (article/main, JSON-LD,
 //! Open Graph, page chrome, comments, link-dense sidebars, two candidate
-//! bodies, figures and credits, lazy images, tables, a `<title>` unlike the
-//! h1, a non-UTF-8 charset, hidden elements). Converted as `galley convert`
+//! bodies, figures and credits, lazy images, tables, a round-up of linked
+//! headlines, a `<title>` unlike the h1, a non-UTF-8 charset, hidden
+//! elements). Converted as `galley convert`
 //! does (reader, then the default normalizer), its Markdown and its Report
 //! (reader and normalizer findings, and the reader's warnings) are insta
 //! snapshots beside it: `NAME.md.snap` and `NAME.report.snap`, reviewed by

@@ -103,15 +103,25 @@ impl Ex<'_> {
         false
     }
 
+    /// Whether `i` holds more than half of the article's `whole` text: such
+    /// a block (but a form) is the article, not furniture inside it.
+    fn holds_most(&self, i: u32, whole: u32) -> bool {
+        self.text_len(i) * 2 > whole
+    }
+
     /// Drops each `tag` element inside the roots (innermost first) whose
     /// statistics read as page furniture; see [`Ex::furniture`].
     pub(super) fn clean_conditionally(&mut self, roots: &[u32], tag: &str, flags: u8) {
         let dom = self.dom;
         let mut marks = Vec::new();
+        let whole: u32 = roots.iter().map(|&r| self.text_len(r)).sum();
         for &r in roots {
             for i in (r..dom.end(r)).rev() {
                 let iu = i as usize;
                 if !self.alive[iu] || !dom.is(i, tag) || roots.contains(&i) {
+                    continue;
+                }
+                if !matches!(tag, "form" | "fieldset") && self.holds_most(i, whole) {
                     continue;
                 }
                 if self.has_ancestor(i, "code", 64) || self.has_ancestor(i, "pre", 64) {

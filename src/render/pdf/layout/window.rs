@@ -298,9 +298,10 @@ mod tests {
             for l in &windowed {
                 prop_assert!(l.width <= 220.05, "{} {}", l.width, l.text);
             }
-            // The same lines where a window's end did not reach: the
-            // first line, and every line when one window holds it all.
-            prop_assert_eq!(&whole[0].text, &windowed[0].text);
+            // The same lines when one window holds it all. (Not the first
+            // line otherwise: breaking is optimal over the window, so where
+            // the window ends can move even its first break; cases of 444
+            // and 1,620 bytes are in the regressions file.)
             let total: usize = spans.iter().map(|s| s.text.len()).sum();
             if total <= window {
                 let texts = |l: &[Line]| l.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
