@@ -25,6 +25,7 @@ fn span(t: &str) -> Span {
         face: Face::Serif,
         link: None,
         color: (0.0, 0.0, 0.0),
+        strike: false,
     }
 }
 
@@ -490,4 +491,174 @@ fn a_paragraph_that_cannot_be_justified_is_set_ragged() {
     // A paragraph that can be justified still is.
     let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
     assert!(lines.iter().any(|l| l.ratio != 0.0));
+}
+
+/// The placed glyphs of `line` in visual order: (x0, x1, text).
+fn glyph_boxes(line: &Line) -> Vec<(f32, f32, String)> {
+    let mut out = Vec::new();
+    for r in &line.runs {
+        let mut x = r.x;
+        for g in &r.glyphs {
+            out.push((x, x + g.adv, g.text.to_string()));
+            x += g.adv;
+        }
+    }
+    out
+}
+
+/// The x-range of the glyphs of `words` (a run of whole words, left to
+/// right) on `line`, when the line shows them.
+fn range_of(line: &Line, words: &str) -> Option<(f32, f32)> {
+    let boxes = glyph_boxes(line);
+    let mut text = String::new();
+    let mut at = Vec::new();
+    for (k, (_, _, t)) in boxes.iter().enumerate() {
+        at.extend(std::iter::repeat_n(k, t.len()));
+        text.push_str(t);
+    }
+    let start = text.find(words)?;
+    let end = start + words.len() - 1;
+    Some((boxes[at[start]].0, boxes[at[end]].1))
+}
+
+fn struck(t: &str) -> Span {
+    Span {
+        strike: true,
+        ..span(t)
+    }
+}
+
+#[test]
+fn a_struck_phrase_gets_a_line_on_each_of_its_lines_over_its_words_only() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let spans = [
+        span("What followed was an unusually long afternoon of argument, "),
+        struck("recrimination and, eventually, a remarkably unanimous vote"),
+        span(" to rebuild the old harbour wall."),
+    ];
+    let lines = ts.set(&spans, &spec(200.0, true));
+    let with: Vec<&Line> = lines.iter().filter(|l| !l.strikes.is_empty()).collect();
+    assert!(with.len() >= 2, "the phrase is split over lines: {lines:?}");
+    let mut struck_words = Vec::new();
+    for l in &lines {
+        // The struck words this line shows, in order.
+        let here: Vec<&str> = l
+            .text
+            .split_whitespace()
+            .filter(|w| spans[1].text.split_whitespace().any(|s| s == *w))
+            .collect();
+        if here.is_empty() {
+            assert!(l.strikes.is_empty(), "{:?}: {:?}", l.text, l.strikes);
+            continue;
+        }
+        struck_words.extend(here.iter().map(|w| w.to_string()));
+        assert_eq!(l.strikes.len(), 1, "{:?}", l.strikes);
+        let st = l.strikes[0];
+        let (x0, x1) = range_of(l, &here.join(" ")).expect("the words are on the line");
+        // From the first struck glyph to the last: the spaces between the
+        // struck words (stretched by justification) are covered, the space
+        // after them is not.
+        assert!(
+            (st.x0 - x0).abs() < 0.01,
+            "{} vs {x0} on {:?}",
+            st.x0,
+            l.text
+        );
+        assert!(
+            (st.x1 - x1).abs() < 0.01,
+            "{} vs {x1} on {:?}",
+            st.x1,
+            l.text
+        );
+        if let Some((after, _)) = range_of(l, "to rebuild") {
+            assert!(
+                after > st.x1 + 1.0,
+                "not over the space after: {after} {st:?}"
+            );
+        }
+        // Through the middle of the lower-case letters, a hairline thick.
+        assert!(st.rise > 1.8 && st.rise < 3.0, "{st:?}");
+        assert!(st.width > 0.3 && st.width < 1.0, "{st:?}");
+        assert_eq!(st.color, (0.0, 0.0, 0.0));
+    }
+    assert_eq!(
+        struck_words.join(" "),
+        spans[1].text,
+        "every struck word is under a line"
+    );
+    // Justified lines stretch their spaces: the strike follows them.
+    let r: Vec<(f32, &str)> = lines.iter().map(|l| (l.ratio, l.text.as_str())).collect();
+    assert!(with.iter().any(|l| l.ratio > 0.05), "{r:?}");
+}
+
+#[test]
+fn a_struck_word_split_by_a_hyphen_is_struck_on_both_lines_hyphen_included() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let spans = [
+        span("It was an "),
+        struck("extraordinarily"),
+        span(" long afternoon."),
+    ];
+    // A measure that leaves room for part of the word on the first line.
+    let lines = ts.set(&spans, &spec(80.0, false));
+    let split = lines
+        .iter()
+        .position(|l| l.hyphenated)
+        .expect("the struck word is hyphenated");
+    let (a, b) = (&lines[split], &lines[split + 1]);
+    assert_eq!((a.strikes.len(), b.strikes.len()), (1, 1), "{lines:?}");
+    // The first part runs to the end of the added hyphen (the line's last
+    // glyph), the second starts at the line's first glyph.
+    let last = glyph_boxes(a).last().cloned().unwrap();
+    assert_eq!(last.2, "-");
+    assert!((a.strikes[0].x1 - last.1).abs() < 0.01, "{a:?}");
+    let rest = b.text.split_whitespace().next().unwrap();
+    let (x0, x1) = range_of(b, rest).unwrap();
+    assert!((b.strikes[0].x0 - x0).abs() < 0.01 && (b.strikes[0].x1 - x1).abs() < 0.01);
+}
+
+#[test]
+fn a_struck_word_in_right_to_left_text_is_struck_where_it_is_drawn() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("he"),
+        ..spec(300.0, false)
+    };
+    // The paragraph's first (struck) word is drawn at the right end of the
+    // flush-right line.
+    let (first, rest) = ("שלום", " עולם גדול");
+    let lines = ts.set(&[struck(first), span(rest)], &s);
+    assert_eq!(lines.len(), 1);
+    let l = &lines[0];
+    assert!(l.rtl);
+    assert_eq!(l.strikes.len(), 1, "{l:?}");
+    let w = fonts.shape_dir(Face::Serif, first, true).width * 10.0;
+    let right = glyph_boxes(l).iter().map(|g| g.1).fold(0.0f32, f32::max);
+    assert!((l.strikes[0].x1 - right).abs() < 0.01, "{l:?}");
+    assert!(
+        (l.strikes[0].x1 - l.strikes[0].x0 - w).abs() < 0.01,
+        "{l:?} {w}"
+    );
+    // Struck last instead: at the left end.
+    let lines = ts.set(&[span("עולם גדול "), struck(first)], &s);
+    let l = &lines[0];
+    let left = glyph_boxes(l)
+        .iter()
+        .map(|g| g.0)
+        .fold(f32::INFINITY, f32::min);
+    assert_eq!(l.strikes.len(), 1, "{l:?}");
+    assert!((l.strikes[0].x0 - left).abs() < 0.01, "{l:?}");
+    assert!(
+        (l.strikes[0].x1 - l.strikes[0].x0 - w).abs() < 0.01,
+        "{l:?} {w}"
+    );
 }

@@ -405,6 +405,7 @@ impl Tagger {
                     uri: match t {
                         super::super::chrome::Target::Uri(u) => Some(u.clone()),
                         super::super::chrome::Target::Page(..) => None,
+                        super::super::chrome::Target::Note(_, _, key) => Some(key.to_string()),
                     },
                 });
                 let elem = self.annot_elem(pi, p, place.as_ref());
@@ -423,6 +424,8 @@ impl Tagger {
                     .map(|e| e.text.split_whitespace().collect::<Vec<_>>().join(" "))
                     .filter(|t| !t.is_empty())
                     .or_else(|| place.as_ref().and_then(|p| p.uri.clone()))
+                    // A footnote link's key is no description.
+                    .filter(|t| !t.starts_with('\u{1}'))
                     .unwrap_or_default();
                 d.set("StructParent", Object::Integer(key));
                 d.set("F", Object::Integer(4));
