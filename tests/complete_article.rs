@@ -229,6 +229,24 @@ fn the_pdf_strikes_struck_text_and_links_the_notes() {
         "through the x-height's middle: {rise}"
     );
 
+    // Tagged: the struck words are one `Span` with a line-through
+    // decoration (PDF 1.7, 14.8.5.4.3) holding marked content.
+    let spans: Vec<_> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(Object::as_name).ok() == Some(&b"Span"[..]))
+        .filter(|d| {
+            d.get(b"A").and_then(Object::as_dict).is_ok_and(|a| {
+                a.get(b"O").and_then(Object::as_name).ok() == Some(&b"Layout"[..])
+                    && a.get(b"TextDecorationType").and_then(Object::as_name).ok()
+                        == Some(&b"LineThrough"[..])
+            })
+        })
+        .collect();
+    assert_eq!(spans.len(), 1, "one struck Span: {spans:?}");
+    assert!(spans[0].has(b"K"), "it holds the struck text");
+
     // Links: two references to the foot, two numbers back up.
     let page = pdf.get_dictionary(page_id).expect("page");
     let annots = page

@@ -518,7 +518,7 @@ fn content_stream(
             // The cluster ActualText in effect: (end glyph in run, key).
             let mut cluster: Option<(usize, u64, usize)> = None;
             for (k, g) in run.glyphs.iter().enumerate() {
-                let elem = tagger.resolve(pi, li, &line.tag, &line.links, pen);
+                let elem = tagger.resolve(pi, li, &line.tag, &line.links, &line.strikes, pen);
                 if let Some(e) = elem {
                     tagger.note_text(e, &g.text);
                 }
