@@ -479,6 +479,7 @@ fn content_stream(
     let no_spans = Vec::new();
     for (li, (line, lx, bl)) in p.lines.iter().enumerate() {
         let spans = hyphens.get(li).unwrap_or(&no_spans);
+        tagger.strikes_of(&line.strikes);
         // The key of each hyphen span's ActualText.
         let span_keys: Vec<u64> = spans
             .iter()
@@ -518,7 +519,7 @@ fn content_stream(
             // The cluster ActualText in effect: (end glyph in run, key).
             let mut cluster: Option<(usize, u64, usize)> = None;
             for (k, g) in run.glyphs.iter().enumerate() {
-                let elem = tagger.resolve(pi, li, &line.tag, &line.links, &line.strikes, pen);
+                let elem = tagger.resolve(pi, li, &line.tag, &line.links, pen);
                 if let Some(e) = elem {
                     tagger.note_text(e, &g.text);
                 }

@@ -259,8 +259,8 @@ impl Typesetter<'_, '_> {
                 run.glyphs.shrink_to_fit();
             }
             line.runs.shrink_to_fit();
-            line.links.shrink_to_fit();
             line.strikes.shrink_to_fit();
+            line.links.shrink_to_fit();
             line.text.shrink_to_fit();
             out.push(line);
             start = b + 1;

@@ -62,6 +62,8 @@ pub struct Tagger {
     last_link: Option<(u32, Arc<str>, u32)>,
     /// The struck `Span` in progress: (parent, span).
     last_strike: Option<(u32, u32)>,
+    /// The struck x-ranges of the line being written ([`Tagger::strikes_of`]).
+    strikes: Vec<(f32, f32)>,
     /// Per page: (line index, link index in the line, link element).
     line_links: Vec<Vec<(usize, usize, u32)>>,
     /// Annotation objects with their element, in key order.
@@ -104,6 +106,7 @@ impl Tagger {
             mcids: vec![Vec::new(); pages],
             last_link: None,
             last_strike: None,
+            strikes: Vec::new(),
             line_links: vec![Vec::new(); pages],
             annots: Vec::new(),
             seq: 0,
@@ -124,23 +127,30 @@ impl Tagger {
         id
     }
 
+    /// The lines through struck text of the line whose glyphs
+    /// [`Tagger::resolve`] is asked about next.
+    pub fn strikes_of(&mut self, strikes: &[super::super::layout::Strike]) {
+        self.strikes.clear();
+        self.strikes.extend(strikes.iter().map(|s| (s.x0, s.x1)));
+    }
+
     /// The element a glyph at pen position `pen` of line `line` on `page`
     /// belongs to; `None`: an artifact. Struck glyphs (inside one of the
-    /// line's `strikes`) are in a `Span` with `/TextDecorationType
-    /// /LineThrough`, a child of the element they would be in (reused while
-    /// the struck text goes on, over a line break too).
+    /// line's strikes, [`Tagger::strikes_of`]) are in a `Span` with
+    /// `/TextDecorationType /LineThrough`, a child of the element they
+    /// would be in (reused while the struck text goes on, over a line break
+    /// too).
     pub fn resolve(
         &mut self,
         page: usize,
         line: usize,
         tag: &LineTag,
         links: &[(f32, f32, Arc<str>)],
-        strikes: &[super::super::layout::Strike],
         pen: f32,
     ) -> Option<u32> {
         let elem = self.resolve_link(page, line, tag, links, pen)?;
         let p = pen + 0.01;
-        if !strikes.iter().any(|s| p >= s.x0 && p < s.x1) {
+        if !self.strikes.iter().any(|&(x0, x1)| p >= x0 && p < x1) {
             return Some(elem);
         }
         let reuse = match self.last_strike {
