@@ -5,8 +5,9 @@
 # HTML and EPUB carry the table, the footnote semantics and the image;
 # EPUBCheck 0/0; the Nu checker 0 errors; in the PDF pdfimages lists the
 # image, pdffonts a monospace font, pdftotext -layout each table row on one
-# line in order and the code with its spacing, and the tag structure check
-# passes; the Markdown round-trips.
+# line in order and the code with its spacing, the struck phrase a line
+# through it, the footnote references links to their notes and back, and the
+# tag structure check passes; the Markdown round-trips.
 # usage: EPUBCHECK_JAR=... VNU_JAR=... check-complete.sh GALLEY OUT_DIR
 set -euo pipefail
 G=$(realpath "$1"); OUT=$2
@@ -54,6 +55,55 @@ assert any(l.startswith("2. Depths are in metres") for l in lines), "footnote 2"
 print("PDF: table rows one line each in order, code with its spacing, both footnotes")
 PY
 pdfinfo "$OUT/a.pdf" | grep -q '^Tagged: *yes' || fail "PDF not tagged"
+# The struck phrase has a line drawn through it (an artifact stroke in the
+# struck run's colour, from that run's start to the next run's, above the
+# baseline), and the footnote references and numbers are GoTo links.
+qpdf --qdf --object-streams=disable "$OUT/a.pdf" "$OUT/a-qdf.pdf"
+qpdf --json "$OUT/a.pdf" > "$OUT/a.json"
+python3 - "$OUT/a-qdf.pdf" "$OUT/a.json" <<'PY'
+import json, re, sys
+data = open(sys.argv[1], "rb").read().decode("latin-1")
+tok = re.compile(r"/Artifact BMC|/Artifact <<[^>]*>> BDC|/[A-Za-z]+ <<[^>]*>> BDC|/[A-Za-z]+ BMC|EMC|((?:-?[\d.]+ )+)(RG|rg|w|m|l|Tm)\b")
+strokes, runs = [], []
+art, stroke, fill, width, start = 0, None, None, 0.0, None
+for m in tok.finditer(data):
+    t = m.group(0)
+    if t.startswith("/Artifact"): art += 1; continue
+    if t.endswith("BMC") or t.endswith("BDC"): continue
+    if t == "EMC": art = max(0, art - 1); continue
+    f = [float(x) for x in m.group(1).split()]
+    op = m.group(2)
+    if op == "RG": stroke = f
+    elif op == "rg": fill = f
+    elif op == "w": width = f[0]
+    elif op == "m": start = f
+    elif op == "l" and start: strokes.append((start[0], start[1], f[0], f[1], width, stroke, art > 0)); start = None
+    elif op == "Tm": runs.append((f[4], f[5], fill))
+def struck(s):
+    return s[1] == s[3] and s[4] < 1 and any(r[2] == s[5] and abs(r[0] - s[0]) < 0.02 and r[1] < s[1] < r[1] + 5 for r in runs)
+strikes = [s for s in strokes if struck(s)]
+assert len(strikes) == 1, ("one strike line", strikes)
+x0, y, x1, _, w, color, artifact = strikes[0]
+assert artifact, "strike line outside an artifact"
+k = next(i for i, r in enumerate(runs) if r[2] == color and abs(r[0] - x0) < 0.02)
+base = runs[k][1]
+assert runs[k + 1][1] == base and abs(runs[k + 1][0] - x1) < 0.02, ("strike ends where the text after starts", x1, runs[k + 1])
+assert 1.8 < y - base < 3.5, ("strike through the x-height's middle", y - base)
+j = json.load(open(sys.argv[2]))
+objs = j["qpdf"][1]
+pages = [p["object"] for p in j["pages"]]
+links = []
+for v in objs.values():
+    d = v.get("value")
+    if isinstance(d, dict) and d.get("/Subtype") == "/Link":
+        a = d["/A"]
+        assert a["/S"] == "/GoTo" and "/StructParent" in d, d
+        links.append((pages.index(d["/P"]), pages.index(a["/D"][0]), d["/Rect"][1], a["/D"][3]))
+assert len(links) == 4, ("2 references and 2 note numbers link", links)
+refs = [l for l in links if l[2] > 200]
+assert len(refs) == 2 and all(l[3] < 120 for l in refs), ("references go to the page foot", links)
+print("PDF: the struck phrase has its line (%.2f to %.2f, %.2f pt above the baseline, an artifact); %d footnote links" % (x0, x1, y - base, len(links)))
+PY
 python3 scripts/check-pdf-tags.py "$OUT/a.pdf" | tee "$OUT/tags.txt"
 for role in 'Table 1' 'TH 4' 'Note 2' 'Figure 1' 'Code 1' 'H1 1'; do
   grep -q "[:,] $role\b" "$OUT/tags.txt" || fail "structure tree has no $role"

@@ -377,3 +377,85 @@ fn html_footnotes_with_links_back_to_the_reference_anchor() {
     let md = galley::render::markdown::document(&doc).expect("markdown");
     assert_eq!(md.matches("[^note_7]").count(), 2, "{md}");
 }
+
+/// A note too tall for a page foot is set at the article's end, pages after
+/// its reference: the reference's link goes to that page, at the note's
+/// line, and the note's number links back to the reference's page. A note
+/// no text references gets no link.
+#[test]
+fn pdf_note_references_link_to_their_notes_and_back_across_pages() {
+    let mut md = String::from(
+        "---\ntitle: Pier repairs\n---\n\nThe board met on Monday.[^long] It agreed on the plan.\n\n",
+    );
+    for i in 0..40 {
+        md.push_str(&format!(
+            "Paragraph {i} of the report on the pier: the piles are old, the deck is worn and the \
+             railings along the seaward side were last painted a long time ago.\n\n"
+        ));
+    }
+    let long = "The minutes list every member who spoke and what they said, at length. ".repeat(60);
+    md.push_str(&format!(
+        "[^long]: {long}\n\n[^lone]: A note nothing refers to.\n"
+    ));
+    let doc = galley::normalize::normalize_str(&md, Format::Markdown).0;
+    let out = galley::render::pdf::render_pdf(&Book::single("pier", doc), &ctx()).expect("PDF");
+    let pages = &out.layout.pages;
+    let find = |start: &str| {
+        pages
+            .iter()
+            .enumerate()
+            .find_map(|(pi, p)| {
+                p.lines
+                    .iter()
+                    .find(|l| l.text.starts_with(start))
+                    .map(|l| (pi, l.y))
+            })
+            .unwrap_or_else(|| panic!("a line starting {start:?}"))
+    };
+    let (ref_page, ref_y) = find("The board met on Monday.");
+    let (note_page, note_y) = find("1. The minutes");
+    find("2. A note nothing");
+    assert!(
+        note_page > ref_page,
+        "the long note is at the end: {note_page}"
+    );
+
+    let pdf = lopdf::Document::load_mem(&out.bytes).expect("lopdf");
+    let ids: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
+    let mut links = Vec::new();
+    for (pi, id) in ids.iter().enumerate() {
+        let page = pdf.get_dictionary(*id).expect("page");
+        let Ok(annots) = page.get(b"Annots").and_then(lopdf::Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let d = pdf
+                .get_dictionary(a.as_reference().expect("ref"))
+                .expect("annot");
+            let act = d
+                .get(b"A")
+                .and_then(lopdf::Object::as_dict)
+                .expect("action");
+            let dest = act
+                .get(b"D")
+                .and_then(lopdf::Object::as_array)
+                .expect("GoTo dest");
+            let to = ids
+                .iter()
+                .position(|p| Some(*p) == dest[0].as_reference().ok())
+                .expect("a page of the document");
+            let top = dest[3].as_float().expect("top");
+            links.push((pi, to, top));
+        }
+    }
+    let ph = pages[0].size.1;
+    // The reference goes to the note's page, the view's top at the note's
+    // line; the note's number back to the reference. Nothing else links.
+    assert_eq!(links.len(), 2, "{links:?}");
+    let (from, to, top) = links[0];
+    assert_eq!((from, to), (ref_page, note_page), "{links:?}");
+    assert!((top - (ph - note_y + 4.0)).abs() < 0.05, "{top} {note_y}");
+    let (from, to, top) = links[1];
+    assert_eq!((from, to), (note_page, ref_page), "{links:?}");
+    assert!((top - (ph - ref_y + 4.0)).abs() < 0.05, "{top} {ref_y}");
+}

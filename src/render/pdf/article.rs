@@ -127,6 +127,7 @@ impl Builder<'_, '_, '_> {
                 face: Face::Italic,
                 link: Some(Arc::from(url)),
                 color: c.link,
+                strike: false,
             };
             self.tagged(Role::P, out, |b, out| b.push_line(&[sp], &mcx, out));
         }

@@ -155,6 +155,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             face,
             link: None,
             color,
+            strike: false,
         }
     }
 
@@ -303,6 +304,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     face,
                     link: link.clone(),
                     color,
+                    strike: false,
                 }),
                 // Code keeps its own direction inside right-to-left text
                 // (a trailing `)` stays with it).
@@ -315,6 +317,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     face: Face::Mono,
                     link: link.clone(),
                     color,
+                    strike: false,
                 }),
                 Inline::Emphasis { content } => {
                     let f = match face {
@@ -342,26 +345,40 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     face,
                     link: None,
                     color,
+                    strike: false,
                 }),
-                // Struck text in the muted colour (the typesetter draws no
-                // line through text).
+                // Struck text in the muted colour (as `del` in the HTML
+                // theme) with a line through it (drawn by the chrome).
                 Inline::Strike { content } => {
-                    self.push_spans(content, face, self.colors.muted, link.clone(), out)
+                    let from = out.len();
+                    self.push_spans(content, face, self.colors.muted, link.clone(), out);
+                    for s in &mut out[from..] {
+                        s.strike = true;
+                    }
                 }
-                Inline::NoteRef { label } => out.push(Span {
-                    text: match self.note_number(label) {
-                        Some(n) => super::notes::superscript(n),
-                        None => format!("[^{label}]"),
+                // A reference links to its note (see `notes::NoteLink`).
+                Inline::NoteRef { label } => out.push(match self.note_number(label) {
+                    Some(n) => Span {
+                        text: super::notes::superscript(n),
+                        face,
+                        link: Some(super::notes::NoteLink::Note(self.article, n).key()),
+                        color,
+                        strike: false,
                     },
-                    face,
-                    link: link.clone(),
-                    color,
+                    None => Span {
+                        text: format!("[^{label}]"),
+                        face,
+                        link: link.clone(),
+                        color,
+                        strike: false,
+                    },
                 }),
                 Inline::Task { checked } => out.push(Span {
                     text: if *checked { "\u{2611} " } else { "\u{2610} " }.into(),
                     face,
                     link: None,
                     color,
+                    strike: false,
                 }),
             }
         }

@@ -8,6 +8,7 @@
 use super::flow::{FlowPage, Mark, VItem};
 use super::fonts::Face;
 use super::layout::{GlyphRun, Line, PGlyph, Rgb};
+use super::notes::NoteLink;
 use super::{Builder, LineRecord, PageKind, PageRecord};
 use crate::error::Result;
 use crate::model::Book;
@@ -19,6 +20,10 @@ pub enum Target {
     Uri(String),
     /// A page (0-based index) and the y of the top of the view (top-down).
     Page(usize, f32),
+    /// A page and y as [`Target::Page`], from a link inside text: a
+    /// footnote reference or a note's number (the key of the link in its
+    /// line's links, [`NoteLink::key`]).
+    Note(usize, f32, std::sync::Arc<str>),
 }
 
 /// A finished page: absolute positions, top-down y.
@@ -66,6 +71,26 @@ pub fn compose(
                 && let Some(slot) = starts.get_mut(*i)
             {
                 slot.get_or_insert((pi, top + y));
+            }
+        }
+    }
+    // Where each footnote starts and where its first reference is: the
+    // targets of the links between them.
+    let mut note_at: std::collections::HashMap<NoteLink, (usize, f32)> = Default::default();
+    for (pi, (_, p)) in pages.iter().enumerate() {
+        for (it, y) in p {
+            match it {
+                VItem::Mark(Mark::Note { article, number }) => {
+                    note_at.insert(NoteLink::Note(*article, *number), (pi, top + y));
+                }
+                VItem::Line { line, .. } => {
+                    for (_, _, url) in &line.links {
+                        if let Some(NoteLink::Note(a, n)) = NoteLink::parse(url) {
+                            note_at.entry(NoteLink::Ref(a, n)).or_insert((pi, top + y));
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -137,14 +162,18 @@ pub fn compose(
                             ));
                         }
                     }
+                    // A note's number whose note no text references links
+                    // nowhere: no link (nor `Link` element) at all.
+                    line.links.retain(|(_, _, url)| {
+                        NoteLink::parse(url).is_none_or(|l| note_at.contains_key(&l))
+                    });
                     for (x0, x1, url) in &line.links {
-                        page.links.push((
-                            lx + x0,
-                            y_top,
-                            lx + x1,
-                            y_top + line.leading,
-                            Target::Uri(url.to_string()),
-                        ));
+                        let target = match NoteLink::parse(url).and_then(|l| note_at.get(&l)) {
+                            Some(&(pg, y)) => Target::Note(pg, y, url.clone()),
+                            None => Target::Uri(url.to_string()),
+                        };
+                        page.links
+                            .push((lx + x0, y_top, lx + x1, y_top + line.leading, target));
                     }
                     if let Some(bx) = bar {
                         page.rules.push((
@@ -176,6 +205,13 @@ pub fn compose(
                         });
                     }
                     let bl = baseline(y_top, &line);
+                    // Lines through struck text, drawn with the rules (an
+                    // artifact).
+                    for st in &line.strikes {
+                        let y = bl - st.rise;
+                        page.rules
+                            .push((lx + st.x0, y, lx + st.x1, y, st.width, st.color));
+                    }
                     page.lines.push((*line, lx, bl));
                 }
                 VItem::Rule {

@@ -175,7 +175,7 @@ pub fn write(
         for (x0, y0, x1, y1, target) in &p.links {
             let actions = match target {
                 Target::Uri(u) => Actions::Uri(u.clone()),
-                Target::Page(pg, y) => Actions::Goto(Destination::Xyz {
+                Target::Page(pg, y) | Target::Note(pg, y, _) => Actions::Goto(Destination::Xyz {
                     page: pg + 1,
                     left: None,
                     top: Some(round2(ph - y + 4.0)),
@@ -479,6 +479,7 @@ fn content_stream(
     let no_spans = Vec::new();
     for (li, (line, lx, bl)) in p.lines.iter().enumerate() {
         let spans = hyphens.get(li).unwrap_or(&no_spans);
+        tagger.strikes_of(&line.strikes);
         // The key of each hyphen span's ActualText.
         let span_keys: Vec<u64> = spans
             .iter()

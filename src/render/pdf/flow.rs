@@ -30,6 +30,14 @@ pub enum Mark {
         /// Heading text.
         title: String,
     },
+    /// Footnote `number` of article `article` starts (its references link
+    /// here).
+    Note {
+        /// Article index.
+        article: usize,
+        /// The note's number.
+        number: usize,
+    },
 }
 
 /// One entry of the vertical list.

@@ -463,6 +463,7 @@ impl Builder<'_, '_, '_> {
                 face: Face::Sans,
                 link: safe_url(src).filter(|u| !u.is_empty()).map(Arc::from),
                 color: c.muted,
+                strike: false,
             },
         );
         out.push(VItem::Space(cx.leading * 0.5));

@@ -3,11 +3,51 @@
 //! lands on ([`VItem::Foot`], placed by the page flow). A note too tall for
 //! a third of the page, and a note no text references, is set at the end
 //! of the article instead, under a short rule.
+//!
+//! A reference links to its note and the note's number back to its first
+//! reference ([`NoteLink`], resolved to pages by the chrome).
 
 use super::builder::{Builder, Ctx};
-use super::flow::VItem;
+use super::flow::{Mark, VItem};
 use super::fonts::Face;
 use crate::model::Block;
+use std::sync::Arc;
+
+/// An internal link of a footnote: from a reference to note `.1` of article
+/// `.0`, or from that note's number back to its (first) reference. Carried
+/// through layout as a link "address" no web address can be: `safe_url`
+/// lets no `\u{1}note:` or `\u{1}ref:` through (their scheme is neither web
+/// nor mail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteLink {
+    /// A reference, to its note.
+    Note(usize, usize),
+    /// A note's number, back to its reference.
+    Ref(usize, usize),
+}
+
+impl NoteLink {
+    /// The link's key in a [`Line`](super::layout::Line)'s links.
+    pub fn key(self) -> Arc<str> {
+        Arc::from(match self {
+            NoteLink::Note(a, n) => format!("\u{1}note:{a}:{n}"),
+            NoteLink::Ref(a, n) => format!("\u{1}ref:{a}:{n}"),
+        })
+    }
+
+    /// The link a key stands for; `None` for a web address.
+    pub fn parse(key: &str) -> Option<Self> {
+        let rest = key.strip_prefix('\u{1}')?;
+        let (kind, rest) = rest.split_once(':')?;
+        let (a, n) = rest.split_once(':')?;
+        let (a, n) = (a.parse().ok()?, n.parse().ok()?);
+        match kind {
+            "note" => Some(NoteLink::Note(a, n)),
+            "ref" => Some(NoteLink::Ref(a, n)),
+            _ => None,
+        }
+    }
+}
 
 /// One note of the article being set.
 #[derive(Debug, Clone)]
@@ -118,7 +158,17 @@ impl Builder<'_, '_, '_> {
         };
         let number = self.notes[k].number;
         let blocks = self.notes[k].blocks.clone();
-        let mut items = Vec::new();
+        // Where the note starts, for the links of its references.
+        let mut items = vec![VItem::Mark(Mark::Note {
+            article: self.article,
+            number,
+        })];
+        // The note's number links back to its reference.
+        let back = Some(NoteLink::Ref(self.article, number).key());
+        let num = |b: &Self, text: String| super::layout::Span {
+            link: back.clone(),
+            ..b.span(text, Face::Serif, ncx.color)
+        };
         let keep = std::mem::take(&mut self.keep_next);
         self.in_note = true;
         // Tagged PDF: the note's blocks are one `Note` element.
@@ -129,14 +179,15 @@ impl Builder<'_, '_, '_> {
                 Block::Paragraph { content } => {
                     let mut spans = Vec::new();
                     if first {
-                        spans.push(self.span(format!("{number}. "), Face::Serif, ncx.color));
+                        spans.push(num(self, format!("{number}.")));
+                        spans.push(self.span(" ", Face::Serif, ncx.color));
                     }
                     spans.extend(self.spans(content, Face::Serif, ncx.color));
                     self.push_para(&spans, &ncx, 0.0, false, true, false, &mut items);
                 }
                 other => {
                     if first {
-                        let n = self.span(format!("{number}."), Face::Serif, ncx.color);
+                        let n = num(self, format!("{number}."));
                         self.push_line(&[n], &ncx, &mut items);
                     }
                     self.blocks(std::slice::from_ref(other), &ncx, &mut items);
@@ -145,15 +196,16 @@ impl Builder<'_, '_, '_> {
             first = false;
         }
         if blocks.is_empty() {
-            let n = self.span(format!("{number}."), Face::Serif, ncx.color);
+            let n = num(self, format!("{number}."));
             self.push_line(&[n], &ncx, &mut items);
         }
         super::tags::StructTree::tag_lines(&mut items, note);
         self.tags.close(note);
         self.in_note = false;
         self.keep_next = keep;
-        // A note is not split between pages.
-        for it in items.iter_mut().skip(1) {
+        // A note is not split between pages (its mark, then its first item,
+        // keep theirs).
+        for it in items.iter_mut().skip(2) {
             if let VItem::Line { break_before, .. } = it {
                 *break_before = false;
             }

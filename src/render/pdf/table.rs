@@ -262,6 +262,11 @@ impl Builder<'_, '_, '_> {
                 for (a, b, u) in std::mem::take(&mut l.links) {
                     line.links.push((a + dx, b + dx, u));
                 }
+                for mut st in std::mem::take(&mut l.strikes) {
+                    st.x0 += dx;
+                    st.x1 += dx;
+                    line.strikes.push(st);
+                }
                 line.width = line.width.max(dx + l.width);
                 texts.push(std::mem::take(&mut l.text));
             }

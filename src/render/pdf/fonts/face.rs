@@ -89,6 +89,12 @@ pub fn is_restricted<'a>(f: &impl TableProvider<'a>) -> bool {
     }
 }
 
+/// The x-height in font units (OS/2 version 2 and later), when the font
+/// states one.
+pub fn x_height<'a>(f: &impl TableProvider<'a>) -> Option<i16> {
+    f.os2().ok()?.sx_height().filter(|&x| x > 0)
+}
+
 /// Ascender and descender in font units: the OS/2 typographic ones when the
 /// font asks for them (`USE_TYPO_METRICS`), else `hhea`'s, and where `hhea`
 /// says 0 the typographic, then the Windows ones.

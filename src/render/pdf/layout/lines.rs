@@ -5,6 +5,9 @@
 
 use super::*;
 
+/// Thickness of a line through struck text, in em of its size.
+const STRIKE_WIDTH: f32 = 0.055;
+
 /// One piece of a line in visual order: a fragment (with its width when it
 /// is a stretched space) or blank space (indent, CJK spacing).
 enum Piece {
@@ -169,14 +172,36 @@ impl Typesetter<'_, '_> {
                     *x += adv;
                 }
             };
+            // The struck stretch in progress: (x0, end of its last struck
+            // word piece, font of its first glyph, size, colour). Spaces
+            // between struck words continue it; the line ends at the last
+            // struck glyph (never over the space after).
+            let mut strike_open: Option<(f32, f32, u8, f32, Rgb)> = None;
+            let close_strike = |line: &mut Line, open: &mut Option<(f32, f32, u8, f32, Rgb)>| {
+                if let Some((x0, x1, font, size, color)) = open.take()
+                    && x1 > x0
+                {
+                    line.strikes.push(Strike {
+                        x0,
+                        x1,
+                        rise: self.fonts.strike_rise(font) * size,
+                        width: STRIKE_WIDTH * size,
+                        color,
+                    });
+                }
+            };
             for &k in &order {
                 match &pieces[k].0 {
                     Piece::Blank(w) => x += w,
                     Piece::Frag(f, Some(sw)) => {
+                        if !built.frags[*f].strike {
+                            close_strike(&mut line, &mut strike_open);
+                        }
                         place(&mut line, &built.frags[*f], &mut x, Some(*sw))
                     }
                     Piece::Frag(f, None) => {
                         let frag = &built.frags[*f];
+                        let x_before = x;
                         match (&link_open, &frag.link) {
                             (Some((_, u)), Some(l)) if Arc::ptr_eq(u, l) || **u == **l => {}
                             _ => {
@@ -189,12 +214,23 @@ impl Typesetter<'_, '_> {
                             }
                         }
                         place(&mut line, frag, &mut x, None);
+                        match &mut strike_open {
+                            Some((_, end, _, _, c)) if frag.strike && *c == frag.color => *end = x,
+                            _ => {
+                                close_strike(&mut line, &mut strike_open);
+                                if frag.strike {
+                                    let font = frag.glyphs.first().map_or(0, |g| g.font);
+                                    strike_open = Some((x_before, x, font, frag.size, frag.color));
+                                }
+                            }
+                        }
                     }
                 }
             }
             if let Some((x0, u)) = link_open.take() {
                 line.links.push((x0, x, u));
             }
+            close_strike(&mut line, &mut strike_open);
             line.width = x;
             let shift = if spec.center {
                 ((spec.measure - x) / 2.0).max(0.0)
@@ -211,6 +247,10 @@ impl Typesetter<'_, '_> {
                     l.0 += shift;
                     l.1 += shift;
                 }
+                for st in &mut line.strikes {
+                    st.x0 += shift;
+                    st.x1 += shift;
+                }
                 line.width = x + shift;
             }
             // Lines are kept until the PDF is written: without the room
@@ -219,6 +259,7 @@ impl Typesetter<'_, '_> {
                 run.glyphs.shrink_to_fit();
             }
             line.runs.shrink_to_fit();
+            line.strikes.shrink_to_fit();
             line.links.shrink_to_fit();
             line.text.shrink_to_fit();
             out.push(line);

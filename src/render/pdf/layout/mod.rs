@@ -49,6 +49,24 @@ pub struct Span {
     pub link: Option<Arc<str>>,
     /// Colour.
     pub color: Rgb,
+    /// Struck through (`~~deleted~~`): the line gets a [`Strike`] over it.
+    pub strike: bool,
+}
+
+/// A line drawn through struck text, relative to the line's left edge and
+/// baseline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Strike {
+    /// Start.
+    pub x0: f32,
+    /// End.
+    pub x1: f32,
+    /// Height above the baseline (half the face's x-height).
+    pub rise: f32,
+    /// Thickness.
+    pub width: f32,
+    /// Colour (the struck text's).
+    pub color: Rgb,
 }
 
 /// How to set a paragraph.
@@ -105,6 +123,8 @@ pub struct Line {
     pub runs: Vec<GlyphRun>,
     /// Link areas: (x0, x1, url), relative to the line's left edge.
     pub links: Vec<(f32, f32, Arc<str>)>,
+    /// Lines through struck text (drawn as artifacts).
+    pub strikes: Vec<Strike>,
     /// Width actually covered by glyphs.
     pub width: f32,
     /// Line length the line was set to.
@@ -139,6 +159,8 @@ struct Frag {
     link: Option<Arc<str>>,
     /// Bidi embedding level (odd: right to left, glyphs in visual order).
     level: u8,
+    /// Struck through (from its span; a space between words: its own span's).
+    strike: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -453,6 +475,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                         color: sp.color,
                         link: None,
                         level,
+                        strike: sp.strike,
                     });
                     let (stretch, shrink) = if justify {
                         (w * 0.6, w * 0.3)
@@ -709,6 +732,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 color: sp.color,
                 link: sp.link.clone(),
                 level,
+                strike: sp.strike,
             });
             items.push(Item::Box {
                 w: piece.width * size,
@@ -730,6 +754,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                         color: sp.color,
                         link: sp.link.clone(),
                         level,
+                        strike: sp.strike,
                     });
                     items.push(Item::Penalty {
                         w: width * size,

@@ -25,6 +25,7 @@ fn span(t: &str) -> Span {
         face: Face::Serif,
         link: None,
         color: (0.0, 0.0, 0.0),
+        strike: false,
     }
 }
 
@@ -492,4 +493,167 @@ fn a_paragraph_that_cannot_be_justified_is_set_ragged() {
     // A paragraph that can be justified still is.
     let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
     assert!(lines.iter().any(|l| l.ratio != 0.0));
+}
+
+/// The struck text's colour in these tests (the rest is black).
+const RED: Rgb = (1.0, 0.0, 0.0);
+
+/// The placed glyphs of `line` in visual order: (x0, x1, colour).
+fn glyph_boxes(line: &Line) -> Vec<(f32, f32, Rgb)> {
+    let mut out = Vec::new();
+    for r in &line.runs {
+        let mut x = r.x;
+        for g in &r.glyphs {
+            out.push((x, x + g.adv, r.color));
+            x += g.adv;
+        }
+    }
+    out
+}
+
+/// The x-range from the first to the last red glyph of `line` (the struck
+/// words and the spaces between them: a space is its span's colour, and
+/// the space after the struck span is the next span's).
+fn red_range(line: &Line) -> Option<(f32, f32)> {
+    let red: Vec<(f32, f32, Rgb)> = glyph_boxes(line)
+        .into_iter()
+        .filter(|g| g.2 == RED)
+        .collect();
+    Some((red.first()?.0, red.last()?.1))
+}
+
+fn struck(t: &str) -> Span {
+    Span {
+        strike: true,
+        color: RED,
+        ..span(t)
+    }
+}
+
+#[test]
+fn a_struck_phrase_gets_a_line_on_each_of_its_lines_over_its_words_only() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let spans = [
+        span("What followed was an unusually long afternoon of argument, "),
+        struck("recrimination and, eventually, a remarkably unanimous vote"),
+        span(" to rebuild the old harbour wall."),
+    ];
+    let lines = ts.set(&spans, &spec(200.0, true));
+    let with: Vec<&Line> = lines.iter().filter(|l| !l.strikes.is_empty()).collect();
+    assert!(with.len() >= 2, "the phrase is split over lines: {lines:?}");
+    for l in &lines {
+        let Some((x0, x1)) = red_range(l) else {
+            assert!(l.strikes.is_empty(), "{:?}: {:?}", l.text, l.strikes);
+            continue;
+        };
+        // One line from the first struck glyph to the last: the spaces
+        // between the struck words (stretched by justification) are
+        // covered, the space after them is not.
+        assert_eq!(l.strikes.len(), 1, "{:?}", l.strikes);
+        let st = l.strikes[0];
+        assert!(
+            (st.x0 - x0).abs() < 0.01,
+            "{} vs {x0} on {:?}",
+            st.x0,
+            l.text
+        );
+        assert!(
+            (st.x1 - x1).abs() < 0.01,
+            "{} vs {x1} on {:?}",
+            st.x1,
+            l.text
+        );
+        let after = glyph_boxes(l).into_iter().find(|g| g.0 >= st.x1 - 0.01);
+        if let Some(after) = after {
+            assert_ne!(after.2, RED, "nothing struck after the line's end");
+        }
+        // Through the middle of the lower-case letters, a hairline thick,
+        // in the struck text's colour.
+        assert!(st.rise > 1.8 && st.rise < 3.0, "{st:?}");
+        assert!(st.width > 0.3 && st.width < 1.0, "{st:?}");
+        assert_eq!(st.color, RED);
+    }
+    // The space after the phrase ("vote| to") is black and not struck.
+    let last = with.last().unwrap();
+    let end = last.strikes[0].x1;
+    let next = glyph_boxes(last).into_iter().find(|g| g.0 >= end - 0.01);
+    assert!(
+        next.is_some_and(|g| g.2 != RED && g.1 - g.0 > 1.0),
+        "{last:?}"
+    );
+    // Justified lines stretch their spaces: the strike follows them.
+    let r: Vec<(f32, &str)> = lines.iter().map(|l| (l.ratio, l.text.as_str())).collect();
+    assert!(with.iter().any(|l| l.ratio > 0.05), "{r:?}");
+}
+
+#[test]
+fn a_struck_word_split_by_a_hyphen_is_struck_on_both_lines_hyphen_included() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let spans = [
+        span("It was an "),
+        struck("extraordinarily"),
+        span(" long afternoon."),
+    ];
+    // A measure that leaves room for part of the word on the first line.
+    let lines = ts.set(&spans, &spec(80.0, false));
+    let split = lines
+        .iter()
+        .position(|l| l.hyphenated)
+        .expect("the struck word is hyphenated");
+    let (a, b) = (&lines[split], &lines[split + 1]);
+    assert_eq!((a.strikes.len(), b.strikes.len()), (1, 1), "{lines:?}");
+    // The first part runs to the end of the added hyphen (the line's last
+    // glyph, in the word's colour), the second starts at the line's first
+    // glyph.
+    let last = glyph_boxes(a).last().copied().unwrap();
+    assert_eq!(last.2, RED);
+    assert!((a.strikes[0].x1 - last.1).abs() < 0.01, "{a:?}");
+    let (x0, x1) = red_range(b).unwrap();
+    assert!(x0 < 0.01, "{b:?}");
+    assert!((b.strikes[0].x0 - x0).abs() < 0.01 && (b.strikes[0].x1 - x1).abs() < 0.01);
+}
+
+#[test]
+fn a_struck_word_in_right_to_left_text_is_struck_where_it_is_drawn() {
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::none();
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let s = ParaSpec {
+        lang: Lang::from_tag("he"),
+        ..spec(300.0, false)
+    };
+    // The paragraph's first (struck) word is drawn at the right end of the
+    // flush-right line, the last one at the left end.
+    let (word, rest) = ("שלום", " עולם גדול");
+    for spans in [
+        vec![struck(word), span(rest)],
+        vec![span("עולם גדול "), struck(word)],
+    ] {
+        let lines = ts.set(&spans, &s);
+        assert_eq!(lines.len(), 1);
+        let l = &lines[0];
+        assert!(l.rtl);
+        assert_eq!(l.strikes.len(), 1, "{l:?}");
+        let (x0, x1) = red_range(l).unwrap();
+        assert!((l.strikes[0].x0 - x0).abs() < 0.01, "{l:?}");
+        assert!((l.strikes[0].x1 - x1).abs() < 0.01, "{l:?}");
+        let w = fonts.shape_dir(Face::Serif, word, true).width * 10.0;
+        assert!((x1 - x0 - w).abs() < 0.01, "{l:?} {w}");
+    }
+    let first = ts.set(&[struck(word), span(rest)], &s);
+    let right = glyph_boxes(&first[0])
+        .iter()
+        .map(|g| g.1)
+        .fold(0.0f32, f32::max);
+    assert!(
+        (first[0].strikes[0].x1 - right).abs() < 0.01,
+        "at the right end"
+    );
 }

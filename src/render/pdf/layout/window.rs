@@ -232,6 +232,7 @@ mod tests {
                     face,
                     link: None,
                     color: (0.0, 0.0, 0.0),
+                    strike: false,
                 }),
             }
         }

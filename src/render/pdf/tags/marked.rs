@@ -46,6 +46,8 @@ struct Extra {
     alt: Option<String>,
     lang: Option<String>,
     scope: Option<Scope>,
+    /// A `Span` of struck text: `/TextDecorationType /LineThrough`.
+    line_through: bool,
 }
 
 /// The structure as the pages are written.
@@ -58,6 +60,10 @@ pub struct Tagger {
     mcids: Vec<Vec<u32>>,
     /// The link element in progress: (parent, url, link).
     last_link: Option<(u32, Arc<str>, u32)>,
+    /// The struck `Span` in progress: (parent, span).
+    last_strike: Option<(u32, u32)>,
+    /// The struck x-ranges of the line being written ([`Tagger::strikes_of`]).
+    strikes: Vec<(f32, f32)>,
     /// Per page: (line index, link index in the line, link element).
     line_links: Vec<Vec<(usize, usize, u32)>>,
     /// Annotation objects with their element, in key order.
@@ -89,6 +95,7 @@ impl Tagger {
                     alt: e.alt.clone(),
                     lang: e.lang.clone(),
                     scope: e.scope,
+                    line_through: false,
                 };
                 (i as u32, x)
             })
@@ -98,6 +105,8 @@ impl Tagger {
             extra,
             mcids: vec![Vec::new(); pages],
             last_link: None,
+            last_strike: None,
+            strikes: Vec::new(),
             line_links: vec![Vec::new(); pages],
             annots: Vec::new(),
             seq: 0,
@@ -118,9 +127,52 @@ impl Tagger {
         id
     }
 
+    /// The lines through struck text of the line whose glyphs
+    /// [`Tagger::resolve`] is asked about next.
+    pub fn strikes_of(&mut self, strikes: &[super::super::layout::Strike]) {
+        self.strikes.clear();
+        self.strikes.extend(strikes.iter().map(|s| (s.x0, s.x1)));
+    }
+
     /// The element a glyph at pen position `pen` of line `line` on `page`
-    /// belongs to; `None`: an artifact.
+    /// belongs to; `None`: an artifact. Struck glyphs (inside one of the
+    /// line's strikes, [`Tagger::strikes_of`]) are in a `Span` with
+    /// `/TextDecorationType /LineThrough`, a child of the element they
+    /// would be in (reused while the struck text goes on, over a line break
+    /// too).
     pub fn resolve(
+        &mut self,
+        page: usize,
+        line: usize,
+        tag: &LineTag,
+        links: &[(f32, f32, Arc<str>)],
+        pen: f32,
+    ) -> Option<u32> {
+        let elem = self.resolve_link(page, line, tag, links, pen)?;
+        let p = pen + 0.01;
+        if !self.strikes.iter().any(|&(x0, x1)| p >= x0 && p < x1) {
+            return Some(elem);
+        }
+        let reuse = match self.last_strike {
+            Some((par, sp)) if par == elem => {
+                let last = self.elems[elem as usize].kids.last();
+                matches!(last, Some(Kid::Elem(k)) if *k == sp).then_some(sp)
+            }
+            _ => None,
+        };
+        Some(match reuse {
+            Some(sp) => sp,
+            None => {
+                let sp = self.push_elem(elem, Role::Span);
+                self.extra.entry(sp).or_default().line_through = true;
+                self.last_strike = Some((elem, sp));
+                sp
+            }
+        })
+    }
+
+    /// [`Tagger::resolve`] without the struck `Span`s.
+    fn resolve_link(
         &mut self,
         page: usize,
         line: usize,
@@ -166,8 +218,13 @@ impl Tagger {
         Some(link)
     }
 
-    /// Records a glyph's text for a `Link` element's description.
+    /// Records a glyph's text for a `Link` element's description (a struck
+    /// `Span`'s text for the `Link` it is in).
     pub fn note_text(&mut self, elem: u32, text: &str) {
+        let elem = match self.elems.get(elem as usize) {
+            Some(e) if e.role == Role::Span => e.parent,
+            _ => elem,
+        };
         if let Some(e) = self.elems.get_mut(elem as usize)
             && e.role == Role::Link
             && e.text.len() < 500
@@ -405,6 +462,7 @@ impl Tagger {
                     uri: match t {
                         super::super::chrome::Target::Uri(u) => Some(u.clone()),
                         super::super::chrome::Target::Page(..) => None,
+                        super::super::chrome::Target::Note(_, _, key) => Some(key.to_string()),
                     },
                 });
                 let elem = self.annot_elem(pi, p, place.as_ref());
@@ -423,6 +481,8 @@ impl Tagger {
                     .map(|e| e.text.split_whitespace().collect::<Vec<_>>().join(" "))
                     .filter(|t| !t.is_empty())
                     .or_else(|| place.as_ref().and_then(|p| p.uri.clone()))
+                    // A footnote link's key is no description.
+                    .filter(|t| !t.starts_with('\u{1}'))
                     .unwrap_or_default();
                 d.set("StructParent", Object::Integer(key));
                 d.set("F", Object::Integer(4));
@@ -631,6 +691,12 @@ impl Tagger {
                 let mut a = Dictionary::new();
                 a.set("O", Object::Name(b"Table".to_vec()));
                 a.set("Scope", Object::Name(s.name().as_bytes().to_vec()));
+                d.set("A", Object::Dictionary(a));
+            }
+            if x.line_through {
+                let mut a = Dictionary::new();
+                a.set("O", Object::Name(b"Layout".to_vec()));
+                a.set("TextDecorationType", Object::Name(b"LineThrough".to_vec()));
                 d.set("A", Object::Dictionary(a));
             }
             raw.add(id, &Object::Dictionary(d));
