@@ -188,7 +188,7 @@ pub fn extract(dom: &Dom) -> Extraction {
         ex.compute();
         ex.drop_empty();
         ex.compute();
-        let roots = ex.pick(flags);
+        let (roots, marked) = ex.pick(flags);
         ex.prep(&roots, flags);
         let text_len: u32 = roots.iter().map(|&r| ex.text_len(r)).sum();
         let result = Extraction {
@@ -197,7 +197,9 @@ pub fn extract(dom: &Dom) -> Extraction {
             byline,
             text_len,
         };
-        if text_len >= 500 {
+        // Roots that hold the page's marked article body are the article
+        // even when it is short.
+        if text_len >= 500 || (marked && text_len >= select::MARKED_BODY_MIN) {
             return result;
         }
         if best.as_ref().is_none_or(|b| result.text_len > b.text_len) {

@@ -7,6 +7,10 @@ use super::super::dom::{NONE, NodeKind};
 use super::signals::{BYLINE, DIV_TO_P, MAYBE, UNLIKELY, looks_like_names, names_before_date};
 use super::{Ex, F_WEIGHT_CLASSES, Reason, reason_for};
 
+/// Characters of text a marked article body needs to be taken as the
+/// article without scoring.
+pub(super) const MARKED_BODY_MIN: u32 = 100;
+
 /// Content scores of the candidates (the ancestors that paragraphs
 /// scored), per node.
 struct Scores {
@@ -184,8 +188,68 @@ impl Ex<'_> {
         }
     }
 
-    /// Scores and picks the top candidate; returns article roots.
-    pub(super) fn pick(&self, flags: u8) -> Vec<u32> {
+    /// Scores and picks the top candidate; returns article roots, and
+    /// whether they hold the page's marked article body (see
+    /// [`Ex::marked_body`]).
+    pub(super) fn pick(&self, flags: u8) -> (Vec<u32>, bool) {
+        let dom = self.dom;
+        let roots = self.pick_scored(flags);
+        if flags & F_WEIGHT_CLASSES == 0 {
+            return (roots, false);
+        }
+        let Some(marked) = self.marked_body() else {
+            return (roots, false);
+        };
+        let overlap = roots
+            .iter()
+            .any(|&r| (r <= marked && marked < dom.end(r)) || (marked <= r && r < dom.end(marked)));
+        if overlap {
+            (roots, true)
+        } else {
+            (vec![marked], true)
+        }
+    }
+
+    /// The one element the page marks as its entry's or article's body
+    /// (hAtom `entry-content`, microformats2 `e-content`, schema.org
+    /// `itemprop="articleBody"`), when there is exactly one outside the
+    /// others and it holds at least [`MARKED_BODY_MIN`] characters. Blog
+    /// templates mark the post so, and a short post can lose the scoring to
+    /// a longer comment thread or profile: when the scored article and the
+    /// marked body do not overlap at all, the marked body is the article.
+    fn marked_body(&self) -> Option<u32> {
+        let dom = self.dom;
+        let mut found: Option<u32> = None;
+        let mut i = 0u32;
+        while (i as usize) < dom.len() {
+            if !self.alive[i as usize] {
+                i = dom.end(i);
+                continue;
+            }
+            let marked = dom.element(i).is_some_and(|e| {
+                e.attr("class").is_some_and(|c| {
+                    c.split_ascii_whitespace()
+                        .any(|t| t == "entry-content" || t == "e-content")
+                }) || e
+                    .attr("itemprop")
+                    .is_some_and(|v| v.split_ascii_whitespace().any(|t| t == "articleBody"))
+            });
+            if marked {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i);
+                // Marked elements inside it are part of it.
+                i = dom.end(i);
+                continue;
+            }
+            i += 1;
+        }
+        found.filter(|&f| self.text_len(f) >= MARKED_BODY_MIN)
+    }
+
+    /// The best-scored container, climbed and widened, with its siblings.
+    fn pick_scored(&self, flags: u8) -> Vec<u32> {
         let dom = self.dom;
         let body = dom.first("body");
         let sc = self.score_candidates(flags);
