@@ -112,7 +112,12 @@ fn hyphenates_in_the_paragraphs_language() {
             1000.0,
         )
         .iter()
-        .map(|p| p.glyphs.iter().map(|g| &*g.text).collect::<String>())
+        .map(|p| {
+            p.glyphs
+                .iter()
+                .map(|g| g.text().as_str())
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("-")
     };
@@ -277,7 +282,7 @@ fn rtl_lines_are_broken_in_logical_order_and_set_right_to_left() {
     let glyph_texts: Vec<&str> = first_line
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect();
     let visual: String = glyph_texts.concat();
     let rev_first: String = "افتتحت".chars().rev().collect();
@@ -286,7 +291,7 @@ fn rtl_lines_are_broken_in_logical_order_and_set_right_to_left() {
     let vis: String = hw
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect::<Vec<_>>()
         .concat();
     if hw.text.contains("Harbour Works") {
@@ -296,7 +301,7 @@ fn rtl_lines_are_broken_in_logical_order_and_set_right_to_left() {
     let vis: String = nums
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect::<Vec<_>>()
         .concat();
     assert!(vis.contains("420"), "digits stay left to right: {vis}");
@@ -351,7 +356,7 @@ fn a_number_and_its_period_read_right_to_left() {
     let visual: String = lines[0]
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect();
     assert_eq!(visual, ".1");
     assert_eq!(lines[0].text, "1.");
@@ -372,7 +377,7 @@ fn isolated_parts_keep_their_own_direction() {
         let v: String = lines[0]
             .runs
             .iter()
-            .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
             .collect();
         (v, lines[0].text.clone())
     };

@@ -312,7 +312,7 @@ pub fn hyphen_spans(pages: &[super::super::chrome::ComposedPage]) -> Vec<Vec<Vec
             let glyphs: Vec<&str> = line
                 .runs
                 .iter()
-                .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+                .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
                 .collect();
             let is_space = |t: &str| !t.is_empty() && t.chars().all(char::is_whitespace);
             if let Some((ppi, pli, pe, s, e, part)) = prev.take()
