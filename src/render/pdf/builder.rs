@@ -248,15 +248,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         self.para_id += 1;
         let n = lines.len();
         let mut prev_hyphenated = false;
-        // Taken from the end of the reversed list, which gives its room
-        // back as it empties: the lines are not held twice, in the list and
-        // in the items (a very long paragraph's lines are 100 MB or more).
-        lines.reverse();
-        let mut i = 0usize;
-        while let Some(line) = lines.pop() {
-            if lines.capacity() > 1024 && lines.len() < lines.capacity() / 2 {
-                lines.shrink_to_fit();
-            }
+        for (i, line) in lines.into_iter().enumerate() {
             // No page break after the first line (orphan), before the last
             // (widow), nor after a hyphenated line (a word split over pages).
             let break_before = if i == 0 {
@@ -281,7 +273,6 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 goto: None,
                 page_number: false,
             });
-            i += 1;
         }
         n
     }

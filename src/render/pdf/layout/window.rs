@@ -96,11 +96,7 @@ impl Typesetter<'_, '_> {
         if whole {
             return self.set_whole(spans, spec).0;
         }
-        // Each window's lines, put together at the end into a list of the
-        // exact size: a list grown line by line would hold up to twice the
-        // lines' room, and three times while it moves (a 50 MB paragraph
-        // has 600,000 lines).
-        let mut out: Vec<Vec<Line>> = Vec::new();
+        let mut out = Vec::new();
         let mut from = (0usize, 0usize);
         let mut first = true;
         loop {
@@ -115,7 +111,7 @@ impl Typesetter<'_, '_> {
             };
             let (mut lines, next) = self.set_whole(&chunk, &cspec);
             if last {
-                out.push(lines);
+                out.append(&mut lines);
                 break;
             }
             // The last line kept: at least REDO lines before the window's
@@ -139,22 +135,18 @@ impl Typesetter<'_, '_> {
                     (from.0 + cs, base + chunk[cs].text.len())
                 }
             };
-            out.push(lines);
+            out.append(&mut lines);
             if restart <= from {
                 // No progress (cannot happen: a window holds a word); set
                 // the rest whole rather than loop.
                 let rest = cut(spans, from, usize::MAX).0;
-                out.push(self.set_whole(&rest, &cspec).0);
+                out.append(&mut self.set_whole(&rest, &cspec).0);
                 break;
             }
             from = restart;
             first = false;
         }
-        let mut all = Vec::with_capacity(out.iter().map(Vec::len).sum());
-        for lines in out {
-            all.extend(lines);
-        }
-        all
+        out
     }
 }
 
