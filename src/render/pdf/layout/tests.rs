@@ -112,12 +112,7 @@ fn hyphenates_in_the_paragraphs_language() {
             1000.0,
         )
         .iter()
-        .map(|p| {
-            p.glyphs
-                .iter()
-                .map(|g| g.text().as_str())
-                .collect::<String>()
-        })
+        .map(|p| p.glyphs.iter().map(|g| &*g.text).collect::<String>())
         .collect::<Vec<_>>()
         .join("-")
     };
@@ -495,4 +490,40 @@ fn a_paragraph_that_cannot_be_justified_is_set_ragged() {
     // A paragraph that can be justified still is.
     let lines = ts.set(&[span(TEXT)], &spec(200.0, true));
     assert!(lines.iter().any(|l| l.ratio != 0.0));
+}
+
+#[test]
+fn lines_set_without_their_text_are_the_same_lines() {
+    // Issue 14 item 7: body lines may be set without their plain text; the
+    // glyphs, widths, breaks and the dash rule must not change.
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let text = format!("{TEXT} A well-known north-east wind \u{2014} the old one \u{2014}");
+    let kept = ts.set(&[span(&text)], &spec(120.0, true));
+    ts.keep_text.set(false);
+    let bare = ts.set(&[span(&text)], &spec(120.0, true));
+    ts.keep_text.set(true);
+    assert!(kept.iter().all(|l| !l.text.is_empty()));
+    assert!(bare.iter().all(|l| l.text.is_empty()));
+    assert_eq!(kept.len(), bare.len());
+    let glyphs = |l: &Line| -> Vec<(u16, u32, String)> {
+        l.runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter())
+            .map(|g| (g.gid(), g.adv.to_bits(), g.text().to_string()))
+            .collect()
+    };
+    for (k, b) in kept.iter().zip(&bare) {
+        assert_eq!(glyphs(k), glyphs(b));
+        assert_eq!(k.width.to_bits(), b.width.to_bits());
+        assert_eq!(k.hyphenated, b.hyphenated);
+        let dash = k
+            .text
+            .trim_end()
+            .ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+        assert_eq!((k.dash_end, b.dash_end), (dash, dash), "{}", k.text);
+    }
+    assert!(kept.iter().any(|l| l.dash_end), "no line ends with a dash");
 }
