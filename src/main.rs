@@ -1,5 +1,7 @@
 // Scraped-page workloads allocate many small strings and tree nodes; mimalloc
 // is measurably faster than the system allocator for them (see issue 5 notes).
+// `--features system-alloc` keeps the system allocator, for heap profilers.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

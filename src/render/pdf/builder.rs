@@ -47,6 +47,11 @@ pub struct Builder<'t, 'f, 'a> {
     /// The last heading level tagged in this article (the title is 1), so
     /// that heading tags never skip a level.
     pub(super) heading_depth: u8,
+    /// Keep each body line's plain text (for the layout record); without
+    /// it a paragraph's lines are set without their text once the notes
+    /// that look for their numbers in it are placed (a 50 MB paragraph is
+    /// 50 MB of line text).
+    pub(super) keep_text: bool,
 }
 
 /// Style colours.
@@ -109,6 +114,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             tags: StructTree::new(),
             label_tag: None,
             heading_depth: 1,
+            keep_text: true,
         }
     }
 
@@ -187,7 +193,11 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             center,
             lang: self.lang,
         };
+        // Notes still to place look for their numbers in the lines' text.
+        let keep_text = self.keep_text || !self.notes.iter().all(|n| n.placed);
+        self.ts.keep_text.set(keep_text);
         let mut lines = self.ts.set(spans, &spec);
+        self.ts.keep_text.set(true);
         if lines.is_empty() {
             return 0;
         }
@@ -232,7 +242,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     StructTree::tag_part(&mut lines[0], lo - 0.01, hi - 0.01, l);
                 }
             }
-            lines[0].text = format!("{m} {}", lines[0].text);
+            if keep_text {
+                lines[0].text = format!("{m} {}", lines[0].text);
+            }
         }
         self.para_id += 1;
         let n = lines.len();
@@ -245,11 +257,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             } else {
                 i != 1 && i + 1 != n && !prev_hyphenated
             };
-            prev_hyphenated = line.hyphenated
-                || line
-                    .text
-                    .trim_end()
-                    .ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+            prev_hyphenated = line.hyphenated || line.dash_end;
             // Right to left mirrors the indents: the left one is on the right.
             let x = if rtl { cx.right } else { cx.left };
             let bar = cx.bar.map(|b| if rtl { self.measure - b } else { b });
@@ -436,11 +444,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                         line.runs.push(std::mem::replace(&mut run, next));
                     }
                     run.font = g.font;
-                    run.glyphs.push(layout::PGlyph {
-                        gid: g.gid,
-                        adv: g.advance * size,
-                        text: layout::GlyphText::new(&g.text),
-                    });
+                    run.glyphs
+                        .push(layout::PGlyph::new(g.gid, g.advance * size, &g.text));
                     x += g.advance * size;
                 }
                 line.runs.push(run);

@@ -31,8 +31,9 @@ pub enum Target {
 pub struct ComposedPage {
     /// For tests.
     pub record: PageRecord,
-    /// (line, left x, baseline y).
-    pub lines: Vec<(Line, f32, f32)>,
+    /// (line, left x, baseline y). Boxed as the vertical list holds them:
+    /// placed without being copied (a million lines are 130 MB).
+    pub lines: Vec<(Box<Line>, f32, f32)>,
     /// (x0, y0, x1, y1, thickness, colour).
     pub rules: Vec<(f32, f32, f32, f32, f32, Rgb)>,
     /// (x0, y0, x1, y1, target): y0 top, y1 bottom.
@@ -212,7 +213,7 @@ pub fn compose(
                         page.rules
                             .push((lx + st.x0, y, lx + st.x1, y, st.width, st.color));
                     }
-                    page.lines.push((*line, lx, bl));
+                    page.lines.push((line, lx, bl));
                 }
                 VItem::Rule {
                     x0,
@@ -288,9 +289,9 @@ pub fn compose(
                 (left, left + measure - rl.width)
             };
             if !ll.runs.iter().all(|r| r.glyphs.is_empty()) {
-                page.lines.push((ll, lx, hy));
+                page.lines.push((Box::new(ll), lx, hy));
             }
-            page.lines.push((rl, rx, hy));
+            page.lines.push((Box::new(rl), rx, hy));
             page.rules
                 .push((left, hy + 5.0, left + measure, hy + 5.0, 0.4, colors.muted));
         }
@@ -298,7 +299,8 @@ pub fn compose(
             let num = format!("{} / {}", pi + 1, total);
             let fl = b.one_line_dir(&num, Face::Serif, hs, colors.muted, measure, rtl);
             let fx = left + (measure - fl.width) / 2.0;
-            page.lines.push((fl, fx, ph - s.margin_bottom * 0.5));
+            page.lines
+                .push((Box::new(fl), fx, ph - s.margin_bottom * 0.5));
         }
         out.push(page);
     }

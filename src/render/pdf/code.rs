@@ -8,7 +8,7 @@
 use super::builder::{Builder, Ctx};
 use super::flow::{ParaInfo, VItem};
 use super::fonts::Face;
-use super::layout::{self, GlyphRun, Line, PGlyph, Rgb};
+use super::layout::{GlyphRun, Line, PGlyph, Rgb};
 
 /// What starts a wrapped line's continuation.
 pub const CONTINUATION: &str = "\u{2192} ";
@@ -138,11 +138,7 @@ impl Builder<'_, '_, '_> {
                     glyphs: marker
                         .glyphs
                         .iter()
-                        .map(|g| PGlyph {
-                            gid: g.gid,
-                            adv: g.advance * size,
-                            text: layout::GlyphText::new(&g.text),
-                        })
+                        .map(|g| PGlyph::new(g.gid, g.advance * size, &g.text))
                         .collect(),
                 });
                 line.text.push_str(CONTINUATION);
@@ -161,11 +157,7 @@ impl Builder<'_, '_, '_> {
                     }),
                 }
                 if let Some(r) = line.runs.last_mut() {
-                    r.glyphs.push(PGlyph {
-                        gid: g.gid,
-                        adv,
-                        text: layout::GlyphText::new(&g.text),
-                    });
+                    r.glyphs.push(PGlyph::new(g.gid, adv, &g.text));
                 }
                 line.text.push_str(&g.text);
                 x += adv;

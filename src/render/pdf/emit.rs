@@ -72,7 +72,7 @@ pub fn write(
     fonts: &Fonts<'_>,
     pages: &mut [ComposedPage],
     strings: &Strings,
-    tree: &StructTree,
+    tree: StructTree,
     standard: Option<PdfStandard>,
 ) -> Result<Vec<u8>> {
     // 1. Glyphs used per font (flags indexed by glyph id: this loop sees
@@ -88,7 +88,7 @@ pub fn write(
                     f.resize(GIDS, false);
                 }
                 for g in &run.glyphs {
-                    f[g.gid as usize] = true;
+                    f[g.gid() as usize] = true;
                 }
             }
         }
@@ -150,7 +150,10 @@ pub fn write(
     // through printpdf's op list cost more than the whole layout.
     let glyph_text = tounicode(pages, &remaps, fonts.len());
     let hyphens = tags::marked::hyphen_spans(pages);
-    let mut tagger = Tagger::new(tree, pages.len());
+    let mut tagger = Tagger::new(&tree, pages.len());
+    // The tagger holds the structure from here on (a million paragraphs'
+    // elements are some 100 MB, held twice until now).
+    drop(tree);
     let mut actual_key = 0u64;
     let mut contents: Vec<Content> = Vec::with_capacity(pages.len());
     let mut pdf_pages = Vec::with_capacity(pages.len());
@@ -390,20 +393,21 @@ fn tounicode(
                     continue;
                 };
                 for (k, g) in run.glyphs.iter().enumerate() {
-                    let gid = map.gid.get(g.gid as usize).copied().unwrap_or(0) as usize;
+                    let gid = map.gid.get(g.gid() as usize).copied().unwrap_or(0) as usize;
                     if t.len() <= gid {
                         t.resize(gid + 1, None);
                         r.resize(gid + 1, 0);
                     }
-                    let alone = run.glyphs.get(k + 1).is_none_or(|n| !n.text.is_empty());
-                    let this = match (g.text.is_empty(), alone) {
+                    let alone = run.glyphs.get(k + 1).is_none_or(|n| !n.text().is_empty());
+                    let text = g.text();
+                    let this = match (text.is_empty(), alone) {
                         (true, _) => 1,
                         (false, false) => 2,
                         (false, true) => 3,
                     };
                     if this > r[gid] {
                         r[gid] = this;
-                        t[gid] = Some(g.text);
+                        t[gid] = Some(text);
                     }
                 }
             }
@@ -422,7 +426,7 @@ fn reads_back(
 ) -> bool {
     let mut rest = want;
     for g in glyphs {
-        let gid = map.gid.get(g.gid as usize).copied().unwrap_or(0) as usize;
+        let gid = map.gid.get(g.gid() as usize).copied().unwrap_or(0) as usize;
         let t = texts
             .get(gid)
             .and_then(|t| t.as_ref())
@@ -520,18 +524,19 @@ fn content_stream(
             let mut cluster: Option<(usize, u64, usize)> = None;
             for (k, g) in run.glyphs.iter().enumerate() {
                 let elem = tagger.resolve(pi, li, &line.tag, &line.links, pen);
+                let (g_gid, g_text) = (g.key.gid(), g.key.text());
                 if let Some(e) = elem {
-                    tagger.note_text(e, &g.text);
+                    tagger.note_text(e, &g_text);
                 }
                 if cluster.is_some_and(|(end, _, _)| k >= end) {
                     cluster = None;
                 }
-                if cluster.is_none() && !g.text.is_empty() {
+                if cluster.is_none() && !g_text.is_empty() {
                     let end = run.glyphs[k + 1..]
                         .iter()
-                        .position(|n| !n.text.is_empty())
+                        .position(|n| !n.text().is_empty())
                         .map_or(run.glyphs.len(), |n| k + 1 + n);
-                    if !reads_back(&g.text, &run.glyphs[k..end], map, texts) {
+                    if !reads_back(&g_text, &run.glyphs[k..end], map, texts) {
                         *actual_key += 1;
                         cluster = Some((end, *actual_key, k));
                     }
@@ -542,7 +547,9 @@ fn content_stream(
                     .find(|(s, _)| gi >= s.start && gi < s.end);
                 let actual: Option<(u64, &str)> = match (hyphen, cluster, elem) {
                     (Some((s, key)), _, _) => Some((*key, s.text.as_str())),
-                    (None, Some((_, key, start)), Some(_)) => Some((key, &*run.glyphs[start].text)),
+                    (None, Some((_, key, start)), Some(_)) => {
+                        Some((key, run.glyphs[start].text().as_str()))
+                    }
                     _ => None,
                 };
                 if marks.differs(elem, actual.map(|a| a.0)) {
@@ -564,7 +571,7 @@ fn content_stream(
                     out.extend_from_slice(b" Tm\n[");
                     in_tj = true;
                 }
-                let gid = map.gid.get(g.gid as usize).copied().unwrap_or(0);
+                let gid = map.gid.get(g_gid as usize).copied().unwrap_or(0);
                 if !open {
                     out.push(b'<');
                     open = true;
@@ -573,7 +580,7 @@ fn content_stream(
                     out.push(HEX[(b >> 4) as usize]);
                     out.push(HEX[(b & 15) as usize]);
                 }
-                let natural = map.width.get(g.gid as usize).copied().unwrap_or(0.0);
+                let natural = map.width.get(g_gid as usize).copied().unwrap_or(0.0);
                 let wanted = g.adv * 1000.0 / run.size;
                 let off = round1(natural - wanted);
                 if off.abs() >= 0.1 {

@@ -195,6 +195,7 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
     fonts.set_context(None, Some(lang));
     let mut b = Builder::new(&ts, &style, &strings, &article_strings, book_lang);
     b.images = Some(images.clone());
+    b.keep_text = record;
     let (pw, ph) = style.paper.size();
     let block_h = ph - style.margin_top - style.margin_bottom;
 
@@ -251,6 +252,7 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
                 let ts = Typesetter::new(&fonts, &hyph, false);
                 let mut rb = Builder::new(&ts, &style, &strings, &article_strings, book_lang);
                 rb.images = Some(images.clone());
+                rb.keep_text = record;
                 let mut items = Vec::new();
                 for (k, art) in run.iter().enumerate() {
                     items.push(VItem::PageBreak);
@@ -321,7 +323,7 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
         &fonts,
         &mut composed,
         &strings,
-        &b.tags,
+        std::mem::take(&mut b.tags),
         opts.standard,
     )?;
     let n_pages = composed.len();

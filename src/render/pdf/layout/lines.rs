@@ -163,11 +163,7 @@ impl Typesetter<'_, '_> {
                         });
                     }
                     if let Some(run) = line.runs.last_mut() {
-                        run.glyphs.push(PGlyph {
-                            gid: g.gid,
-                            adv,
-                            text: *text,
-                        });
+                        run.glyphs.push(PGlyph { adv, key: *text });
                     }
                     *x += adv;
                 }
@@ -261,7 +257,15 @@ impl Typesetter<'_, '_> {
             line.runs.shrink_to_fit();
             line.strikes.shrink_to_fit();
             line.links.shrink_to_fit();
-            line.text.shrink_to_fit();
+            line.dash_end = line
+                .text
+                .trim_end()
+                .ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+            if self.keep_text.get() {
+                line.text.shrink_to_fit();
+            } else {
+                line.text = String::new();
+            }
             out.push(line);
             start = b + 1;
         }

@@ -21,7 +21,7 @@
 mod breaking;
 use breaking::greedy;
 mod gtext;
-pub use gtext::GlyphText;
+pub use gtext::{GlyphKey, GlyphText};
 mod lang;
 mod lines;
 pub mod script;
@@ -90,15 +90,35 @@ pub struct ParaSpec {
     pub lang: Lang,
 }
 
-/// A glyph placed on a line.
-#[derive(Debug, Clone)]
+/// A glyph placed on a line: 8 bytes (lines hold one per glyph until the
+/// PDF is written).
+#[derive(Debug, Clone, Copy)]
 pub struct PGlyph {
-    /// Original glyph id.
-    pub gid: u16,
     /// Advance in points, after kerning and justification.
     pub adv: f32,
-    /// Text for extraction.
-    pub text: GlyphText,
+    /// Original glyph id and text for extraction.
+    pub key: GlyphKey,
+}
+
+impl PGlyph {
+    /// Glyph `gid` standing for `text`, `adv` points wide.
+    pub fn new(gid: u16, adv: f32, text: &str) -> PGlyph {
+        PGlyph {
+            adv,
+            key: GlyphKey::new(gid, text),
+        }
+    }
+
+    /// Original glyph id.
+    pub fn gid(&self) -> u16 {
+        self.key.gid()
+    }
+
+    /// Text for extraction (empty for the second and later glyphs of a
+    /// cluster).
+    pub fn text(&self) -> GlyphText {
+        self.key.text()
+    }
 }
 
 /// Consecutive glyphs of one font, size and colour.
@@ -137,8 +157,13 @@ pub struct Line {
     pub ratio: f32,
     /// Whether the line ends with a hyphen the typesetter added.
     pub hyphenated: bool,
-    /// Plain text of the line, in logical order (for tests and debugging).
+    /// Plain text of the line, in logical order (for tests and debugging;
+    /// empty when the typesetter was told not to keep it, see
+    /// [`Typesetter::keep_text`]).
     pub text: String,
+    /// The text ends with a hyphen or a dash (of its own, not one the
+    /// typesetter added): a page should not break after the line.
+    pub dash_end: bool,
     /// The paragraph's base direction is right to left: the line is set
     /// flush right and its runs are in visual order.
     pub rtl: bool,
@@ -150,8 +175,8 @@ pub struct Line {
 #[derive(Debug, Clone)]
 struct Frag {
     glyphs: Arc<[Glyph]>,
-    /// Each glyph's text, as placed glyphs carry it.
-    texts: Arc<[GlyphText]>,
+    /// Each glyph's id and text, as placed glyphs carry them.
+    texts: Arc<[GlyphKey]>,
     /// Sum of the glyph advances, in em.
     width: f32,
     size: f32,
@@ -190,7 +215,7 @@ type Piece = (Vec<Glyph>, Option<(f32, bool)>);
 #[derive(Debug)]
 struct WordPiece {
     glyphs: Arc<[Glyph]>,
-    texts: Arc<[GlyphText]>,
+    texts: Arc<[GlyphKey]>,
     /// Sum of the advances, in em.
     width: f32,
     /// The cut after the piece: (penalty, flagged (adds a hyphen)).
@@ -282,6 +307,9 @@ pub struct Typesetter<'f, 'a> {
     words: WordCache,
     /// The language the hyphenated word maps hold.
     words_lang: std::cell::Cell<Option<hypher::Lang>>,
+    /// Set lines keep their plain text ([`Line::text`]); true unless the
+    /// caller turns it off for a paragraph.
+    pub keep_text: std::cell::Cell<bool>,
 }
 
 struct Built {
@@ -303,6 +331,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
             debug,
             words: Default::default(),
             words_lang: std::cell::Cell::new(None),
+            keep_text: std::cell::Cell::new(true),
         }
     }
 
@@ -691,7 +720,7 @@ impl<'f, 'a> Typesetter<'f, 'a> {
                 }
                 WordPiece {
                     width: glyphs.iter().map(|g| g.advance).sum::<f32>(),
-                    texts: Arc::from(GlyphText::many(glyphs.iter().map(|g| &*g.text))),
+                    texts: Arc::from(GlyphKey::many(glyphs.iter().map(|g| (g.gid, &*g.text)))),
                     glyphs: Arc::from(glyphs),
                     cut,
                 }

@@ -280,7 +280,7 @@ fn rtl_lines_are_broken_in_logical_order_and_set_right_to_left() {
     let glyph_texts: Vec<&str> = first_line
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect();
     let visual: String = glyph_texts.concat();
     let rev_first: String = "افتتحت".chars().rev().collect();
@@ -289,7 +289,7 @@ fn rtl_lines_are_broken_in_logical_order_and_set_right_to_left() {
     let vis: String = hw
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect::<Vec<_>>()
         .concat();
     if hw.text.contains("Harbour Works") {
@@ -299,7 +299,7 @@ fn rtl_lines_are_broken_in_logical_order_and_set_right_to_left() {
     let vis: String = nums
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect::<Vec<_>>()
         .concat();
     assert!(vis.contains("420"), "digits stay left to right: {vis}");
@@ -354,7 +354,7 @@ fn a_number_and_its_period_read_right_to_left() {
     let visual: String = lines[0]
         .runs
         .iter()
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
         .collect();
     assert_eq!(visual, ".1");
     assert_eq!(lines[0].text, "1.");
@@ -375,7 +375,7 @@ fn isolated_parts_keep_their_own_direction() {
         let v: String = lines[0]
             .runs
             .iter()
-            .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+            .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
             .collect();
         (v, lines[0].text.clone())
     };
@@ -656,4 +656,40 @@ fn a_struck_word_in_right_to_left_text_is_struck_where_it_is_drawn() {
         (first[0].strikes[0].x1 - right).abs() < 0.01,
         "at the right end"
     );
+}
+
+#[test]
+fn lines_set_without_their_text_are_the_same_lines() {
+    // Issue 14 item 7: body lines may be set without their plain text; the
+    // glyphs, widths, breaks and the dash rule must not change.
+    let data = FontData::load(&Theme::default(), &PdfStyle::default()).unwrap();
+    let fonts = Fonts::new(&data).unwrap();
+    let hyph = Hyphenator::new(true);
+    let ts = Typesetter::new(&fonts, &hyph, false);
+    let text = format!("{TEXT} A well-known north-east wind \u{2014} the old one \u{2014}");
+    let kept = ts.set(&[span(&text)], &spec(120.0, true));
+    ts.keep_text.set(false);
+    let bare = ts.set(&[span(&text)], &spec(120.0, true));
+    ts.keep_text.set(true);
+    assert!(kept.iter().all(|l| !l.text.is_empty()));
+    assert!(bare.iter().all(|l| l.text.is_empty()));
+    assert_eq!(kept.len(), bare.len());
+    let glyphs = |l: &Line| -> Vec<(u16, u32, String)> {
+        l.runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter())
+            .map(|g| (g.gid(), g.adv.to_bits(), g.text().to_string()))
+            .collect()
+    };
+    for (k, b) in kept.iter().zip(&bare) {
+        assert_eq!(glyphs(k), glyphs(b));
+        assert_eq!(k.width.to_bits(), b.width.to_bits());
+        assert_eq!(k.hyphenated, b.hyphenated);
+        let dash = k
+            .text
+            .trim_end()
+            .ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+        assert_eq!((k.dash_end, b.dash_end), (dash, dash), "{}", k.text);
+    }
+    assert!(kept.iter().any(|l| l.dash_end), "no line ends with a dash");
 }

@@ -357,10 +357,17 @@ pub fn artifact(out: &mut Vec<u8>, body: &[u8]) {
 /// word once and whole (the approach of ISO 32000-1, 14.9.4, for
 /// hyphenation). Right-to-left lines are left alone.
 pub fn hyphen_spans(pages: &[super::super::chrome::ComposedPage]) -> Vec<Vec<Vec<HyphenSpan>>> {
-    let mut out: Vec<Vec<Vec<HyphenSpan>>> = pages
-        .iter()
-        .map(|p| vec![Vec::new(); p.lines.len()])
-        .collect();
+    // A page's list reaches only as far as its last line with a span (a
+    // list per line of a million lines is 24 MB of empty lists).
+    let mut out: Vec<Vec<Vec<HyphenSpan>>> = vec![Vec::new(); pages.len()];
+    let push = |out: &mut Vec<Vec<Vec<HyphenSpan>>>, pi: usize, li: usize, s: HyphenSpan| {
+        if let Some(page) = out.get_mut(pi) {
+            if page.len() <= li {
+                page.resize_with(li + 1, Vec::new);
+            }
+            page[li].push(s);
+        }
+    };
     // (page, line, element, start glyph, end glyph, word part).
     let mut prev: Option<(usize, usize, ElemId, usize, usize, String)> = None;
     for (pi, p) in pages.iter().enumerate() {
@@ -369,7 +376,7 @@ pub fn hyphen_spans(pages: &[super::super::chrome::ComposedPage]) -> Vec<Vec<Vec
             let glyphs: Vec<&str> = line
                 .runs
                 .iter()
-                .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+                .flat_map(|r| r.glyphs.iter().map(|g| g.text().as_str()))
                 .collect();
             let is_space = |t: &str| !t.is_empty() && t.chars().all(char::is_whitespace);
             if let Some((ppi, pli, pe, s, e, part)) = prev.take()
@@ -382,16 +389,18 @@ pub fn hyphen_spans(pages: &[super::super::chrome::ComposedPage]) -> Vec<Vec<Vec
                     .unwrap_or(glyphs.len());
                 let rest: String = glyphs[..k].concat();
                 if k > 0 && !part.is_empty() {
-                    out[ppi][pli].push(HyphenSpan {
+                    let whole = HyphenSpan {
                         start: s,
                         end: e,
                         text: format!("{part}{rest}"),
-                    });
-                    out[pi][li].push(HyphenSpan {
+                    };
+                    push(&mut out, ppi, pli, whole);
+                    let after = HyphenSpan {
                         start: 0,
                         end: k,
                         text: String::new(),
-                    });
+                    };
+                    push(&mut out, pi, li, after);
                 }
             }
             if line.hyphenated && !line.rtl && !glyphs.is_empty() {
