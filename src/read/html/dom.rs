@@ -229,6 +229,11 @@ impl Dom {
         self.nodes.get(i as usize).map_or(i, |n| n.end)
     }
 
+    /// Whether `i` is `anc` or inside its subtree.
+    pub fn contains(&self, anc: u32, i: u32) -> bool {
+        anc <= i && i < self.end(anc)
+    }
+
     /// Parent of `i`.
     pub fn parent(&self, i: u32) -> u32 {
         self.nodes.get(i as usize).map_or(NONE, |n| n.parent)

@@ -101,7 +101,6 @@ pub(super) fn find(dom: &Dom, roots: &[u32], alive: &dyn Fn(u32) -> bool) -> Not
         }
     }
     let mut notes = Notes::default();
-    let inside = |i: u32, anc: u32| anc <= i && i < dom.end(anc);
     for &r in roots {
         for a in r..dom.end(r) {
             if !dom.is(a, "a") {
@@ -111,7 +110,12 @@ pub(super) fn find(dom: &Dom, roots: &[u32], alive: &dyn Fn(u32) -> bool) -> Not
                 continue;
             };
             let Some(&t) = ids.get(id) else { continue };
-            if inside(a, t) || !says_ref(dom, a) || !says_note(dom, t) || !alive(t) || !alive(a) {
+            if dom.contains(t, a)
+                || !says_ref(dom, a)
+                || !says_note(dom, t)
+                || !alive(t)
+                || !alive(a)
+            {
                 continue;
             }
             // A link inside another note's text pointing at a note is a
@@ -131,7 +135,7 @@ pub(super) fn find(dom: &Dom, roots: &[u32], alive: &dyn Fn(u32) -> bool) -> Not
         .iter()
         .filter(|(a, id)| {
             ids.get(id.as_str())
-                .is_some_and(|&t| holds_ref(t) && !inside(**a, t))
+                .is_some_and(|&t| holds_ref(t) && !dom.contains(t, **a))
         })
         .map(|(a, _)| *a)
         .collect();
@@ -187,7 +191,7 @@ pub(super) fn find(dom: &Dom, roots: &[u32], alive: &dyn Fn(u32) -> bool) -> Not
                 let text = dom.collapsed_text(p, 20_000).chars().count();
                 let in_notes: usize = targets
                     .iter()
-                    .filter(|&&x| inside(x, p))
+                    .filter(|&&x| dom.contains(p, x))
                     .map(|&x| dom.collapsed_text(x, 20_000).chars().count())
                     .sum();
                 // Only notes (and a heading, a rule) in it.

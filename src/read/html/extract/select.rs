@@ -202,7 +202,7 @@ impl Ex<'_> {
         };
         let overlap = roots
             .iter()
-            .any(|&r| (r <= marked && marked < dom.end(r)) || (marked <= r && r < dom.end(marked)));
+            .any(|&r| dom.contains(r, marked) || dom.contains(marked, r));
         if overlap {
             (roots, true)
         } else {
@@ -226,14 +226,12 @@ impl Ex<'_> {
                 i = dom.end(i);
                 continue;
             }
-            let marked = dom.element(i).is_some_and(|e| {
-                e.attr("class").is_some_and(|c| {
-                    c.split_ascii_whitespace()
-                        .any(|t| t == "entry-content" || t == "e-content")
-                }) || e
-                    .attr("itemprop")
-                    .is_some_and(|v| v.split_ascii_whitespace().any(|t| t == "articleBody"))
-            });
+            let has = |name: &str, words: &[&str]| {
+                dom.attr(i, name)
+                    .is_some_and(|v| v.split_ascii_whitespace().any(|t| words.contains(&t)))
+            };
+            let marked =
+                has("class", &["entry-content", "e-content"]) || has("itemprop", &["articleBody"]);
             if marked {
                 if found.is_some() {
                     return None;
@@ -404,7 +402,6 @@ impl Ex<'_> {
     /// ancestor: the ancestor.
     fn common_ancestor(&self, best: u32, rest: &[u32], score: &[f32]) -> u32 {
         let dom = self.dom;
-        let is_ancestor = |a: u32, x: u32| a <= x && x < dom.end(a);
         let strong: Vec<u32> = rest
             .iter()
             .copied()
@@ -413,7 +410,7 @@ impl Ex<'_> {
         if strong.len() >= 3 {
             let mut p = dom.parent(best);
             while p != NONE && !dom.is(p, "body") && !dom.is(p, "html") {
-                let containing = strong.iter().filter(|&&c| is_ancestor(p, c)).count();
+                let containing = strong.iter().filter(|&&c| dom.contains(p, c)).count();
                 if containing >= 3 {
                     return p;
                 }
