@@ -200,8 +200,16 @@ impl Pass for HeadChrome {
             draft.items[k].line
         );
         // Running prose inside the chrome (two prose paragraphs in a row)
-        // is doubtful: the article may start above its repeated headline.
-        // It stays, flagged; the rest of the chrome goes.
+        // is doubtful: the article may start above its repeated headline
+        // (which then repeats again in a list of posts below it). It stays,
+        // flagged, and so does every line between two runs of it: a list or
+        // subheading inside the article.
+        let runs: Vec<usize> = (first..k.saturating_sub(1))
+            .filter(|&i| prose[i] && prose[i + 1])
+            .collect();
+        let inside = |i: usize| {
+            runs.first().is_some_and(|&a| a < i) && runs.last().is_some_and(|&b| i < b + 1)
+        };
         for i in first..k {
             // A long paragraph (40 words or more) is no menu blurb either.
             let run = prose[i]
@@ -212,6 +220,14 @@ impl Pass for HeadChrome {
             let t = t.as_deref().unwrap_or("");
             if run {
                 edits.flag(i, "kept: running prose", why.clone());
+            } else if inside(i) {
+                edits.flag(
+                    i,
+                    "kept: between running prose",
+                    format!(
+                        "{why}, but inside running prose: the article may start above the repeat"
+                    ),
+                );
             } else if super::structure::is_head_line(t) {
                 edits.flag(i, "kept: a date line or byline", why.clone());
             } else if super::blocks::numeric_content(t) {

@@ -290,6 +290,9 @@ pub(super) fn run_is_content(run: &[&str], body: &[&str]) -> Option<&'static str
     if numeric >= 2 && numeric * 3 >= run.len() {
         return Some("numbers in a content pattern");
     }
+    if same_inner_labels(run) {
+        return Some("entries with the same labels");
+    }
     let names = names_in(body);
     let shared = run
         .iter()
@@ -300,6 +303,54 @@ pub(super) fn run_is_content(run: &[&str], body: &[&str]) -> Option<&'static str
         })
         .count();
     (shared >= 3 && shared * 2 >= run.len()).then_some("names from the article")
+}
+
+/// Labels written inside a line, not at its start: a capitalised word
+/// ending in a colon with text after it (`Actress Lily Collins Roots:
+/// Daughter of Phil Role: Mirror Mirror` has `Roots` and `Role`).
+fn inner_labels(t: &str) -> impl Iterator<Item = &str> {
+    let mut words = t.split_whitespace().peekable();
+    words.next();
+    std::iter::from_fn(move || {
+        while let Some(w) = words.next() {
+            let Some(core) = w.strip_suffix(':') else {
+                continue;
+            };
+            let label = core.chars().count() >= 2
+                && core.chars().all(char::is_alphabetic)
+                && core.chars().next().is_some_and(char::is_uppercase);
+            if label && words.peek().is_some() {
+                return Some(core);
+            }
+        }
+        None
+    })
+}
+
+/// Do two labels each stand inside three lines of the run or more, and
+/// inside half of its lines? That is a list of entries in one template
+/// (people with their roots and roles, places with their dates and times).
+/// Teaser headlines share one label at most (`… By: name (Diary)`).
+fn same_inner_labels(run: &[&str]) -> bool {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in run {
+        let mut seen: Vec<&str> = Vec::new();
+        for l in inner_labels(t) {
+            if seen.contains(&l) {
+                continue;
+            }
+            seen.push(l);
+            match counts.iter_mut().find(|(k, _)| *k == l) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((l, 1)),
+            }
+        }
+    }
+    counts
+        .iter()
+        .filter(|&&(_, n)| n >= 3 && n * 2 >= run.len())
+        .count()
+        >= 2
 }
 
 #[cfg(test)]
@@ -322,6 +373,46 @@ mod tests {
         // Too little article before.
         let k = [Prose, Line, Line, Line];
         assert_eq!(tail_start(&k, &|_| false), None);
+    }
+
+    #[test]
+    fn entries_in_one_template_are_content() {
+        let run = [
+            "Painter Ada Moss Roots: Daughter of a boat builder Work: Harbour at Dusk",
+            "Painter Ines Farrow Roots: Niece of the lighthouse keeper Work: Gulls",
+            "Sculptor Tom Reed Roots: Son of two teachers Work: The Quay Bench",
+        ];
+        assert!(same_inner_labels(&run));
+        assert_eq!(
+            run_is_content(&run, &[]),
+            Some("entries with the same labels")
+        );
+        // One shared label is a teaser list's byline.
+        let teasers = [
+            "Harbour ferry runs aground By: quaywatch (Diary)",
+            "Council approves the new quay By: ines (Diary)",
+            "Gulls return to the old pier By: tom (Diary)",
+        ];
+        assert!(!same_inner_labels(&teasers));
+        // Labels at the start of a line are teaser kickers, not a template.
+        let teasers = [
+            "Video: Harbour ferry runs aground",
+            "Video: Council approves the new quay",
+            "Photos: Gulls return to the old pier",
+        ];
+        assert!(!same_inner_labels(&teasers));
+        // A label with nothing after it, or used by too few lines, is not one.
+        let run = [
+            "Harbour notes for Tuesday Weather:",
+            "Ferry times Roots: none",
+            "Quay works Roots: none",
+            "Gull counts Roots: none",
+            "Tide tables",
+            "Council agenda",
+            "Letters",
+            "Archive",
+        ];
+        assert!(!same_inner_labels(&run));
     }
 
     #[test]
