@@ -179,12 +179,17 @@ pub fn extract(dom: &Dom) -> Extraction {
         F_CLEAN_CONDITIONALLY,
         0,
     ];
-    let mut best: Option<Extraction> = None;
+    let mut best: Option<(u32, Extraction)> = None;
+    // What the first attempt struck out as reader comments.
+    let mut comments: Vec<u32> = Vec::new();
     for flags in attempts {
         ex.dropped = ex.base.clone();
         ex.compute();
         let mut byline = None;
         ex.strip_unlikelys(flags & F_STRIP_UNLIKELYS != 0, &mut byline);
+        if flags & F_STRIP_UNLIKELYS != 0 {
+            comments = struck_comments(&ex);
+        }
         ex.compute();
         ex.drop_empty();
         ex.compute();
@@ -198,18 +203,55 @@ pub fn extract(dom: &Dom) -> Extraction {
             text_len,
         };
         // Roots that hold the page's marked article body are the article
-        // even when it is short.
-        if text_len >= 500 || (marked && text_len >= select::MARKED_BODY_MIN) {
+        // even when it is short. Text the first attempt struck out as reader
+        // comments does not count: a later attempt that only grows by taking
+        // them back has not found more of the article.
+        let article_len = text_len.saturating_sub(comment_text(&ex, &result.roots, &comments));
+        if article_len >= 500 || (marked && text_len >= select::MARKED_BODY_MIN) {
             return result;
         }
-        if best.as_ref().is_none_or(|b| result.text_len > b.text_len) {
-            best = Some(result);
+        if best.as_ref().is_none_or(|(len, _)| article_len > *len) {
+            best = Some((article_len, result));
         }
     }
-    best.unwrap_or(Extraction {
+    best.map(|(_, b)| b).unwrap_or(Extraction {
         roots: Vec::new(),
         dropped: Vec::new(),
         byline: None,
         text_len: 0,
     })
+}
+
+/// The outermost elements struck out as reader comments (by their class or
+/// id names) in this attempt.
+fn struck_comments(ex: &Ex) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut i = 0u32;
+    while (i as usize) < ex.dom.len() {
+        let k = i as usize;
+        if ex.dropped[k] == Some("comments") && ex.base[k].is_none() {
+            out.push(i);
+            i = ex.dom.end(i);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Text in `roots` that lies inside the struck comments.
+fn comment_text(ex: &Ex, roots: &[u32], comments: &[u32]) -> u32 {
+    roots
+        .iter()
+        .map(|&r| {
+            if comments.iter().any(|&c| ex.dom.contains(c, r)) {
+                return ex.text_len(r);
+            }
+            comments
+                .iter()
+                .filter(|&&c| ex.dom.contains(r, c))
+                .map(|&c| ex.text_len(c))
+                .sum()
+        })
+        .sum()
 }

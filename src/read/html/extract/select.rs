@@ -43,7 +43,8 @@ impl Ex<'_> {
     pub(super) fn strip_unlikelys(&mut self, strip: bool, byline: &mut Option<(String, u32)>) {
         let n = self.dom.len();
         let dom = self.dom;
-        // Inside a table or code block, class names are not trusted to remove.
+        // Inside a data table or code block, class names are not trusted to
+        // remove.
         let mut protected = vec![false; n];
         let mut dead = vec![false; n];
         // Dropped for good (scripts, hidden): not even a byline is taken there.
@@ -66,7 +67,10 @@ impl Ex<'_> {
                 continue;
             }
             let tag = dom.tag(iu);
-            if matches!(tag, "table" | "code" | "pre") {
+            // A layout table (a whole page in cells) is only a container.
+            if matches!(tag, "code" | "pre")
+                || (tag == "table" && super::super::tables::is_data_table(dom, iu))
+            {
                 protected[i] = true;
             }
             if byline.is_none()
@@ -150,7 +154,7 @@ impl Ex<'_> {
             && !article_body
             && !matches!(tag, "body" | "a" | "html" | "article" | "main")
             && (UNLIKELY.is_match(ci) || self.small_junk(i))
-            && !MAYBE.is_match(ci))
+            && !maybe_article(ci))
         .then(|| reason_for(ci))
     }
 
@@ -532,4 +536,17 @@ impl Ex<'_> {
             false
         }
     }
+}
+
+/// Do an element's class and id names say it may be the article after all
+/// (`article`, `body`, `content`, `main`, ...)? Not when the name that says
+/// so is a comment's own (`commentbody`, `comment-content`): the body of a
+/// comment is a comment.
+fn maybe_article(class_id: &str) -> bool {
+    class_id.split_ascii_whitespace().any(|t| {
+        MAYBE.is_match(t)
+            && !t
+                .get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("comment"))
+    })
 }
