@@ -118,11 +118,19 @@ pub fn names_before_date(t: &str) -> Option<String> {
         }
         pos += w.len() + 1;
     }
-    let head = t
+    // The word that leads into the date (`by Ana on Aug 9`, `von Ulrike am
+    // 9. August`, `par Léa le 9 août`) is not part of the name.
+    const INTO_DATE: &[&str] = &["on", "at", "am", "le", "el", "il", "op", "em"];
+    let mut head = t
         .get(..end)?
         .trim()
         .trim_end_matches([',', '|', '-', '–', '—', '·'])
         .trim();
+    if let Some((rest, last)) = head.rsplit_once(' ')
+        && INTO_DATE.contains(&last)
+    {
+        head = rest.trim_end_matches([',', '|', '-', '–', '—', '·']).trim();
+    }
     (head.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && head != t.trim()
         && looks_like_names(head))
@@ -284,4 +292,31 @@ pub(super) fn is_hidden(style: Option<&str>) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cut_before_their_date() {
+        let cut = |t: &str| names_before_date(t);
+        assert_eq!(
+            cut("By Ana Lima March 2, 2024 10:15").as_deref(),
+            Some("By Ana Lima")
+        );
+        // The word leading into the date goes with it.
+        assert_eq!(
+            cut("by Ana Lima on Aug 9, 2012 12:43 PM EDT").as_deref(),
+            Some("by Ana Lima")
+        );
+        assert_eq!(
+            cut("von Ulrike Berg am 9. August 2012").as_deref(),
+            Some("von Ulrike Berg")
+        );
+        assert_eq!(cut("Ana Lima | 2 March 2024").as_deref(), Some("Ana Lima"));
+        // Nothing to cut, or no names before the date.
+        assert_eq!(cut("Ana Lima"), None);
+        assert_eq!(cut("Posted on March 2, 2024"), None);
+    }
 }
