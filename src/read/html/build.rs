@@ -398,10 +398,7 @@ impl<'a> HtmlBuilder<'a> {
                 };
                 if let Some(src) = img.and_then(|k| image_src(dom, k, self.base)) {
                     self.flush();
-                    let alt = img
-                        .and_then(|k| dom.attr(k, "alt"))
-                        .map(collapse_ws)
-                        .unwrap_or_default();
+                    let alt = img.map(|k| image_alt(dom, k)).unwrap_or_default();
                     self.push_block(
                         Block::Figure {
                             src,
@@ -526,10 +523,7 @@ impl<'a> HtmlBuilder<'a> {
             caption.clear();
         }
         let src = img.and_then(|k| image_src(dom, k, self.base));
-        let mut alt = img
-            .and_then(|k| dom.attr(k, "alt"))
-            .map(collapse_ws)
-            .unwrap_or_default();
+        let mut alt = img.map(|k| image_alt(dom, k)).unwrap_or_default();
         // An alt text that repeats the caption says nothing more.
         if !caption.is_empty()
             && (norm_cmp(&caption).contains(&norm_cmp(&alt))
@@ -667,5 +661,38 @@ impl HtmlBuilder<'_> {
         self.dropped.append(&mut sub.dropped);
         self.note_items.append(&mut sub.note_items);
         sub.items.into_iter().map(|it| it.block).collect()
+    }
+}
+
+/// The alt text of `<img>` `k`, whitespace collapsed; empty when it is only
+/// a file name (`12-IMG_3886.jpg`, what upload tools fill in), which
+/// describes nothing to a reader or a screen reader.
+fn image_alt(dom: &Dom, k: u32) -> String {
+    let alt = dom.attr(k, "alt").map(collapse_ws).unwrap_or_default();
+    const EXT: &[&str] = &[
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".avif",
+    ];
+    let lower = alt.to_ascii_lowercase();
+    if !alt.contains(' ') && EXT.iter().any(|e| lower.ends_with(e)) {
+        String::new()
+    } else {
+        alt
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_is_no_alt_text() {
+        let d = Dom::parse(
+            r#"<p><img src="a.jpg" alt="12-IMG_3886.JPG"><img src="b.png" alt="  The ferry  at dusk "><img src="c.png" alt="chart.png of tides"></p>"#,
+        );
+        let alts: Vec<String> = (0..d.len() as u32)
+            .filter(|&k| d.is(k, "img"))
+            .map(|k| image_alt(&d, k))
+            .collect();
+        assert_eq!(alts, ["", "The ferry at dusk", "chart.png of tides"]);
     }
 }
