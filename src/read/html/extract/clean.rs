@@ -116,27 +116,15 @@ impl Ex<'_> {
         let mut marks = Vec::new();
         let whole: u32 = roots.iter().map(|&r| self.text_len(r)).sum();
         for &r in roots {
-            // A data table, and what its cells hold, is content, however
-            // many links it has (a line-up of linked player names): as in
-            // Readability, it is never cleaned as furniture.
-            let mut data = Vec::new();
-            if dom.is(r, "table") && super::super::tables::is_data_table(dom, r) {
-                data.push(r..dom.end(r));
-            }
-            for i in r + 1..dom.end(r) {
-                if dom.is(i, "table")
-                    && !data.iter().any(|d| d.contains(&i))
-                    && super::super::tables::is_data_table(dom, i)
-                {
-                    data.push(i..dom.end(i));
-                }
-            }
             for i in (r..dom.end(r)).rev() {
                 let iu = i as usize;
                 if !self.alive[iu] || !dom.is(i, tag) || roots.contains(&i) {
                     continue;
                 }
-                if data.iter().any(|d| d.contains(&i)) {
+                // A data table, and what its cells hold, is content however
+                // many links it has (a line-up of linked player names): as
+                // in Readability, it is never cleaned as furniture.
+                if self.in_data_table[iu] {
                     continue;
                 }
                 if !matches!(tag, "form" | "fieldset") && self.holds_most(i, whole) {

@@ -61,6 +61,8 @@ struct Ex<'a> {
     code: Vec<u8>,
     /// Per node: weight of its text as link text (0, 0.3 for `#` links, 1).
     link_w: Vec<f32>,
+    /// Per node: a data table, or inside one (see `tables::is_data_table`).
+    in_data_table: Vec<bool>,
 }
 
 /// Collapsed length (whitespace runs count one) and commas of a text.
@@ -132,10 +134,12 @@ impl<'a> Ex<'a> {
         let mut class_id = vec![None; n];
         let mut code = vec![0u8; n];
         let mut link_w = vec![0f32; n];
+        let mut in_data_table = vec![false; n];
         for i in 0..n {
             let iu = i as u32;
             let p = dom.nodes[i].parent;
             link_w[i] = if p == NONE { 0.0 } else { link_w[p as usize] };
+            in_data_table[i] = p != NONE && in_data_table[p as usize];
             match &dom.nodes[i].kind {
                 NodeKind::Text => {
                     code[i] = C_TEXT;
@@ -151,6 +155,9 @@ impl<'a> Ex<'a> {
                         link_w[i] = if frag { 0.3 } else { 1.0 };
                     }
                     (base[i], class_id[i]) = element_base(dom, iu, tag);
+                    if tag == "table" && !in_data_table[i] {
+                        in_data_table[i] = super::tables::is_data_table(dom, iu);
+                    }
                 }
                 NodeKind::Other => {}
             }
@@ -166,6 +173,7 @@ impl<'a> Ex<'a> {
             class_id,
             code,
             link_w,
+            in_data_table,
         }
     }
 }

@@ -68,9 +68,7 @@ impl Ex<'_> {
             }
             let tag = dom.tag(iu);
             // A layout table (a whole page in cells) is only a container.
-            if matches!(tag, "code" | "pre")
-                || (tag == "table" && super::super::tables::is_data_table(dom, iu))
-            {
+            if matches!(tag, "code" | "pre") || (tag == "table" && self.in_data_table[i]) {
                 protected[i] = true;
             }
             if byline.is_none()
