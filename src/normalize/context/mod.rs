@@ -207,8 +207,11 @@ impl Pass for HeadChrome {
         let runs: Vec<usize> = (first..k.saturating_sub(1))
             .filter(|&i| prose[i] && prose[i + 1])
             .collect();
-        let inside = |i: usize| {
-            runs.first().is_some_and(|&a| a < i) && runs.last().is_some_and(|&b| i < b + 1)
+        // Strictly between the first run's first line and the last run's
+        // first line (the runs' own lines are kept as running prose).
+        let inside = |i: usize| match (runs.first(), runs.last()) {
+            (Some(&a), Some(&b)) => (a + 1..b).contains(&i),
+            _ => false,
         };
         for i in first..k {
             // A long paragraph (40 words or more) is no menu blurb either.

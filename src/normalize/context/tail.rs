@@ -309,7 +309,12 @@ pub(super) fn run_is_content(run: &[&str], body: &[&str]) -> Option<&'static str
 /// ending in a colon with text after it (`Actress Lily Collins Roots:
 /// Daughter of Phil Role: Mirror Mirror` has `Roots` and `Role`).
 fn inner_labels(t: &str) -> impl Iterator<Item = &str> {
-    let mut words = t.split_whitespace().peekable();
+    // The first word is the line's own (a kicker's `Video:` is no inner
+    // label), after any bullet.
+    let mut words = t
+        .split_whitespace()
+        .skip_while(|w| !w.chars().any(char::is_alphanumeric))
+        .peekable();
     words.next();
     std::iter::from_fn(move || {
         while let Some(w) = words.next() {
@@ -401,18 +406,30 @@ mod tests {
             "Photos: Gulls return to the old pier",
         ];
         assert!(!same_inner_labels(&teasers));
-        // A label with nothing after it, or used by too few lines, is not one.
+        // A label with nothing after it is not one: `Weather:` ends each line.
         let run = [
-            "Harbour notes for Tuesday Weather:",
-            "Ferry times Roots: none",
-            "Quay works Roots: none",
-            "Gull counts Roots: none",
-            "Tide tables",
-            "Council agenda",
-            "Letters",
-            "Archive",
+            "Ferry times Roots: none Weather:",
+            "Quay works Roots: none Weather:",
+            "Gull counts Roots: none Weather:",
         ];
         assert!(!same_inner_labels(&run));
+        // Two labels each in three lines, but not in half of a long run.
+        let mut run = vec![
+            "Ferry times Roots: none Work: none",
+            "Quay works Roots: none Work: none",
+            "Gull counts Roots: none Work: none",
+        ];
+        run.extend(["Tide tables", "Council agenda", "Letters", "Archive"]);
+        assert!(!same_inner_labels(&run));
+        run.truncate(6);
+        assert!(same_inner_labels(&run));
+        // A bullet is not the line's first word.
+        let kickers = [
+            "• Video: Harbour ferry runs aground",
+            "• Video: Council approves the new quay",
+            "• Video: Gulls return to the old pier",
+        ];
+        assert!(inner_labels(kickers[0]).next().is_none());
     }
 
     #[test]

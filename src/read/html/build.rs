@@ -672,8 +672,10 @@ fn image_alt(dom: &Dom, k: u32) -> String {
     const EXT: &[&str] = &[
         ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".avif",
     ];
+    // `chart.jpg?w=600`: the name without its query.
     let lower = alt.to_ascii_lowercase();
-    if !alt.contains(' ') && EXT.iter().any(|e| lower.ends_with(e)) {
+    let name = lower.split('?').next().unwrap_or_default();
+    if !alt.contains(' ') && EXT.iter().any(|e| name.ends_with(e)) {
         String::new()
     } else {
         alt
@@ -687,12 +689,12 @@ mod tests {
     #[test]
     fn a_file_name_is_no_alt_text() {
         let d = Dom::parse(
-            r#"<p><img src="a.jpg" alt="12-IMG_3886.JPG"><img src="b.png" alt="  The ferry  at dusk "><img src="c.png" alt="chart.png of tides"></p>"#,
+            r#"<p><img src="a.jpg" alt="12-IMG_3886.JPG"><img src="d.jpg" alt="xtina.gif?w=298"><img src="b.png" alt="  The ferry  at dusk "><img src="c.png" alt="chart.png of tides"></p>"#,
         );
         let alts: Vec<String> = (0..d.len() as u32)
             .filter(|&k| d.is(k, "img"))
             .map(|k| image_alt(&d, k))
             .collect();
-        assert_eq!(alts, ["", "The ferry at dusk", "chart.png of tides"]);
+        assert_eq!(alts, ["", "", "The ferry at dusk", "chart.png of tides"]);
     }
 }

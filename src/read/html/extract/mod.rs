@@ -215,7 +215,7 @@ pub fn extract(dom: &Dom) -> Extraction {
         // comments does not count: a later attempt that only grows by taking
         // them back has not found more of the article.
         let article_len = text_len.saturating_sub(comment_text(&ex, &result.roots, &comments));
-        if article_len >= 500 || (marked && text_len >= select::MARKED_BODY_MIN) {
+        if article_len >= 500 || (marked && article_len >= select::MARKED_BODY_MIN) {
             return result;
         }
         if best.as_ref().is_none_or(|(len, _)| article_len > *len) {

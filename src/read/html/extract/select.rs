@@ -67,7 +67,8 @@ impl Ex<'_> {
                 continue;
             }
             let tag = dom.tag(iu);
-            // A layout table (a whole page in cells) is only a container.
+            // Data tables and code are protected; a layout table (a whole
+            // page in cells) is only a container.
             if matches!(tag, "code" | "pre") || (tag == "table" && self.in_data_table[i]) {
                 protected[i] = true;
             }
@@ -123,7 +124,8 @@ impl Ex<'_> {
 
     /// Why element `i` is an unlikely candidate: a navigation or
     /// complementary role, or an unlikely class name (not trusted inside a
-    /// table or code block, on the article body, or on page-level tags).
+    /// data table or code block, on the article body, or on page-level
+    /// tags).
     fn unlikely(&self, i: u32, tag: &str, protected: bool) -> Option<Reason> {
         let e = self.dom.element(i);
         let role = e.and_then(|e| e.attr("role")).unwrap_or("");
@@ -538,13 +540,38 @@ impl Ex<'_> {
 
 /// Do an element's class and id names say it may be the article after all
 /// (`article`, `body`, `content`, `main`, ...)? Not when the name that says
-/// so is a comment's own (`commentbody`, `comment-content`): the body of a
-/// comment is a comment.
+/// so is a comment's own (`commentbody`, `comment-content`,
+/// `wp-comment-content`): the body of a comment is a comment. A
+/// `commentary-body` is an opinion piece, not a comment.
 fn maybe_article(class_id: &str) -> bool {
     class_id.split_ascii_whitespace().any(|t| {
-        MAYBE.is_match(t)
-            && !t
-                .get(..7)
-                .is_some_and(|p| p.eq_ignore_ascii_case("comment"))
+        let lower = t.to_ascii_lowercase();
+        let comment = lower.contains("comment") && !lower.contains("commentary");
+        MAYBE.is_match(t) && !comment
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::maybe_article;
+
+    #[test]
+    fn a_comments_body_is_no_article() {
+        for name in [
+            "commentbody by-ana",
+            "comment-content",
+            "wp-comment-content",
+            "c-comment__body",
+        ] {
+            assert!(!maybe_article(name), "{name}");
+        }
+        for name in [
+            "post-body",
+            "commentary-body",
+            "comments main-column",
+            "article",
+        ] {
+            assert!(maybe_article(name), "{name}");
+        }
+    }
 }

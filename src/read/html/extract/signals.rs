@@ -56,7 +56,8 @@ pub fn looks_like_names(t: &str) -> bool {
 }
 
 /// `By Ana Lima March 2, 2024 10:15` -> `By Ana Lima`: a byline cut before
-/// its date, when what is left names people.
+/// its date (and the word leading into it: `by Ana Lima on Aug 9`), when
+/// what is left names people.
 pub fn names_before_date(t: &str) -> Option<String> {
     const DATE_WORDS: &[&str] = &[
         "jan",
@@ -119,15 +120,17 @@ pub fn names_before_date(t: &str) -> Option<String> {
         pos += w.len() + 1;
     }
     // The word that leads into the date (`by Ana on Aug 9`, `von Ulrike am
-    // 9. August`, `par Léa le 9 août`) is not part of the name.
+    // 9. August`, `par Léa le 9 août`) is not part of the name. Only as the
+    // last word before the date: a name that ends in `Le` or `El` has the
+    // date right after it, with no lead word, and keeps it.
     const INTO_DATE: &[&str] = &["on", "at", "am", "le", "el", "il", "op", "em"];
     let mut head = t
         .get(..end)?
         .trim()
         .trim_end_matches([',', '|', '-', '–', '—', '·'])
         .trim();
-    if let Some((rest, last)) = head.rsplit_once(' ')
-        && INTO_DATE.contains(&last)
+    if let Some((rest, last)) = head.rsplit_once(char::is_whitespace)
+        && INTO_DATE.contains(&last.to_lowercase().as_str())
     {
         head = rest.trim_end_matches([',', '|', '-', '–', '—', '·']).trim();
     }
@@ -318,5 +321,16 @@ mod tests {
         // Nothing to cut, or no names before the date.
         assert_eq!(cut("Ana Lima"), None);
         assert_eq!(cut("Posted on March 2, 2024"), None);
+        // Capitalised, or after a non-breaking space.
+        assert_eq!(
+            cut("By Ana Lima On Aug 9, 2012").as_deref(),
+            Some("By Ana Lima")
+        );
+        assert_eq!(
+            cut("by Ana Lima\u{a0}on 9 Aug 2012").as_deref(),
+            Some("by Ana Lima")
+        );
+        // A lead word alone is no name.
+        assert_eq!(cut("by on 9 Aug 2012"), None);
     }
 }
