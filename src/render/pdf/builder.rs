@@ -10,6 +10,7 @@ use super::style::{PdfStyle, parse_color};
 use super::tags::{ElemId, Role, StructTree};
 use crate::model::{Inline, safe_url};
 use crate::theme::Strings;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Builds vertical lists from the model.
@@ -155,9 +156,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         self.measure
     }
 
-    pub(super) fn span(&self, text: impl Into<String>, face: Face, color: Rgb) -> Span {
+    pub(super) fn span(&self, text: impl Into<String>, face: Face, color: Rgb) -> Span<'static> {
         Span {
-            text: text.into(),
+            text: Cow::Owned(text.into()),
             face,
             link: None,
             color,
@@ -196,7 +197,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         // Notes still to place look for their numbers in the lines' text.
         let keep_text = self.keep_text || !self.notes.iter().all(|n| n.placed);
         self.ts.keep_text.set(keep_text);
-        let mut lines = self.ts.set(spans, &spec);
+        let mut lines = self.ts.set_boxed(spans, &spec);
         self.ts.keep_text.set(true);
         if lines.is_empty() {
             return 0;
@@ -262,7 +263,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             let x = if rtl { cx.right } else { cx.left };
             let bar = cx.bar.map(|b| if rtl { self.measure - b } else { b });
             out.push(VItem::Line {
-                line: Box::new(line),
+                line,
                 x,
                 break_before,
                 para: Some(ParaInfo {
@@ -291,24 +292,24 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         }
     }
 
-    pub(super) fn spans(&self, inlines: &[Inline], face: Face, color: Rgb) -> Vec<Span> {
+    pub(super) fn spans<'i>(&self, inlines: &'i [Inline], face: Face, color: Rgb) -> Vec<Span<'i>> {
         let mut out = Vec::new();
         self.push_spans(inlines, face, color, None, &mut out);
         out
     }
 
-    pub(super) fn push_spans(
+    pub(super) fn push_spans<'i>(
         &self,
-        inlines: &[Inline],
+        inlines: &'i [Inline],
         face: Face,
         color: Rgb,
         link: Option<Arc<str>>,
-        out: &mut Vec<Span>,
+        out: &mut Vec<Span<'i>>,
     ) {
         for i in inlines {
             match i {
                 Inline::Text { text } => out.push(Span {
-                    text: text.clone(),
+                    text: Cow::Borrowed(text),
                     face,
                     link: link.clone(),
                     color,
@@ -318,9 +319,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 // (a trailing `)` stays with it).
                 Inline::Code { text } => out.push(Span {
                     text: if self.lang.rtl {
-                        layout::isolate(text)
+                        layout::isolate(text).into()
                     } else {
-                        text.clone()
+                        Cow::Borrowed(text)
                     },
                     face: Face::Mono,
                     link: link.clone(),
@@ -367,14 +368,14 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 // A reference links to its note (see `notes::NoteLink`).
                 Inline::NoteRef { label } => out.push(match self.note_number(label) {
                     Some(n) => Span {
-                        text: super::notes::superscript(n),
+                        text: super::notes::superscript(n).into(),
                         face,
                         link: Some(super::notes::NoteLink::Note(self.article, n).key()),
                         color,
                         strike: false,
                     },
                     None => Span {
-                        text: format!("[^{label}]"),
+                        text: format!("[^{label}]").into(),
                         face,
                         link: link.clone(),
                         color,

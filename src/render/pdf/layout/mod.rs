@@ -31,6 +31,7 @@ pub use lang::{Hyphenator, Lang};
 use script::Analysis;
 
 use super::fonts::{Face, Fonts, Glyph};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,9 +41,10 @@ pub type Rgb = (f32, f32, f32);
 
 /// A run of inline text in one face.
 #[derive(Debug, Clone)]
-pub struct Span {
-    /// The text (may contain spaces; newlines are hard breaks).
-    pub text: String,
+pub struct Span<'t> {
+    /// The text (may contain spaces; newlines are hard breaks): borrowed
+    /// from the model where it can be (a 50 MB paragraph is not copied).
+    pub text: Cow<'t, str>,
     /// Face.
     pub face: Face,
     /// Link target, if the span is a link.
@@ -341,10 +343,26 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         self.words.borrow_mut().iter_mut().for_each(HashMap::clear);
     }
 
+    /// Frees the word cache and the fonts' shaping cache, tables and all
+    /// (once the text is set: tens of MB the pages can use).
+    pub fn free_caches(&self) {
+        for map in self.words.borrow_mut().iter_mut() {
+            *map = HashMap::new();
+        }
+        self.fonts.forget_shapes();
+    }
+
     /// Sets a paragraph into lines; a very long one window by window (see
     /// [`window`]).
     pub fn set(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Line> {
-        self.set_windowed(spans, spec, window::WINDOW)
+        self.set_windowed(spans, spec, window::WINDOW, |l| l)
+    }
+
+    /// [`Typesetter::set`], each line boxed as the vertical list holds it:
+    /// a paragraph of half a million lines is then never held twice (once
+    /// in a list of lines, once in their boxes).
+    pub fn set_boxed(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Box<Line>> {
+        self.set_windowed(spans, spec, window::WINDOW, Box::new)
     }
 
     /// Sets a paragraph into lines in one go: the lines, and for each line

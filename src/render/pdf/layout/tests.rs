@@ -19,7 +19,7 @@ fn spec(measure: f32, justify: bool) -> ParaSpec {
     }
 }
 
-fn span(t: &str) -> Span {
+fn span(t: &str) -> Span<'_> {
     Span {
         text: t.into(),
         face: Face::Serif,
@@ -522,7 +522,7 @@ fn red_range(line: &Line) -> Option<(f32, f32)> {
     Some((red.first()?.0, red.last()?.1))
 }
 
-fn struck(t: &str) -> Span {
+fn struck(t: &str) -> Span<'_> {
     Span {
         strike: true,
         color: RED,
