@@ -19,7 +19,7 @@ pub struct Builder<'t, 'f, 'a> {
     pub(super) style: &'t PdfStyle,
     pub(super) strings: &'t Strings,
     pub(super) measure: f32,
-    pub(super) para_id: usize,
+    pub(super) para_id: u32,
     pub(super) keep_next: bool,
     pub(super) marker: Option<(String, f32)>,
     pub(super) article: usize,
@@ -249,6 +249,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         }
         self.para_id += 1;
         let n = lines.len();
+        // Room for a long paragraph's lines at once, not by doubling.
+        out.reserve(n);
         let mut prev_hyphenated = false;
         for (i, line) in lines.into_iter().enumerate() {
             // No page break after the first line (orphan), before the last
@@ -268,8 +270,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 break_before,
                 para: Some(ParaInfo {
                     id: self.para_id,
-                    index: i,
-                    count: n,
+                    index: super::flow::n32(i),
+                    count: super::flow::n32(n),
                 }),
                 bar,
                 goto: None,

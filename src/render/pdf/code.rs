@@ -67,8 +67,8 @@ impl Builder<'_, '_, '_> {
                 break_before,
                 para: Some(ParaInfo {
                     id: self.para_id,
-                    index: i,
-                    count: n,
+                    index: super::flow::n32(i),
+                    count: super::flow::n32(n),
                 }),
                 bar: Some(cx.left + 3.0),
                 goto: None,

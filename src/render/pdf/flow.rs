@@ -9,11 +9,16 @@ use super::layout::{Line, Rgb};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParaInfo {
     /// Paragraph number, unique in the document.
-    pub id: usize,
+    pub id: u32,
     /// Line number in the paragraph.
-    pub index: usize,
+    pub index: u32,
     /// Lines in the paragraph.
-    pub count: usize,
+    pub count: u32,
+}
+
+/// `n` as a [`ParaInfo`] number (a paragraph of 2^32 lines saturates).
+pub fn n32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A point in the document the outline or the contents refer to.
@@ -356,7 +361,7 @@ mod tests {
         let pages = paginate(items, 50.0);
         assert_eq!(pages.len(), 2);
         // The page may break before line 2 (index 2) only: lines 0,1 stay, 2,3 move.
-        let paras: Vec<Vec<usize>> = pages
+        let paras: Vec<Vec<u32>> = pages
             .iter()
             .map(|p| {
                 p.iter()

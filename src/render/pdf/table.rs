@@ -281,8 +281,8 @@ impl Builder<'_, '_, '_> {
                 break_before: i == 0 && !keep,
                 para: Some(ParaInfo {
                     id: self.para_id,
-                    index: i,
-                    count: height,
+                    index: super::flow::n32(i),
+                    count: super::flow::n32(height),
                 }),
                 bar: None,
                 goto: None,
