@@ -19,7 +19,9 @@
 //! the bidi algorithm.
 
 mod breaking;
+mod few;
 use breaking::greedy;
+pub use few::Few;
 mod gtext;
 pub use gtext::{GlyphKey, GlyphText};
 mod lang;
@@ -144,9 +146,9 @@ pub struct Line {
     /// Glyph runs, x relative to the line's left edge.
     pub runs: Vec<GlyphRun>,
     /// Link areas: (x0, x1, url), relative to the line's left edge.
-    pub links: Vec<(f32, f32, Arc<str>)>,
+    pub links: Few<(f32, f32, Arc<str>)>,
     /// Lines through struck text (drawn as artifacts).
-    pub strikes: Vec<Strike>,
+    pub strikes: Few<Strike>,
     /// Width actually covered by glyphs.
     pub width: f32,
     /// Line length the line was set to.
