@@ -222,7 +222,7 @@ impl Builder<'_, '_, '_> {
                         goto, break_before, ..
                     } = it
                     {
-                        *goto = Some(idx);
+                        *goto = Some(super::flow::n32(idx));
                         if k > 0 {
                             *break_before = false;
                         }

@@ -62,7 +62,7 @@ pub enum VItem {
         /// Draw a vertical bar (block quote) at this x offset.
         bar: Option<f32>,
         /// Contents entry linking to this article (page number added later).
-        goto: Option<usize>,
+        goto: Option<u32>,
         /// The contents entry's line that gets the page number (the last
         /// line of its title), set right-aligned by the chrome.
         page_number: bool,
@@ -86,7 +86,7 @@ pub enum VItem {
     /// `height` points.
     Image {
         /// Index in the render's [`PdfImages`](super::image::PdfImages).
-        index: usize,
+        index: u32,
         /// Offset of its left edge from the text block's left edge.
         x: f32,
         /// Width.
@@ -96,7 +96,7 @@ pub enum VItem {
         /// Whether a page may end just before it.
         break_before: bool,
         /// The figure's alt text (for a tagged PDF's `/Alt`).
-        alt: String,
+        alt: Box<str>,
         /// The `Figure` element it belongs to (tagged PDF; `None`: drawn as
         /// an artifact).
         tag: Option<super::tags::ElemId>,
@@ -344,6 +344,22 @@ mod tests {
             goto: None,
             page_number: false,
         }
+    }
+
+    #[test]
+    fn a_vertical_list_item_is_small() {
+        // A million paragraphs are two million items, held twice while
+        // they are cut into pages.
+        assert!(
+            std::mem::size_of::<VItem>() <= 48,
+            "{}",
+            std::mem::size_of::<VItem>()
+        );
+        assert!(
+            std::mem::size_of::<Line>() <= 104,
+            "{}",
+            std::mem::size_of::<Line>()
+        );
     }
 
     #[test]
