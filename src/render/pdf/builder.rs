@@ -426,7 +426,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     size,
                     color,
                     x: 0.0,
-                    glyphs: Vec::new(),
+                    glyphs: Default::default(),
                 };
                 let mut line = Line {
                     size,
@@ -442,7 +442,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                             size,
                             color,
                             x,
-                            glyphs: Vec::new(),
+                            glyphs: Default::default(),
                         };
                         line.runs.push(std::mem::replace(&mut run, next));
                     }

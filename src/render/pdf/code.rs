@@ -139,7 +139,8 @@ impl Builder<'_, '_, '_> {
                         .glyphs
                         .iter()
                         .map(|g| PGlyph::new(g.gid, g.advance * size, &g.text))
-                        .collect(),
+                        .collect::<Vec<_>>()
+                        .into(),
                 });
                 line.text.push_str(CONTINUATION);
                 x = marker_w;
@@ -153,7 +154,7 @@ impl Builder<'_, '_, '_> {
                         size,
                         color,
                         x,
-                        glyphs: Vec::new(),
+                        glyphs: Default::default(),
                     }),
                 }
                 if let Some(r) = line.runs.last_mut() {

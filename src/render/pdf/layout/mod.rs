@@ -137,8 +137,110 @@ pub struct GlyphRun {
     /// Pen position of the first glyph, relative to the line's x.
     pub x: f32,
     /// Glyphs.
-    pub glyphs: Vec<PGlyph>,
+    pub glyphs: Glyphs,
 }
+
+/// A run's glyphs: its own while its line is set, then (for the lines of a
+/// long paragraph, set together) a stretch of one block holding all their
+/// glyphs. Half a million lines' glyph vectors, each rounded up to the
+/// allocator's next size, were some 40 MB more than their 400 MB of glyphs.
+#[derive(Debug, Clone)]
+pub enum Glyphs {
+    /// Its own.
+    Own(Vec<PGlyph>),
+    /// `all[start..start + len]`.
+    Shared {
+        /// The glyphs of the lines set together.
+        all: Arc<[PGlyph]>,
+        /// First.
+        start: u32,
+        /// How many.
+        len: u32,
+    },
+}
+
+impl Default for Glyphs {
+    fn default() -> Self {
+        Glyphs::Own(Vec::new())
+    }
+}
+
+impl From<Vec<PGlyph>> for Glyphs {
+    fn from(v: Vec<PGlyph>) -> Self {
+        Glyphs::Own(v)
+    }
+}
+
+impl std::ops::Deref for Glyphs {
+    type Target = [PGlyph];
+    fn deref(&self) -> &[PGlyph] {
+        match self {
+            Glyphs::Own(v) => v,
+            Glyphs::Shared { all, start, len } => {
+                let s = *start as usize;
+                all.get(s..s + *len as usize).unwrap_or(&[])
+            }
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Glyphs {
+    type Item = &'a PGlyph;
+    type IntoIter = std::slice::Iter<'a, PGlyph>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Glyphs {
+    /// Appends `g` (a shared stretch becomes its own first).
+    pub fn push(&mut self, g: PGlyph) {
+        if let Glyphs::Shared { .. } = self {
+            *self = Glyphs::Own(self.to_vec());
+        }
+        if let Glyphs::Own(v) = self {
+            v.push(g);
+        }
+    }
+
+    /// The glyphs of `lines`' runs moved into one block each run then
+    /// points into (when there are enough to be worth it); otherwise each
+    /// run's vector without the room it grew into.
+    pub fn share(lines: &mut [Line]) {
+        let total: usize = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .map(|r| r.glyphs.len())
+            .sum();
+        if lines.len() < SHARE_LINES || u32::try_from(total).is_err() {
+            for run in lines.iter_mut().flat_map(|l| &mut l.runs) {
+                if let Glyphs::Own(v) = &mut run.glyphs {
+                    v.shrink_to_fit();
+                }
+            }
+            return;
+        }
+        let mut all: Vec<PGlyph> = Vec::with_capacity(total);
+        for run in lines.iter().flat_map(|l| &l.runs) {
+            all.extend_from_slice(&run.glyphs);
+        }
+        let all: Arc<[PGlyph]> = all.into();
+        let mut start = 0u32;
+        for run in lines.iter_mut().flat_map(|l| &mut l.runs) {
+            // (Fits: the total does.)
+            let len = run.glyphs.len() as u32;
+            run.glyphs = Glyphs::Shared {
+                all: all.clone(),
+                start,
+                len,
+            };
+            start += len;
+        }
+    }
+}
+
+/// Lines set together from which their glyphs go into one block.
+const SHARE_LINES: usize = 8;
 
 /// A set line.
 #[derive(Debug, Clone, Default)]

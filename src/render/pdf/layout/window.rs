@@ -105,13 +105,12 @@ impl Typesetter<'_, '_> {
                     .chars()
                     .any(|c| script::is_cjk(c) || script::is_rtl(c))
             });
+        // Each set of lines kept gets its glyphs in one block (see
+        // `Glyphs::share`).
         if whole {
-            return self
-                .set_whole(spans, spec)
-                .0
-                .into_iter()
-                .map(wrap)
-                .collect();
+            let mut lines = self.set_whole(spans, spec).0;
+            Glyphs::share(&mut lines);
+            return lines.into_iter().map(wrap).collect();
         }
         let mut out = Vec::new();
         let mut from = (0usize, 0usize);
@@ -128,6 +127,7 @@ impl Typesetter<'_, '_> {
             };
             let (mut lines, next) = self.set_whole(&chunk, &cspec);
             if last {
+                Glyphs::share(&mut lines);
                 out.extend(lines.into_iter().map(&wrap));
                 break;
             }
@@ -152,12 +152,15 @@ impl Typesetter<'_, '_> {
                     (from.0 + cs, base + chunk[cs].text.len())
                 }
             };
+            Glyphs::share(&mut lines);
             out.extend(lines.into_iter().map(&wrap));
             if restart <= from {
                 // No progress (cannot happen: a window holds a word); set
                 // the rest whole rather than loop.
                 let rest = cut(spans, from, usize::MAX).0;
-                out.extend(self.set_whole(&rest, &cspec).0.into_iter().map(&wrap));
+                let mut lines = self.set_whole(&rest, &cspec).0;
+                Glyphs::share(&mut lines);
+                out.extend(lines.into_iter().map(&wrap));
                 break;
             }
             from = restart;
