@@ -203,6 +203,15 @@ impl Glyphs {
         }
     }
 
+    /// Each run's own glyph vector without the room it grew into.
+    pub fn fit(lines: &mut [Line]) {
+        for run in lines.iter_mut().flat_map(|l| &mut l.runs) {
+            if let Glyphs::Own(v) = &mut run.glyphs {
+                v.shrink_to_fit();
+            }
+        }
+    }
+
     /// The glyphs of `lines`' runs moved into one block each run then
     /// points into (when there are enough to be worth it); otherwise each
     /// run's vector without the room it grew into.
@@ -213,11 +222,7 @@ impl Glyphs {
             .map(|r| r.glyphs.len())
             .sum();
         if lines.len() < SHARE_LINES || u32::try_from(total).is_err() {
-            for run in lines.iter_mut().flat_map(|l| &mut l.runs) {
-                if let Glyphs::Own(v) = &mut run.glyphs {
-                    v.shrink_to_fit();
-                }
-            }
+            Self::fit(lines);
             return;
         }
         let mut all: Vec<PGlyph> = Vec::with_capacity(total);
