@@ -161,7 +161,7 @@ fn assert_no_overfull(rec: &LayoutRecord) {
 
 /// No paragraph leaves its first line alone at a page foot or its last at a page head.
 fn assert_no_widows_or_orphans(rec: &LayoutRecord) {
-    let mut page_of: BTreeMap<(usize, usize), (usize, usize)> = BTreeMap::new();
+    let mut page_of: BTreeMap<(u32, u32), (usize, u32)> = BTreeMap::new();
     for (pi, p) in rec.pages.iter().enumerate() {
         for l in &p.lines {
             if let Some(para) = l.para {
@@ -578,7 +578,7 @@ fn a_2000_paragraph_article_renders() {
     let out = render(&Book::single("long", d), Mode::Single);
     assert!(out.layout.pages.len() > 30, "{}", out.layout.pages.len());
     assert_no_overfull(&out.layout);
-    let paras: std::collections::BTreeSet<usize> = out
+    let paras: std::collections::BTreeSet<u32> = out
         .layout
         .pages
         .iter()

@@ -195,8 +195,19 @@ pub fn run(args: ConvertArgs, ui: &Ui) -> anyhow::Result<i32> {
             // Every format is rendered in memory first: a render error
             // writes nothing.
             let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-            for b in &backends {
-                let files = b.render(&book, &ctx)?;
+            // The last format gets the book itself and may free the model
+            // as it goes (the PDF of a million paragraphs).
+            let mut book = Some(book);
+            for (k, b) in backends.iter().enumerate() {
+                let files = match book.take() {
+                    Some(owned) if k + 1 == backends.len() => b.render_owned(owned, &ctx)?,
+                    Some(shared) => {
+                        let files = b.render(&shared, &ctx)?;
+                        book = Some(shared);
+                        files
+                    }
+                    None => continue,
+                };
                 let Some(file) = files.into_iter().next() else {
                     continue;
                 };

@@ -102,6 +102,13 @@ pub trait Backend: Send + Sync {
     fn extension(&self) -> &'static str;
     /// Renders the book. In [`Mode::Single`] a backend returns exactly one file.
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>>;
+    /// [`Backend::render`] of a book no other backend needs after this one:
+    /// a backend may free the model as it goes (the PDF backend drops the
+    /// articles' blocks once they are set, before the pages are made and
+    /// written). The output is the same as [`Backend::render`]'s.
+    fn render_owned(&self, book: Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
+        self.render(&book, ctx)
+    }
 }
 
 /// All built-in backends, in the registry's order ([`formats::FORMATS`]).

@@ -123,7 +123,7 @@ impl Builder<'_, '_, '_> {
         if let Some(url) = m.url.as_deref() {
             self.keep_next = true;
             let sp = Span {
-                text: url.to_string(),
+                text: url.to_string().into(),
                 face: Face::Italic,
                 link: Some(Arc::from(url)),
                 color: c.link,

@@ -10,6 +10,7 @@ use super::style::{PdfStyle, parse_color};
 use super::tags::{ElemId, Role, StructTree};
 use crate::model::{Inline, safe_url};
 use crate::theme::Strings;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Builds vertical lists from the model.
@@ -18,7 +19,7 @@ pub struct Builder<'t, 'f, 'a> {
     pub(super) style: &'t PdfStyle,
     pub(super) strings: &'t Strings,
     pub(super) measure: f32,
-    pub(super) para_id: usize,
+    pub(super) para_id: u32,
     pub(super) keep_next: bool,
     pub(super) marker: Option<(String, f32)>,
     pub(super) article: usize,
@@ -155,9 +156,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         self.measure
     }
 
-    pub(super) fn span(&self, text: impl Into<String>, face: Face, color: Rgb) -> Span {
+    pub(super) fn span(&self, text: impl Into<String>, face: Face, color: Rgb) -> Span<'static> {
         Span {
-            text: text.into(),
+            text: Cow::Owned(text.into()),
             face,
             link: None,
             color,
@@ -196,7 +197,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         // Notes still to place look for their numbers in the lines' text.
         let keep_text = self.keep_text || !self.notes.iter().all(|n| n.placed);
         self.ts.keep_text.set(keep_text);
-        let mut lines = self.ts.set(spans, &spec);
+        let mut lines = self.ts.set_boxed(spans, &spec);
         self.ts.keep_text.set(true);
         if lines.is_empty() {
             return 0;
@@ -248,6 +249,8 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         }
         self.para_id += 1;
         let n = lines.len();
+        // Room for a long paragraph's lines at once, not by doubling.
+        out.reserve(n);
         let mut prev_hyphenated = false;
         for (i, line) in lines.into_iter().enumerate() {
             // No page break after the first line (orphan), before the last
@@ -262,13 +265,13 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
             let x = if rtl { cx.right } else { cx.left };
             let bar = cx.bar.map(|b| if rtl { self.measure - b } else { b });
             out.push(VItem::Line {
-                line: Box::new(line),
+                line,
                 x,
                 break_before,
                 para: Some(ParaInfo {
                     id: self.para_id,
-                    index: i,
-                    count: n,
+                    index: super::flow::n32(i),
+                    count: super::flow::n32(n),
                 }),
                 bar,
                 goto: None,
@@ -291,24 +294,24 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
         }
     }
 
-    pub(super) fn spans(&self, inlines: &[Inline], face: Face, color: Rgb) -> Vec<Span> {
+    pub(super) fn spans<'i>(&self, inlines: &'i [Inline], face: Face, color: Rgb) -> Vec<Span<'i>> {
         let mut out = Vec::new();
         self.push_spans(inlines, face, color, None, &mut out);
         out
     }
 
-    pub(super) fn push_spans(
+    pub(super) fn push_spans<'i>(
         &self,
-        inlines: &[Inline],
+        inlines: &'i [Inline],
         face: Face,
         color: Rgb,
         link: Option<Arc<str>>,
-        out: &mut Vec<Span>,
+        out: &mut Vec<Span<'i>>,
     ) {
         for i in inlines {
             match i {
                 Inline::Text { text } => out.push(Span {
-                    text: text.clone(),
+                    text: Cow::Borrowed(text),
                     face,
                     link: link.clone(),
                     color,
@@ -318,9 +321,9 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 // (a trailing `)` stays with it).
                 Inline::Code { text } => out.push(Span {
                     text: if self.lang.rtl {
-                        layout::isolate(text)
+                        layout::isolate(text).into()
                     } else {
-                        text.clone()
+                        Cow::Borrowed(text)
                     },
                     face: Face::Mono,
                     link: link.clone(),
@@ -367,14 +370,14 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                 // A reference links to its note (see `notes::NoteLink`).
                 Inline::NoteRef { label } => out.push(match self.note_number(label) {
                     Some(n) => Span {
-                        text: super::notes::superscript(n),
+                        text: super::notes::superscript(n).into(),
                         face,
                         link: Some(super::notes::NoteLink::Note(self.article, n).key()),
                         color,
                         strike: false,
                     },
                     None => Span {
-                        text: format!("[^{label}]"),
+                        text: format!("[^{label}]").into(),
                         face,
                         link: link.clone(),
                         color,
@@ -423,7 +426,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                     size,
                     color,
                     x: 0.0,
-                    glyphs: Vec::new(),
+                    glyphs: Default::default(),
                 };
                 let mut line = Line {
                     size,
@@ -439,7 +442,7 @@ impl<'t, 'f, 'a> Builder<'t, 'f, 'a> {
                             size,
                             color,
                             x,
-                            glyphs: Vec::new(),
+                            glyphs: Default::default(),
                         };
                         line.runs.push(std::mem::replace(&mut run, next));
                     }

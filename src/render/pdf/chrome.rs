@@ -138,7 +138,7 @@ pub fn compose(
                 } => {
                     let lx = left + x;
                     if let Some(target) = goto {
-                        let start = starts.get(target).copied().flatten();
+                        let start = starts.get(target as usize).copied().flatten();
                         if page_number && let Some((sp, _)) = start {
                             let num = format!("{}", sp + 1);
                             let mut nl =
@@ -234,11 +234,12 @@ pub fn compose(
                     tag,
                     ..
                 } => {
+                    let index = index as usize;
                     if let Some(image) = b.images.as_ref().and_then(|im| im.list.get(index)) {
                         page.images.push(super::image::Placed {
                             index,
                             image: image.clone(),
-                            alt,
+                            alt: alt.into(),
                             tag,
                             x: left + x,
                             y: y_top,

@@ -67,8 +67,8 @@ impl Builder<'_, '_, '_> {
                 break_before,
                 para: Some(ParaInfo {
                     id: self.para_id,
-                    index: i,
-                    count: n,
+                    index: super::flow::n32(i),
+                    count: super::flow::n32(n),
                 }),
                 bar: Some(cx.left + 3.0),
                 goto: None,
@@ -139,7 +139,8 @@ impl Builder<'_, '_, '_> {
                         .glyphs
                         .iter()
                         .map(|g| PGlyph::new(g.gid, g.advance * size, &g.text))
-                        .collect(),
+                        .collect::<Vec<_>>()
+                        .into(),
                 });
                 line.text.push_str(CONTINUATION);
                 x = marker_w;
@@ -153,7 +154,7 @@ impl Builder<'_, '_, '_> {
                         size,
                         color,
                         x,
-                        glyphs: Vec::new(),
+                        glyphs: Default::default(),
                     }),
                 }
                 if let Some(r) = line.runs.last_mut() {

@@ -121,12 +121,12 @@ impl Builder<'_, '_, '_> {
         };
         self.push_line(&[self.span(count, Face::Serif, c.muted)], &mcx, &mut out);
         // Every other line (set) of the cover is a paragraph of its own.
-        let mut last: Option<(usize, super::tags::ElemId)> = None;
+        let mut last: Option<(u32, super::tags::ElemId)> = None;
         for it in &mut out[title_end..] {
             if let VItem::Line { line, para, .. } = it
                 && line.tag.elem.is_none()
             {
-                let id = para.map_or(usize::MAX, |p| p.id);
+                let id = para.map_or(u32::MAX, |p| p.id);
                 let elem = match last {
                     Some((pid, e)) if pid == id => e,
                     _ => self.tags.add(Role::P),
@@ -222,7 +222,7 @@ impl Builder<'_, '_, '_> {
                         goto, break_before, ..
                     } = it
                     {
-                        *goto = Some(idx);
+                        *goto = Some(super::flow::n32(idx));
                         if k > 0 {
                             *break_before = false;
                         }

@@ -65,7 +65,20 @@ fn fnv_json(value: &impl serde::Serialize, seed: u64) -> u64 {
     h.0
 }
 
+/// The file identifier (`/ID`): from the input, so the same input gives
+/// the same bytes. Taken from the whole book before its blocks are dropped.
+/// (The book's JSON is hashed as it is written, not held: for a 50 MB
+/// article that is another 50 MB.)
+pub fn file_id(book: &Book, ctx: &RenderContext) -> Vec<u8> {
+    let h1 = fnv_json(book, ctx.time.epoch as u64);
+    let h2 = fnv_json(book, h1);
+    let mut id = h1.to_be_bytes().to_vec();
+    id.extend_from_slice(&h2.to_be_bytes());
+    id
+}
+
 /// Writes the composed pages as PDF bytes.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     book: &Book,
     ctx: &RenderContext,
@@ -74,6 +87,7 @@ pub fn write(
     strings: &Strings,
     tree: StructTree,
     standard: Option<PdfStandard>,
+    file_id: Vec<u8>,
 ) -> Result<Vec<u8>> {
     // 1. Glyphs used per font (flags indexed by glyph id: this loop sees
     // every glyph of the book).
@@ -269,7 +283,7 @@ pub fn write(
     super::image::add_xobjects(&mut lo, pages)?;
     let mut raw = RawObjects::default();
     finish(
-        &mut lo, book, ctx, pages, strings, tagger, standard, &mut raw,
+        &mut lo, book, ctx, pages, strings, tagger, standard, file_id, &mut raw,
     )?;
     compress(&mut lo);
     super::splice::save(lo, raw)
@@ -770,6 +784,7 @@ fn finish(
     strings: &Strings,
     mut tagger: Tagger,
     standard: Option<PdfStandard>,
+    id: Vec<u8>,
     raw: &mut RawObjects,
 ) -> Result<()> {
     let err = |e: lopdf::Error| Error::render("pdf", format!("assembling the PDF: {e}"));
@@ -898,13 +913,6 @@ fn finish(
         lo.objects.remove(&old);
     }
     lo.trailer.set("Info", Object::Reference(info_id));
-    // A file identifier from the input, so the same input gives the same bytes.
-    // (The book's JSON is hashed as it is written, not held: for a 50 MB
-    // article that is another 50 MB.)
-    let h1 = fnv_json(book, ctx.time.epoch as u64);
-    let h2 = fnv_json(book, h1);
-    let mut id = h1.to_be_bytes().to_vec();
-    id.extend_from_slice(&h2.to_be_bytes());
     lo.trailer.set(
         "ID",
         Object::Array(vec![

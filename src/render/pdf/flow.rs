@@ -9,11 +9,16 @@ use super::layout::{Line, Rgb};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParaInfo {
     /// Paragraph number, unique in the document.
-    pub id: usize,
+    pub id: u32,
     /// Line number in the paragraph.
-    pub index: usize,
+    pub index: u32,
     /// Lines in the paragraph.
-    pub count: usize,
+    pub count: u32,
+}
+
+/// `n` as a [`ParaInfo`] number (a paragraph of 2^32 lines saturates).
+pub fn n32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A point in the document the outline or the contents refer to.
@@ -57,7 +62,7 @@ pub enum VItem {
         /// Draw a vertical bar (block quote) at this x offset.
         bar: Option<f32>,
         /// Contents entry linking to this article (page number added later).
-        goto: Option<usize>,
+        goto: Option<u32>,
         /// The contents entry's line that gets the page number (the last
         /// line of its title), set right-aligned by the chrome.
         page_number: bool,
@@ -81,7 +86,7 @@ pub enum VItem {
     /// `height` points.
     Image {
         /// Index in the render's [`PdfImages`](super::image::PdfImages).
-        index: usize,
+        index: u32,
         /// Offset of its left edge from the text block's left edge.
         x: f32,
         /// Width.
@@ -91,7 +96,7 @@ pub enum VItem {
         /// Whether a page may end just before it.
         break_before: bool,
         /// The figure's alt text (for a tagged PDF's `/Alt`).
-        alt: String,
+        alt: Box<str>,
         /// The `Figure` element it belongs to (tagged PDF; `None`: drawn as
         /// an artifact).
         tag: Option<super::tags::ElemId>,
@@ -342,6 +347,22 @@ mod tests {
     }
 
     #[test]
+    fn a_vertical_list_item_is_small() {
+        // A million paragraphs are two million items, held twice while
+        // they are cut into pages.
+        assert!(
+            std::mem::size_of::<VItem>() <= 48,
+            "{}",
+            std::mem::size_of::<VItem>()
+        );
+        assert!(
+            std::mem::size_of::<Line>() <= 104,
+            "{}",
+            std::mem::size_of::<Line>()
+        );
+    }
+
+    #[test]
     fn keeps_widows_and_orphans_together() {
         // 3 one-line items then a 4-line paragraph on a page of 5 lines.
         let mut items = vec![line(true, None), line(true, None), line(true, None)];
@@ -356,7 +377,7 @@ mod tests {
         let pages = paginate(items, 50.0);
         assert_eq!(pages.len(), 2);
         // The page may break before line 2 (index 2) only: lines 0,1 stay, 2,3 move.
-        let paras: Vec<Vec<usize>> = pages
+        let paras: Vec<Vec<u32>> = pages
             .iter()
             .map(|p| {
                 p.iter()

@@ -420,12 +420,12 @@ impl Builder<'_, '_, '_> {
             let (w, h) = (pw * k, ph * k);
             out.push(VItem::Space(cx.leading * 0.5));
             out.push(VItem::Image {
-                index,
+                index: super::flow::n32(index),
                 x: cx.left + (avail - w) / 2.0,
                 width: w,
                 height: h,
                 break_before: !std::mem::take(&mut self.keep_next),
-                alt: alt.trim().to_string(),
+                alt: alt.trim().into(),
                 tag: None,
             });
             if has_caption {

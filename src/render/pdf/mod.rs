@@ -40,6 +40,7 @@ use self::style::{PdfOptions, PdfStyle};
 use super::{Backend, Mode, OutputFile, RenderContext};
 use crate::error::Result;
 use crate::model::Book;
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// The PDF backend.
@@ -53,8 +54,19 @@ impl Backend for PdfBackend {
         "pdf"
     }
     fn render(&self, book: &Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
-        // The layout record (every line's text again) is for tests.
-        let out = render(book, ctx, false)?;
+        self.render_owned_or_not(Cow::Borrowed(book), ctx)
+    }
+    fn render_owned(&self, book: Book, ctx: &RenderContext) -> Result<Vec<OutputFile>> {
+        self.render_owned_or_not(Cow::Owned(book), ctx)
+    }
+}
+
+impl PdfBackend {
+    fn render_owned_or_not(
+        &self,
+        book: Cow<'_, Book>,
+        ctx: &RenderContext,
+    ) -> Result<Vec<OutputFile>> {
         let name = match ctx.mode {
             Mode::Single => book
                 .articles()
@@ -63,6 +75,8 @@ impl Backend for PdfBackend {
                 .unwrap_or_else(|| "article.pdf".into()),
             Mode::Collection => "book.pdf".into(),
         };
+        // The layout record (every line's text again) is for tests.
+        let out = render(book, ctx, false)?;
         Ok(vec![OutputFile {
             path: PathBuf::from(name),
             bytes: out.bytes,
@@ -136,11 +150,13 @@ pub struct LineRecord {
 
 /// Renders `book` as a PDF, with the record of every page's lines.
 pub fn render_pdf(book: &Book, ctx: &RenderContext) -> Result<PdfOutput> {
-    render(book, ctx, true)
+    render(Cow::Borrowed(book), ctx, true)
 }
 
-/// Renders `book`; `record`: fill in [`PdfOutput::layout`]'s lines.
-fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
+/// Renders `book`; `record`: fill in [`PdfOutput::layout`]'s lines. An
+/// owned book's blocks are dropped once every article is set (what follows
+/// needs only its metadata).
+fn render(book: Cow<'_, Book>, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
     let t_start = std::time::Instant::now();
     // Figures point at their images by output name; those the PDF cannot
     // embed are named in one warning each, with the articles that show them.
@@ -157,24 +173,27 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
             }
         }
     }));
-    let localized = crate::render::images::localize(book, &ctx.images, true);
-    let book = localized.as_ref().unwrap_or(book);
+    let mut book = match crate::render::images::localize(&book, &ctx.images, true) {
+        Some(localized) => Cow::Owned(localized),
+        None => book,
+    };
     let opts: PdfOptions = ctx.options_for("pdf")?;
     let style = PdfStyle::load(&ctx.theme, &opts)?;
     let data = FontData::with_options(&ctx.theme, &style, &opts)?;
     let fonts = Fonts::new(&data)?;
-    let lang = if book.meta.language.is_empty() {
-        "en"
+    let lang: String = if book.meta.language.is_empty() {
+        "en".into()
     } else {
-        &book.meta.language
+        book.meta.language.clone()
     };
+    let lang = lang.as_str();
     // Every article is hyphenated in its own language (see
     // `layout::Lang`); the book's fills in for articles without one.
     let book_lang = Lang::resolve(None, lang);
     let new_hyphenator = || Hyphenator::new(style.hyphenate);
     let hyph = new_hyphenator();
     let debug = std::env::var_os("GALLEY_DEBUG_LAYOUT").is_some_and(|v| v != "0" && !v.is_empty());
-    let rss_start = if debug { rss_mb() } else { 0 };
+    let rss_start = if debug { rss_mb() } else { String::new() };
     let strings = ctx.theme.strings(lang)?;
     // Each article's header in its own language's words.
     let mut article_strings = std::collections::HashMap::new();
@@ -203,12 +222,12 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
     let mut pages: Vec<(PageKind, FlowPage)> = Vec::new();
     if collection {
         // A cover is one page, unless a very long title makes it more.
-        for p in flow::paginate(b.cover(book), block_h) {
+        for p in flow::paginate(b.cover(&book), block_h) {
             pages.push((PageKind::Cover, p));
         }
     }
     if collection {
-        let items = b.contents(book);
+        let items = b.contents(&book);
         for p in flow::paginate(items, block_h) {
             pages.push((PageKind::Contents, p));
         }
@@ -277,6 +296,21 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
             extra_missing.push(missing);
         }
     }
+    // What follows needs only the metadata: an owned book's blocks go
+    // (a million paragraphs are some 200 MB), after the file identifier,
+    // which hashes the whole book, is taken.
+    let file_id = emit::file_id(&book, ctx);
+    ts.free_caches();
+    drop(articles);
+    if let Cow::Owned(owned) = &mut book {
+        for s in &mut owned.sections {
+            for a in &mut s.articles {
+                a.doc.blocks = Vec::new();
+            }
+        }
+    }
+    let book = &*book;
+    let articles: Vec<&crate::model::Article> = book.articles().collect();
     let mut rss = vec![("start", rss_start)];
     if debug {
         rss.push(("set", rss_mb()));
@@ -325,6 +359,7 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
         &strings,
         std::mem::take(&mut b.tags),
         opts.standard,
+        file_id,
     )?;
     let n_pages = composed.len();
     let record = LayoutRecord {
@@ -353,16 +388,20 @@ fn render(book: &Book, ctx: &RenderContext, record: bool) -> Result<PdfOutput> {
     })
 }
 
-/// The process's resident memory in MB (Linux; 0 elsewhere), for
-/// `GALLEY_DEBUG_LAYOUT`.
-fn rss_mb() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: u64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    pages * 4096 / (1024 * 1024)
+/// The process's resident memory in MB and, in brackets, its peak so far
+/// (Linux; 0 elsewhere), for `GALLEY_DEBUG_LAYOUT`.
+fn rss_mb() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+            / 1024
+    };
+    format!("{} ({})", field("VmRSS:"), field("VmHWM:"))
 }
 
 /// The `src` of every figure of `blocks` (inside quotes and lists too).

@@ -111,9 +111,9 @@ impl Builder<'_, '_, '_> {
     }
 
     /// Column widths (content only, padding not included).
-    fn column_widths<'r>(
+    fn column_widths<'r, 't: 'r>(
         &self,
-        rows: impl Iterator<Item = &'r Vec<Vec<Span>>>,
+        rows: impl Iterator<Item = &'r Vec<Vec<Span<'t>>>>,
         cols: usize,
         avail: f32,
         pad: f32,
@@ -162,8 +162,11 @@ impl Builder<'_, '_, '_> {
         for span in cell {
             for word in span.text.split_whitespace() {
                 let one = Span {
-                    text: word.to_string(),
-                    ..span.clone()
+                    text: std::borrow::Cow::Borrowed(word),
+                    face: span.face,
+                    link: span.link.clone(),
+                    color: span.color,
+                    strike: span.strike,
                 };
                 let w = self.ts.set(&[one], &spec).first().map_or(0.0, |l| l.width);
                 lo = lo.max(w);
@@ -278,8 +281,8 @@ impl Builder<'_, '_, '_> {
                 break_before: i == 0 && !keep,
                 para: Some(ParaInfo {
                     id: self.para_id,
-                    index: i,
-                    count: height,
+                    index: super::flow::n32(i),
+                    count: super::flow::n32(height),
                 }),
                 bar: None,
                 goto: None,

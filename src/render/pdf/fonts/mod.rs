@@ -427,6 +427,15 @@ impl<'a> Fonts<'a> {
         true
     }
 
+    /// Drops the shaped texts kept for reuse (bounded, but tens of MB after
+    /// a long article): for when the text is set and only running heads
+    /// and feet are still to shape. Shaping again gives the same glyphs.
+    pub fn forget_shapes(&self) {
+        for map in self.cache.borrow_mut().iter_mut() {
+            *map = HashMap::default();
+        }
+    }
+
     fn slot(&self, i: usize) -> Option<SlotRef<'_, 'a>> {
         if let Some(s) = self.fixed.get(i) {
             return Some(SlotRef::Fixed(s));

@@ -159,7 +159,7 @@ impl Typesetter<'_, '_> {
                             size: frag.size,
                             color: frag.color,
                             x: *x,
-                            glyphs: Vec::new(),
+                            glyphs: Glyphs::default(),
                         });
                     }
                     if let Some(run) = line.runs.last_mut() {
@@ -250,10 +250,9 @@ impl Typesetter<'_, '_> {
                 line.width = x + shift;
             }
             // Lines are kept until the PDF is written: without the room
-            // their vectors grew into (a 17-glyph line held 32 glyphs' worth).
-            for run in &mut line.runs {
-                run.glyphs.shrink_to_fit();
-            }
+            // their vectors grew into (a 17-glyph line held 32 glyphs' worth;
+            // the glyphs' vectors: `Glyphs::share`, once the lines kept
+            // are known).
             line.runs.shrink_to_fit();
             line.strikes.shrink_to_fit();
             line.links.shrink_to_fit();

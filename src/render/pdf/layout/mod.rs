@@ -19,7 +19,9 @@
 //! the bidi algorithm.
 
 mod breaking;
+mod few;
 use breaking::greedy;
+pub use few::Few;
 mod gtext;
 pub use gtext::{GlyphKey, GlyphText};
 mod lang;
@@ -31,6 +33,7 @@ pub use lang::{Hyphenator, Lang};
 use script::Analysis;
 
 use super::fonts::{Face, Fonts, Glyph};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,9 +43,10 @@ pub type Rgb = (f32, f32, f32);
 
 /// A run of inline text in one face.
 #[derive(Debug, Clone)]
-pub struct Span {
-    /// The text (may contain spaces; newlines are hard breaks).
-    pub text: String,
+pub struct Span<'t> {
+    /// The text (may contain spaces; newlines are hard breaks): borrowed
+    /// from the model where it can be (a 50 MB paragraph is not copied).
+    pub text: Cow<'t, str>,
     /// Face.
     pub face: Face,
     /// Link target, if the span is a link.
@@ -133,8 +137,115 @@ pub struct GlyphRun {
     /// Pen position of the first glyph, relative to the line's x.
     pub x: f32,
     /// Glyphs.
-    pub glyphs: Vec<PGlyph>,
+    pub glyphs: Glyphs,
 }
+
+/// A run's glyphs: its own while its line is set, then (for the lines of a
+/// long paragraph, set together) a stretch of one block holding all their
+/// glyphs. Half a million lines' glyph vectors, each rounded up to the
+/// allocator's next size, were some 40 MB more than their 400 MB of glyphs.
+#[derive(Debug, Clone)]
+pub enum Glyphs {
+    /// Its own.
+    Own(Vec<PGlyph>),
+    /// `all[start..start + len]`.
+    Shared {
+        /// The glyphs of the lines set together.
+        all: Arc<[PGlyph]>,
+        /// First.
+        start: u32,
+        /// How many.
+        len: u32,
+    },
+}
+
+impl Default for Glyphs {
+    fn default() -> Self {
+        Glyphs::Own(Vec::new())
+    }
+}
+
+impl From<Vec<PGlyph>> for Glyphs {
+    fn from(v: Vec<PGlyph>) -> Self {
+        Glyphs::Own(v)
+    }
+}
+
+impl std::ops::Deref for Glyphs {
+    type Target = [PGlyph];
+    fn deref(&self) -> &[PGlyph] {
+        match self {
+            Glyphs::Own(v) => v,
+            Glyphs::Shared { all, start, len } => {
+                let s = *start as usize;
+                all.get(s..s + *len as usize).unwrap_or(&[])
+            }
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Glyphs {
+    type Item = &'a PGlyph;
+    type IntoIter = std::slice::Iter<'a, PGlyph>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Glyphs {
+    /// Appends `g` (a shared stretch becomes its own first).
+    pub fn push(&mut self, g: PGlyph) {
+        if let Glyphs::Shared { .. } = self {
+            *self = Glyphs::Own(self.to_vec());
+        }
+        if let Glyphs::Own(v) = self {
+            v.push(g);
+        }
+    }
+
+    /// Each run's own glyph vector without the room it grew into.
+    pub fn fit(lines: &mut [Line]) {
+        for run in lines.iter_mut().flat_map(|l| &mut l.runs) {
+            if let Glyphs::Own(v) = &mut run.glyphs {
+                v.shrink_to_fit();
+            }
+        }
+    }
+
+    /// The glyphs of `lines`' runs moved into one block each run then
+    /// points into (when there are enough to be worth it); otherwise each
+    /// run's vector without the room it grew into.
+    pub fn share(lines: &mut [Line]) {
+        let total: usize = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .map(|r| r.glyphs.len())
+            .sum();
+        if lines.len() < SHARE_LINES || u32::try_from(total).is_err() {
+            Self::fit(lines);
+            return;
+        }
+        let mut all: Vec<PGlyph> = Vec::with_capacity(total);
+        for run in lines.iter().flat_map(|l| &l.runs) {
+            all.extend_from_slice(&run.glyphs);
+        }
+        let all: Arc<[PGlyph]> = all.into();
+        let mut start = 0u32;
+        for run in lines.iter_mut().flat_map(|l| &mut l.runs) {
+            // (Fits: the total does.)
+            let len = run.glyphs.len() as u32;
+            run.glyphs = Glyphs::Shared {
+                all: all.clone(),
+                start,
+                len,
+            };
+            start += len;
+        }
+    }
+}
+
+/// Lines set together from which their glyphs go into one block.
+const SHARE_LINES: usize = 8;
 
 /// A set line.
 #[derive(Debug, Clone, Default)]
@@ -142,9 +253,9 @@ pub struct Line {
     /// Glyph runs, x relative to the line's left edge.
     pub runs: Vec<GlyphRun>,
     /// Link areas: (x0, x1, url), relative to the line's left edge.
-    pub links: Vec<(f32, f32, Arc<str>)>,
+    pub links: Few<(f32, f32, Arc<str>)>,
     /// Lines through struck text (drawn as artifacts).
-    pub strikes: Vec<Strike>,
+    pub strikes: Few<Strike>,
     /// Width actually covered by glyphs.
     pub width: f32,
     /// Line length the line was set to.
@@ -341,10 +452,26 @@ impl<'f, 'a> Typesetter<'f, 'a> {
         self.words.borrow_mut().iter_mut().for_each(HashMap::clear);
     }
 
+    /// Frees the word cache and the fonts' shaping cache, tables and all
+    /// (once the text is set: tens of MB the pages can use).
+    pub fn free_caches(&self) {
+        for map in self.words.borrow_mut().iter_mut() {
+            *map = HashMap::new();
+        }
+        self.fonts.forget_shapes();
+    }
+
     /// Sets a paragraph into lines; a very long one window by window (see
     /// [`window`]).
     pub fn set(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Line> {
-        self.set_windowed(spans, spec, window::WINDOW)
+        self.set_windowed(spans, spec, window::WINDOW, |l| l)
+    }
+
+    /// [`Typesetter::set`], each line boxed as the vertical list holds it:
+    /// a paragraph of half a million lines is then never held twice (once
+    /// in a list of lines, once in their boxes).
+    pub fn set_boxed(&self, spans: &[Span], spec: &ParaSpec) -> Vec<Box<Line>> {
+        self.set_windowed(spans, spec, window::WINDOW, Box::new)
     }
 
     /// Sets a paragraph into lines in one go: the lines, and for each line

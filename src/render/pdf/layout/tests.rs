@@ -19,7 +19,7 @@ fn spec(measure: f32, justify: bool) -> ParaSpec {
     }
 }
 
-fn span(t: &str) -> Span {
+fn span(t: &str) -> Span<'_> {
     Span {
         text: t.into(),
         face: Face::Serif,
@@ -522,7 +522,7 @@ fn red_range(line: &Line) -> Option<(f32, f32)> {
     Some((red.first()?.0, red.last()?.1))
 }
 
-fn struck(t: &str) -> Span {
+fn struck(t: &str) -> Span<'_> {
     Span {
         strike: true,
         color: RED,
@@ -692,4 +692,59 @@ fn lines_set_without_their_text_are_the_same_lines() {
         assert_eq!((k.dash_end, b.dash_end), (dash, dash), "{}", k.text);
     }
     assert!(kept.iter().any(|l| l.dash_end), "no line ends with a dash");
+}
+
+#[test]
+fn lines_set_together_share_one_block_of_glyphs_in_order() {
+    let run = |font: u8, gids: std::ops::Range<u16>| GlyphRun {
+        font,
+        size: 10.0,
+        color: (0.0, 0.0, 0.0),
+        x: 0.0,
+        glyphs: gids
+            .map(|g| PGlyph::new(g, f32::from(g) / 4.0, "a"))
+            .collect::<Vec<_>>()
+            .into(),
+    };
+    let make = |n: u16| -> Vec<Line> {
+        (0..n)
+            .map(|i| Line {
+                runs: vec![run(0, i * 10..i * 10 + 3), run(1, i * 10 + 3..i * 10 + 7)],
+                ..Default::default()
+            })
+            .collect()
+    };
+    let flat = |lines: &[Line]| -> Vec<Vec<(u8, u16, f32)>> {
+        lines
+            .iter()
+            .map(|l| {
+                l.runs
+                    .iter()
+                    .flat_map(|r| r.glyphs.iter().map(move |g| (r.font, g.gid(), g.adv)))
+                    .collect()
+            })
+            .collect()
+    };
+    for n in [1u16, 7, 8, 40] {
+        let mut lines = make(n);
+        let before = flat(&lines);
+        Glyphs::share(&mut lines);
+        assert_eq!(flat(&lines), before, "{n} lines");
+        let shared = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .all(|r| matches!(r.glyphs, Glyphs::Shared { .. }));
+        assert_eq!(shared, n >= 8, "{n} lines: one block from 8 lines on");
+    }
+    // A shared run that grows becomes its own again.
+    let mut lines = make(8);
+    Glyphs::share(&mut lines);
+    lines[3].runs[1].glyphs.push(PGlyph::new(99, 1.0, "z"));
+    assert_eq!(lines[3].runs[1].glyphs.len(), 5);
+    assert_eq!(lines[3].runs[1].glyphs[4].gid(), 99);
+    assert_eq!(
+        lines[4].runs[0].glyphs[0].gid(),
+        40,
+        "the next run is untouched"
+    );
 }

@@ -50,8 +50,8 @@ fn is_gap(c: char) -> bool {
 
 /// The spans from `from` (span, byte) to the first word gap at or after
 /// `window` bytes on; and whether that reaches the paragraph's end.
-fn cut(spans: &[Span], from: (usize, usize), window: usize) -> (Vec<Span>, bool) {
-    let mut out: Vec<Span> = Vec::new();
+fn cut<'s>(spans: &'s [Span<'_>], from: (usize, usize), window: usize) -> (Vec<Span<'s>>, bool) {
+    let mut out: Vec<Span<'s>> = Vec::new();
     let mut len = 0usize;
     for (si, sp) in spans.iter().enumerate().skip(from.0) {
         let start = if si == from.0 { from.1 } else { 0 };
@@ -68,9 +68,15 @@ fn cut(spans: &[Span], from: (usize, usize), window: usize) -> (Vec<Span>, bool)
         };
         let piece = &text[..end.unwrap_or(text.len())];
         len += piece.len();
+        // The window's piece of the text, borrowed (`..sp.clone()` copied
+        // the whole span's text, all 50 MB of a one-paragraph article, for
+        // every window).
         out.push(Span {
-            text: piece.to_string(),
-            ..sp.clone()
+            text: Cow::Borrowed(piece),
+            face: sp.face,
+            link: sp.link.clone(),
+            color: sp.color,
+            strike: sp.strike,
         });
         if end.is_some() {
             let at_end = spans[si + 1..].iter().all(|s| s.text.trim().is_empty())
@@ -84,7 +90,13 @@ fn cut(spans: &[Span], from: (usize, usize), window: usize) -> (Vec<Span>, bool)
 impl Typesetter<'_, '_> {
     /// Sets a paragraph, window by window when it is longer than `window`
     /// bytes (see the module).
-    pub(super) fn set_windowed(&self, spans: &[Span], spec: &ParaSpec, window: usize) -> Vec<Line> {
+    pub(super) fn set_windowed<T>(
+        &self,
+        spans: &[Span],
+        spec: &ParaSpec,
+        window: usize,
+        wrap: impl Fn(Line) -> T,
+    ) -> Vec<T> {
         let total: usize = spans.iter().map(|s| s.text.len()).sum();
         let whole = total <= window
             || spec.lang.rtl
@@ -93,8 +105,14 @@ impl Typesetter<'_, '_> {
                     .chars()
                     .any(|c| script::is_cjk(c) || script::is_rtl(c))
             });
+        // A paragraph set whole keeps a vector per run (copying them into
+        // one block cost a 100-article book 3-5% of its time); a long
+        // one's windows each get their glyphs in one block
+        // (`Glyphs::share`).
         if whole {
-            return self.set_whole(spans, spec).0;
+            let mut lines = self.set_whole(spans, spec).0;
+            Glyphs::fit(&mut lines);
+            return lines.into_iter().map(wrap).collect();
         }
         let mut out = Vec::new();
         let mut from = (0usize, 0usize);
@@ -111,7 +129,8 @@ impl Typesetter<'_, '_> {
             };
             let (mut lines, next) = self.set_whole(&chunk, &cspec);
             if last {
-                out.append(&mut lines);
+                Glyphs::share(&mut lines);
+                out.extend(lines.into_iter().map(&wrap));
                 break;
             }
             // The last line kept: at least REDO lines before the window's
@@ -135,12 +154,15 @@ impl Typesetter<'_, '_> {
                     (from.0 + cs, base + chunk[cs].text.len())
                 }
             };
-            out.append(&mut lines);
+            Glyphs::share(&mut lines);
+            out.extend(lines.into_iter().map(&wrap));
             if restart <= from {
                 // No progress (cannot happen: a window holds a word); set
                 // the rest whole rather than loop.
                 let rest = cut(spans, from, usize::MAX).0;
-                out.append(&mut self.set_whole(&rest, &cspec).0);
+                let mut lines = self.set_whole(&rest, &cspec).0;
+                Glyphs::share(&mut lines);
+                out.extend(lines.into_iter().map(&wrap));
                 break;
             }
             from = restart;
@@ -212,7 +234,7 @@ mod tests {
         s
     }
 
-    fn paragraph(picks: &[(usize, bool)]) -> Vec<Span> {
+    fn paragraph(picks: &[(usize, bool)]) -> Vec<Span<'static>> {
         // Words in two faces, a span per face change.
         let mut spans: Vec<Span> = Vec::new();
         for &(w, italic) in picks {
@@ -220,14 +242,14 @@ mod tests {
             let word = WORDS[w % WORDS.len()];
             match spans.last_mut() {
                 Some(s) if s.face == face => {
-                    s.text.push(' ');
-                    s.text.push_str(word);
+                    s.text.to_mut().push(' ');
+                    s.text.to_mut().push_str(word);
                 }
                 _ => spans.push(Span {
                     text: if spans.is_empty() {
-                        word.to_string()
+                        word.into()
                     } else {
-                        format!(" {word}")
+                        format!(" {word}").into()
                     },
                     face,
                     link: None,
@@ -262,7 +284,7 @@ mod tests {
         let picks: Vec<(usize, bool)> = (0..3000).map(|i| (i * 7 % 23, i % 13 == 0)).collect();
         let spans = paragraph(&picks);
         let whole = ts.set_whole(&spans, &spec(true)).0;
-        let windowed = ts.set_windowed(&spans, &spec(true), 2000);
+        let windowed = ts.set_windowed(&spans, &spec(true), 2000, |l| l);
         assert_eq!(words_of(&whole), words_of(&windowed));
         // The first line keeps its indent; the rest are set as before: a
         // window's end costs at most a line here and there.
@@ -287,7 +309,7 @@ mod tests {
             let ts = Typesetter::new(&fonts, &hyph, false);
             let spans = paragraph(&picks);
             let whole = ts.set_whole(&spans, &spec(justify)).0;
-            let windowed = ts.set_windowed(&spans, &spec(justify), window);
+            let windowed = ts.set_windowed(&spans, &spec(justify), window, |l| l);
             // Nothing lost, nothing doubled, in order; every line fits.
             let source: String = spans
                 .iter()

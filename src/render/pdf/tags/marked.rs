@@ -89,15 +89,17 @@ impl Tagger {
             .elems()
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.alt.is_some() || e.lang.is_some() || e.scope.is_some())
-            .map(|(i, e)| {
-                let x = Extra {
-                    alt: e.alt.clone(),
-                    lang: e.lang.clone(),
-                    scope: e.scope,
-                    line_through: false,
-                };
-                (i as u32, x)
+            .filter_map(|(i, e)| {
+                let e = e.extra.as_deref()?;
+                (e.alt.is_some() || e.lang.is_some() || e.scope.is_some()).then(|| {
+                    let x = Extra {
+                        alt: e.alt.clone(),
+                        lang: e.lang.clone(),
+                        scope: e.scope,
+                        line_through: false,
+                    };
+                    (i as u32, x)
+                })
             })
             .collect();
         Tagger {

@@ -192,6 +192,14 @@ pub struct Elem {
     pub parent: ElemId,
     /// Child elements, in creation (reading) order.
     pub kids: Vec<ElemId>,
+    /// `/Alt`, `/Lang`, `/Scope`: few elements have any, so they are boxed
+    /// (an element of a million paragraphs' tree is 40 bytes, not 80).
+    pub extra: Option<Box<ElemExtra>>,
+}
+
+/// What few elements carry besides their role and place.
+#[derive(Debug, Clone, Default)]
+pub struct ElemExtra {
     /// Alternate description (`/Alt`), for figures.
     pub alt: Option<String>,
     /// Language (`/Lang`), where it differs from the surrounding text.
@@ -209,7 +217,7 @@ pub struct LineTag {
     pub elem: Option<ElemId>,
     /// Glyphs whose pen position is in `[x0, x1)` belong to the element
     /// (a list item's label, a table cell of a row set as one line).
-    pub parts: Vec<(f32, f32, ElemId)>,
+    pub parts: super::layout::Few<(f32, f32, ElemId)>,
 }
 
 impl LineTag {
@@ -251,9 +259,7 @@ impl StructTree {
                 role: Role::Document,
                 parent: ElemId::ROOT,
                 kids: Vec::new(),
-                alt: None,
-                lang: None,
-                scope: None,
+                extra: None,
             }],
             stack: vec![ElemId::ROOT],
         }
@@ -281,9 +287,7 @@ impl StructTree {
             role,
             parent,
             kids: Vec::new(),
-            alt: None,
-            lang: None,
-            scope: None,
+            extra: None,
         });
         if let Some(p) = self.elems.get_mut(parent.0 as usize) {
             p.kids.push(id);
@@ -318,21 +322,21 @@ impl StructTree {
     /// Sets the alternate description of `id` (a figure's alt text).
     pub fn set_alt(&mut self, id: ElemId, alt: &str) {
         if let Some(e) = self.elems.get_mut(id.0 as usize) {
-            e.alt = Some(alt.to_string());
+            e.extra.get_or_insert_default().alt = Some(alt.to_string());
         }
     }
 
     /// Sets the language of `id` (a BCP 47 tag).
     pub fn set_lang(&mut self, id: ElemId, lang: &str) {
         if let Some(e) = self.elems.get_mut(id.0 as usize) {
-            e.lang = Some(lang.to_string());
+            e.extra.get_or_insert_default().lang = Some(lang.to_string());
         }
     }
 
     /// Sets the scope of a header cell.
     pub fn set_scope(&mut self, id: ElemId, scope: Scope) {
         if let Some(e) = self.elems.get_mut(id.0 as usize) {
-            e.scope = Some(scope);
+            e.extra.get_or_insert_default().scope = Some(scope);
         }
     }
 

@@ -9,7 +9,7 @@ fn line_item(tag: Option<ElemId>) -> VItem {
         line: Box::new(Line {
             tag: LineTag {
                 elem: tag,
-                parts: Vec::new(),
+                parts: Default::default(),
             },
             ..Default::default()
         }),
@@ -67,7 +67,7 @@ fn parts_of_a_line_belong_to_their_elements() {
     let mut line = Line {
         tag: LineTag {
             elem: Some(ElemId(3)),
-            parts: Vec::new(),
+            parts: Default::default(),
         },
         ..Default::default()
     };
