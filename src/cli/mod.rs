@@ -155,11 +155,11 @@ pub struct NormalizeArgs {
     /// 64M = 64MB = 64 × 1024 × 1024 bytes) [default: 64M].
     #[arg(long, value_name = "SIZE", value_parser = galley::read::input::parse_size)]
     pub max_input_size: Option<u64>,
-    /// Switch a normalizer pass off (repeatable): mojibake, promos,
+    /// Switch a normalizer pass off (repeatable): mojibake, comment-section, promos,
     /// delimiters, boilerplate, crumbs, credits, whitespace, head-chrome,
     /// structure, comment-thread, gallery, tail-run, tail-blurbs, head-run,
     /// blocks, blog-furniture, dedupe, smart-punctuation; or a group: repair (mojibake, whitespace), context
-    /// (head-chrome, comment-thread, gallery, tail-run, tail-blurbs,
+    /// (comment-section, head-chrome, comment-thread, gallery, tail-run, tail-blurbs,
     /// head-run). The README's pass table says what each does.
     #[arg(long = "no", value_name = "PASS")]
     pub no_pass: Vec<String>,

@@ -28,6 +28,11 @@ pub struct Draft {
     /// True for Markdown: the structure is the author's own (or galley's
     /// output read back), so block-context heuristics leave it alone.
     pub authored: bool,
+    /// True once `comment-section` has cut the page's tail at its comment
+    /// heading: the last blocks are then the article's own end (and its
+    /// post footer), not the page's end that `tail-run` and `blocks` look
+    /// for. Set by the applier only (`Op::RemoveTail`).
+    pub tail_cut: bool,
 }
 
 impl Item {

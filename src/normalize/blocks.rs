@@ -421,7 +421,9 @@ impl Pass for Blocks {
         const MIN_RUN: usize = 3;
         let candidate: Vec<bool> = (0..n)
             .map(|i| {
-                (i < a || i >= b)
+                // After the article's stretch only at the page's end (not
+                // above a comment section that `comment-section` cut).
+                (i < a || (i >= b && !draft.tail_cut))
                     && classes[i] == Class::Bad
                     && matches!(initial[i], Class::Bad | Class::Short)
                     && !texts[i].trim().is_empty()

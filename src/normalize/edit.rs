@@ -62,6 +62,9 @@ impl MetaSet {
 pub enum Op {
     /// Remove the block.
     Remove,
+    /// Remove the block, the first of the page's tail below the article
+    /// (a comment section's heading): also sets `Draft::tail_cut`.
+    RemoveTail,
     /// Remove item `n` of a list block (the list goes when it is left empty).
     RemoveItem(usize),
     /// Remove the block and set metadata from it (`Action::Lifted`).
@@ -149,6 +152,16 @@ impl Edits {
         reason: impl Into<String>,
     ) -> &mut Edit {
         self.push(Some(index), Op::Remove, rule, reason)
+    }
+
+    /// Proposes removing block `index` as the first of the page's tail.
+    pub fn remove_tail(
+        &mut self,
+        index: usize,
+        rule: impl Into<Cow<'static, str>>,
+        reason: impl Into<String>,
+    ) -> &mut Edit {
+        self.push(Some(index), Op::RemoveTail, rule, reason)
     }
 
     /// Proposes flagging block `index`.
@@ -260,7 +273,7 @@ pub fn apply(draft: &mut Draft, edits: Edits, cx: &Context, report: &mut Report)
         }
         let line = draft.items[k].line;
         match op {
-            Op::Remove => {
+            Op::Remove | Op::RemoveTail => {
                 let t = item_text(&draft.items[k]);
                 if meta.is_empty() && cx.protected(&t) {
                     let rule = format!("{rule} (kept by pattern)");
@@ -269,6 +282,9 @@ pub fn apply(draft: &mut Draft, edits: Edits, cx: &Context, report: &mut Report)
                 }
                 report.push(pass, rule, Action::Removed, line, text.unwrap_or(t), reason);
                 gone[k] = true;
+                if op == Op::RemoveTail {
+                    draft.tail_cut = true;
+                }
             }
             Op::RemoveItem(j) => {
                 // Item numbers refer to the list the pass read.

@@ -54,13 +54,15 @@ pub struct NormalizeConfig {
     pub credits: bool,
     /// Title, standfirst, byline, date and production credits from the text.
     pub structure: bool,
-    /// Group: page chrome found by context (`head-chrome`, `comment-thread`,
+    /// Group: page chrome found by context (`comment-section`, `head-chrome`, `comment-thread`,
     /// `gallery`, `tail-run`, `tail-blurbs`, `head-run`).
     pub context: bool,
     /// Menus between the page title and the repeated headline.
     pub head_chrome: bool,
     /// Reader-comment threads after the article.
     pub comment_thread: bool,
+    /// The comment section under its heading (`12 Comments`), to the end.
+    pub comment_section: bool,
     /// Photo galleries pasted into the text (`1/50 Title`, caption, …).
     pub gallery: bool,
     /// Trailing runs of teaser, tag and link lines after the article.
@@ -144,6 +146,14 @@ pub static REGISTRY: &[PassSpec] = &[
         true,
         "repairs UTF-8 text that was read as Windows-1252",
         || vec![Box::new(repair::Mojibake)]
+    ),
+    spec!(
+        "comment-section",
+        comment_section,
+        Some("context"),
+        true,
+        "the comment section under its heading (`12 Comments`, `Leave a Reply`) after the article, to the end",
+        || vec![Box::new(context::CommentSection)]
     ),
     spec!(
         "promos",
@@ -313,7 +323,7 @@ pub static GROUPS: &[GroupSpec] = &[
     },
     GroupSpec {
         name: "context",
-        about: "all block-context passes: head-chrome, comment-thread, gallery, tail-run, tail-blurbs, head-run",
+        about: "all block-context passes: comment-section, head-chrome, comment-thread, gallery, tail-run, tail-blurbs, head-run",
         slot: |c| &mut c.context,
         get: |c| c.context,
     },
@@ -334,6 +344,7 @@ impl Default for NormalizeConfig {
             context: true,
             head_chrome: false,
             comment_thread: false,
+            comment_section: false,
             gallery: false,
             tail_run: false,
             tail_blurbs: false,

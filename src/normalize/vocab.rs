@@ -37,6 +37,125 @@ pub const REPLY_BUTTONS: &[Label] = &[
 /// (`Ana 2014/01/01 20:31 回覆`), compared lower-cased: `comment-thread`.
 pub const REPLY_SUFFIXES: &[&str] = &["回覆", "回复", " reply", "返信", " répondre", " antworten"];
 
+/// The nouns of a comment count (`12 Comments`, `1 réponse`), lower-case:
+/// `comment-section`.
+pub const COMMENT_COUNT_NOUNS: &[Label] = &[
+    label("en", "comments"),
+    label("en", "comment"),
+    label("en", "responses"),
+    label("en", "response"),
+    label("en", "replies"),
+    label("en", "reactions"),
+    label("en", "thoughts on"),
+    label("fr", "commentaires"),
+    label("fr", "commentaire"),
+    label("fr", "réactions"),
+    label("fr", "réponses"),
+    label("de", "kommentare"),
+    label("de", "kommentar"),
+    label("es", "comentarios"),
+    label("es", "comentario"),
+    label("es", "respuestas"),
+    label("it", "commenti"),
+    label("it", "commento"),
+    label("pt", "comentários"),
+    label("pt", "comentário"),
+    label("nl", "reacties"),
+    label("nl", "reactie"),
+    label("sv", "kommentarer"),
+    label("pl", "komentarze"),
+    label("pl", "komentarzy"),
+    label("pl", "komentarz"),
+    label("ru", "комментариев"),
+    label("ru", "комментария"),
+    label("ru", "комментарий"),
+];
+
+/// What may follow a comment count's noun (`12 Responses to “Title”`,
+/// `5 comments so far`), lower-case, with its leading space.
+pub const COMMENT_COUNT_TAILS: &[&str] = &[
+    " to ", " on ", " and ", " so far", " for ", " sur ", " zu ", " a ", " en ", " su ",
+];
+
+/// The headings of a comment section without a count, lower-case, as a
+/// whole line (a trailing colon trimmed): `comment-section`, which wants a
+/// comment below them (they may be a section of an article about comments).
+pub const COMMENT_SECTION_LABELS: &[Label] = &[
+    label("en", "comments"),
+    label("en", "responses"),
+    label("en", "reader comments"),
+    label("en", "readers' comments"),
+    label("en", "readers comments"),
+    label("en", "user comments"),
+    label("fr", "commentaires"),
+    label("fr", "réactions"),
+    label("de", "kommentare"),
+    label("es", "comentarios"),
+    label("it", "commenti"),
+    label("pt", "comentários"),
+    label("nl", "reacties"),
+    label("sv", "kommentarer"),
+    label("pl", "komentarze"),
+    label("ru", "комментарии"),
+];
+
+/// The calls and notices that open or close a comment section, lower-case,
+/// as a whole line: `comment-section`.
+pub const COMMENT_SECTION_CALLS: &[Label] = &[
+    label("en", "leave a comment"),
+    label("en", "leave a reply"),
+    label("en", "leave a reply cancel reply"),
+    label("en", "leave a comment cancel reply"),
+    label("en", "leave a response"),
+    label("en", "leave comment"),
+    label("en", "post a comment"),
+    label("en", "post new comment"),
+    label("en", "post your comment"),
+    label("en", "add a comment"),
+    label("en", "add new comment"),
+    label("en", "add your comment"),
+    label("en", "write a comment"),
+    label("en", "submit a comment"),
+    label("en", "comments are closed"),
+    label("en", "comments are closed for this post"),
+    label("en", "comments are closed for this article"),
+    label("en", "join the discussion"),
+    label("en", "join the conversation"),
+    label("en", "discuss this blog post"),
+    label("en", "discuss this article"),
+    label("en", "discuss this story"),
+    label("en", "discuss this post"),
+    label("fr", "laisser un commentaire"),
+    label("fr", "laissez un commentaire"),
+    label("fr", "ajouter un commentaire"),
+    label("fr", "les commentaires sont fermés"),
+    label("de", "kommentar schreiben"),
+    label("de", "schreibe einen kommentar"),
+    label("de", "hinterlasse einen kommentar"),
+    label("es", "deja un comentario"),
+    label("es", "dejar un comentario"),
+    label("es", "deja una respuesta"),
+    label("it", "lascia un commento"),
+    label("pt", "deixe um comentário"),
+    label("pt", "deixe uma resposta"),
+    label("nl", "laat een reactie achter"),
+    label("sv", "lämna en kommentar"),
+    label("pl", "dodaj komentarz"),
+    label("ru", "оставить комментарий"),
+    label("ru", "добавить комментарий"),
+];
+
+/// Words a comment's header ends in (`Ana says:`), lower-case.
+pub const COMMENT_SAYS: &[&str] = &[
+    " says:",
+    " said:",
+    " wrote:",
+    " says",
+    " écrit :",
+    " schreibt:",
+    " dice:",
+];
+
 /// Separators between a page title's headline and its site name
 /// (`Headline - Site`): `head-chrome`, `structure`.
 pub const TITLE_SEPARATORS: &[&str] = &[
@@ -227,12 +346,21 @@ mod tests {
             .chain(COMMENT_FORM_PHRASES.iter().copied())
             .chain(COMMENT_FORM_LABELS.iter().copied())
             .chain(COMMENT_FORM_FIELDS.iter().copied())
+            .chain(COMMENT_COUNT_NOUNS.iter().map(|l| l.text))
+            .chain(COMMENT_SECTION_LABELS.iter().map(|l| l.text))
+            .chain(COMMENT_SECTION_CALLS.iter().map(|l| l.text))
+            .chain(COMMENT_SAYS.iter().copied())
             .chain(WIDGET_HEADINGS.iter().copied())
         {
             assert_eq!(w, w.to_lowercase(), "{w}");
             assert!(!w.is_empty());
         }
-        for l in REPLY_BUTTONS {
+        for l in REPLY_BUTTONS
+            .iter()
+            .chain(COMMENT_COUNT_NOUNS)
+            .chain(COMMENT_SECTION_LABELS)
+            .chain(COMMENT_SECTION_CALLS)
+        {
             assert_eq!(l.text, l.text.trim());
             assert!(crate::model::language_tag(l.lang).is_some(), "{}", l.lang);
         }

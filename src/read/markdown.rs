@@ -44,6 +44,7 @@ pub fn read(text: &str) -> Draft {
     Draft {
         plain: meta.is_none() && items.is_empty(),
         authored: true,
+        tail_cut: false,
         meta: meta.unwrap_or_default(),
         items,
     }

@@ -24,6 +24,7 @@ pub fn read(text: &str) -> Draft {
         items,
         plain: true,
         authored: false,
+        tail_cut: false,
     }
 }
 

@@ -15,6 +15,24 @@ impl Pass for HeadRun {
     }
 }
 
+/// The article's headline: the line right above the date lines and bylines
+/// that stand right above the body (`Baked Squash with Turkey`, `by Ana on
+/// October 28, 2012`, then the first paragraph).
+fn headline_above_head(texts: &[Option<Cow<'_, str>>]) -> Option<usize> {
+    let mut k = texts.len();
+    let mut heads = 0;
+    while k > 0 {
+        k -= 1;
+        match texts[k].as_deref() {
+            None => continue,
+            Some(t) if t.trim().is_empty() => continue,
+            Some(t) if crate::normalize::structure::is_head_line(t) => heads += 1,
+            Some(_) => return (heads > 0).then_some(k),
+        }
+    }
+    None
+}
+
 /// `head-run`: in scraped text, the stretch before the article body (its
 /// first long prose paragraph, or first two prose paragraphs in a row) that
 /// is mostly short lines is a menu: its short lines go (sentences stay, and
@@ -84,13 +102,16 @@ fn head_run(draft: &Draft, _cx: &Context, edits: &mut Edits) {
         draft.items[body].line
     );
     let names = names_in(&article);
+    let headline = headline_above_head(&texts[..body]);
     for &k in &short {
         if let Some(t) = texts[k].as_deref() {
             let named = t
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .any(|w| names.contains(w));
-            if named {
+            if Some(k) == headline {
+                edits.flag(k, "kept: the headline above the byline", why.clone());
+            } else if named {
                 edits.flag(k, "kept: names what the article names", why.clone());
             } else if t.trim_end().ends_with(':') {
                 edits.flag(k, "kept: introduces what follows", why.clone());

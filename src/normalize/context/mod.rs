@@ -8,6 +8,9 @@
 //! * `comment-thread`: a reader-comment thread (three or more `Reply`
 //!   buttons) after the article: from the first comment's header (its date)
 //!   to the last `Reply` button.
+//! * `comment-section`: a comment section's heading (`12 Comments`, `Leave
+//!   a Reply`; a bare `Comments` only above a comment) after the article's
+//!   first 150 words of running prose: it and everything below it.
 //! * `tail-run`: after the article's last run of prose, a trailing stretch made
 //!   of short link-like lines (teaser headlines, section names, tags, share
 //!   buttons) with at most an isolated blurb between them. Its short lines are
@@ -57,6 +60,9 @@ pub struct HeadChrome;
 /// `comment-thread` (this and the passes below run after structure, so the
 /// head is already lifted).
 pub struct CommentThread;
+
+/// `comment-section` (runs first, before the line rules take its heading).
+pub struct CommentSection;
 
 /// `gallery`.
 pub struct Gallery;

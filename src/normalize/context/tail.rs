@@ -12,7 +12,11 @@ impl Pass for TailRun {
         // the article from the page's chrome, and a run of short lines left
         // at the end of what it kept is the article's own (measured on the
         // Dragnet pages' HTML: 0.68 removal precision, and no F1 gain).
-        if !draft.authored && draft.plain {
+        // Once the page's tail was cut at its comment heading, the last
+        // blocks are the article's own end: a list or links it closes with
+        // (measured on the 441 Dragnet pages cut so: 0.93 removal precision
+        // there, against 0.996 at a page's end).
+        if !draft.authored && draft.plain && !draft.tail_cut {
             tail_run(draft, cx, edits);
         }
     }

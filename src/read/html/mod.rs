@@ -167,6 +167,7 @@ pub fn read(text: &str) -> Page {
         items,
         plain: false,
         authored: false,
+        tail_cut: false,
     };
     crate::read::detect::settle(&mut draft);
     Page { draft, findings }
