@@ -151,9 +151,7 @@ fn is_comment_evidence(s: &str) -> bool {
             .iter()
             .any(|p| lower.contains(p));
     }
-    let has_year = lower
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
+    let has_year = has_year(&lower);
     let has_time = lower.as_bytes().windows(4).any(|w| {
         w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
     });
@@ -239,11 +237,15 @@ fn is_comment_stamp(s: &str) -> bool {
         return false;
     }
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-    let has_year = t
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
+    let has_year = has_year(t);
     let time = t.contains(':') && (3..=6).contains(&digits);
     (has_year && digits <= 8) || time
+}
+
+/// A four-digit year (19xx, 20xx) stands in `t`, apart from other digits.
+fn has_year(t: &str) -> bool {
+    t.split(|c: char| !c.is_ascii_digit())
+        .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))
 }
 
 /// A comment header: a short line with a date and a time
@@ -260,9 +262,7 @@ fn is_comment_header(s: &str) -> bool {
     {
         return true;
     }
-    let has_year = t
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")));
+    let has_year = has_year(t);
     let has_time = t
         .as_bytes()
         .windows(3)
