@@ -204,6 +204,17 @@ impl Pass for Artifacts {
                     .text(text.into_owned());
                 continue;
             }
+            // A bare `Comments` between two paragraphs is a subheading of
+            // the article (an article about code comments), not a
+            // section's label: kept, flagged.
+            if kind == ArtifactKind::Boilerplate
+                && rule == "comments"
+                && !text.bytes().any(|b| b.is_ascii_digit())
+                && between_paragraphs(&draft.items, k)
+            {
+                edits.flag(k, "kept: a subheading between paragraphs", why);
+                continue;
+            }
             edits.remove(k, rule, why);
             if rule == "related-label" {
                 related.push(k);
@@ -261,6 +272,15 @@ fn between_prose(items: &[Item], k: usize) -> bool {
     let prose = |i: Option<&Item>| {
         i.and_then(|i| text_of(&i.block))
             .is_some_and(|t| t.split_whitespace().count() >= 8)
+    };
+    k > 0 && prose(items.get(k - 1)) && prose(items.get(k + 1))
+}
+
+/// Running prose right above and right below `k`.
+fn between_paragraphs(items: &[Item], k: usize) -> bool {
+    let prose = |i: Option<&Item>| {
+        i.and_then(|i| text_of(&i.block))
+            .is_some_and(|t| crate::text::is_prose(&t))
     };
     k > 0 && prose(items.get(k - 1)) && prose(items.get(k + 1))
 }

@@ -443,6 +443,11 @@ impl Pass for Blocks {
         // isolated odd block is more likely the article's own.
         let mut in_run = vec![false; n];
         let mut i = 0;
+        // The end of the last introduced list: a list under its own
+        // subheads (`Upcoming screenings:`, `November 9th`, venues,
+        // `November 15th`, venues) goes on after a line or two.
+        let mut list_end: Option<usize> = None;
+        let mut listed = vec![false; n];
         while i < n {
             if !candidate[i] {
                 i += 1;
@@ -454,10 +459,25 @@ impl Pass for Blocks {
             }
             // A run introduced by a line ending in a colon (`Popular
             // projects:`) is a list the page presents as its own: kept.
-            let introduced = [start.checked_sub(1), Some(start)]
-                .into_iter()
-                .flatten()
-                .any(|k| texts[k].trim_end().ends_with(':'));
+            // The colon may stand a line or two above (a date subhead
+            // between it and the list).
+            // Only subheads stand between: blank lines, dates, numbers.
+            let subheads = |r: std::ops::Range<usize>| {
+                r.clone().all(|k| {
+                    let t = texts[k].trim();
+                    t.is_empty() || super::structure::is_head_line(t) || numeric_content(t)
+                })
+            };
+            let colon = (start.saturating_sub(3)..start)
+                .rev()
+                .find(|&k| texts[k].trim_end().ends_with(':'));
+            let introduced = texts[start].trim_end().ends_with(':')
+                || colon.is_some_and(|c| (c + 1..start).all(|k| !candidate[k]))
+                || list_end.is_some_and(|e| start - e <= 3 && subheads(e..start));
+            if introduced {
+                list_end = Some(i);
+                listed[start..i].iter_mut().for_each(|x| *x = true);
+            }
             if i - start >= MIN_RUN && !introduced {
                 in_run[start..i].iter_mut().for_each(|x| *x = true);
             }
@@ -482,6 +502,8 @@ impl Pass for Blocks {
                 edits.flag(i, "kept: between the article's head and its body", why);
             } else if in_run[i] {
                 edits.remove(i, "furniture", why);
+            } else if listed[i] {
+                edits.flag(i, "kept: a list introduced by a colon", why);
             } else {
                 edits.flag(i, "kept: not in a run", why);
             }

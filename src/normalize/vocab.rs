@@ -35,7 +35,17 @@ pub const REPLY_BUTTONS: &[Label] = &[
 
 /// Endings of a comment header line that carries its reply button
 /// (`Ana 2014/01/01 20:31 回覆`), compared lower-cased: `comment-thread`.
-pub const REPLY_SUFFIXES: &[&str] = &["回覆", "回复", " reply", "返信", " répondre", " antworten"];
+pub const REPLY_SUFFIXES: &[&str] = &[
+    "回覆",
+    "回复",
+    " reply",
+    "返信",
+    " répondre",
+    " antworten",
+    // `Ana October 2, 2012 | Permalink`: the comment's own link.
+    " permalink",
+    "|permalink",
+];
 
 /// The nouns of a comment count (`12 Comments`, `1 réponse`), lower-case:
 /// `comment-section`.
@@ -75,6 +85,8 @@ pub const COMMENT_COUNT_NOUNS: &[Label] = &[
 /// `5 comments so far`), lower-case, with its leading space.
 pub const COMMENT_COUNT_TAILS: &[&str] = &[
     " to ", " on ", " and ", " so far", " for ", " sur ", " zu ", " a ", " en ", " su ",
+    // `{ 1 comment… read it below or add one }`
+    "…", "...",
 ];
 
 /// The headings of a comment section without a count, lower-case, as a
@@ -213,6 +225,8 @@ pub const MONTHS_EN: &[&str] = &[
 /// `blog-furniture`.
 pub const COMMENT_FORM_PHRASES: &[&str] = &[
     "your email address will not be published",
+    "your email is never published nor shared",
+    "your email address will never be published",
     "email address will not be displayed with the comment",
     "name and email address are required",
     "notify me of followup comments",

@@ -215,6 +215,25 @@ fn comment_section(draft: &Draft, cx: &Context, edits: &mut Edits) {
     }
 }
 
+/// Running prose made of sentences: a tag cloud of 30 words is `is_prose`
+/// by its length, but has no sentence in it.
+fn is_sentences(t: &str) -> bool {
+    let stop = ['.', '!', '?', '。', '！', '？'];
+    let inner = t.as_bytes().windows(4).any(|w| {
+        w[0].is_ascii_alphabetic()
+            && matches!(w[1], b'.' | b'!' | b'?')
+            && w[2] == b' '
+            && w[3].is_ascii_uppercase()
+    });
+    is_prose(t)
+        && (t
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', ')', '»'])
+            .ends_with(stop)
+            || inner
+            || t.contains(['。', '！', '？']))
+}
+
 /// `Reply` buttons of comment threads, in several languages.
 fn is_reply_button(s: &str) -> bool {
     // The longest label is 27 characters: longer text needs no lower-casing.
@@ -315,7 +334,7 @@ fn comment_thread(draft: &Draft, cx: &Context, edits: &mut Edits) {
         texts[r]
             .iter()
             .flatten()
-            .filter(|t| !prose_only || is_prose(t))
+            .filter(|t| !prose_only || is_sentences(t))
             .map(|t| words(t))
             .sum()
     };
@@ -333,7 +352,18 @@ fn comment_thread(draft: &Draft, cx: &Context, edits: &mut Edits) {
     }
     let (first, last) = (markers[0], markers[markers.len() - 1]);
     let gap = (last - first) / (markers.len() - 1);
-    if count(last + 1..texts.len(), true) > count(0..first, true) {
+    let mut end = last + 1;
+    // A thread that ends on a header: the last comment's body follows it.
+    if texts[last]
+        .as_deref()
+        .is_some_and(|t| !is_reply_button(t) && !t.ends_with(['覆', '复']))
+    {
+        end = (last + gap.max(1)).min(texts.len());
+    }
+    // More running prose below the thread than above it: the markers are
+    // the page's head (a forum's posts), not a thread under an article. The
+    // last comment's own body is not below the thread.
+    if count(end..texts.len(), true) > count(0..first, true) {
         return;
     }
     // The first comment starts at its date/time header, a few lines above.
@@ -358,14 +388,6 @@ fn comment_thread(draft: &Draft, cx: &Context, edits: &mut Edits) {
     if start == first && texts[first].as_deref().is_some_and(is_reply_button) {
         // A bare button with no header: take its own comment (two lines up).
         start = first.saturating_sub(2);
-    }
-    let mut end = last + 1;
-    // A thread that ends on a header: the last comment's body follows it.
-    if texts[last]
-        .as_deref()
-        .is_some_and(|t| !is_reply_button(t) && !t.ends_with(['覆', '复']))
-    {
-        end = (last + gap.max(1)).min(texts.len());
     }
     if texts[start..end].iter().flatten().any(|t| cx.protected(t)) {
         return;
@@ -398,6 +420,23 @@ mod tests {
         assert!(!is_comment_header(
             "The polls closed at 20:00 on 4 May 2024, officials said."
         ));
+        assert!(is_comment_header("Ana Lima October 2, 2012, | Permalink"));
+        assert!(is_comment_header(
+            "Ivo Posted October 29, 2012 at 9:26 am | Permalink"
+        ));
+    }
+
+    #[test]
+    fn sentences_not_tag_clouds() {
+        assert!(is_sentences(
+            "The ferry ran late all week. Nobody at the quay could say why, and the office was shut."
+        ));
+        // Thirty words of tags: prose by length, but no sentence in it.
+        let cloud = "Harbour Ferry Tide tables Quay Lighthouse Island council Weather Boats \
+            Cycling Fishing Markets Schools Parking Roads Bridges Festivals Music Film \
+            Theatre Books Food Recipes Gardens Walks Beaches Birds Seals to be discontinued... Archive";
+        assert!(is_prose(cloud));
+        assert!(!is_sentences(cloud));
     }
 
     #[test]

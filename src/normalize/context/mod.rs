@@ -213,11 +213,41 @@ impl Pass for HeadChrome {
         let runs: Vec<usize> = (first..k.saturating_sub(1))
             .filter(|&i| prose[i] && prose[i + 1])
             .collect();
-        // Strictly between the first run's first line and the last run's
-        // first line (the runs' own lines are kept as running prose).
-        let inside = |i: usize| match (runs.first(), runs.last()) {
-            (Some(&a), Some(&b)) => (a + 1..b).contains(&i),
-            _ => false,
+        // The article's stretch inside the chrome: from the first run to the
+        // last, widened over text blocks (prose, a sentence, a long block)
+        // that follow at most two short lines apart (an embedded quote or
+        // a subheading between paragraphs). The runs' own lines are kept as
+        // running prose.
+        let textual = |i: usize| {
+            prose[i]
+                || text(&draft.items[i])
+                    .is_some_and(|t| words_up_to(&t, 20) >= 20 || is_sentence(&t))
+        };
+        let stretch = match (runs.first(), runs.last()) {
+            (Some(&a), Some(&b)) => {
+                let (mut lo, mut hi) = (a, b + 1);
+                while let Some(j) = (lo.saturating_sub(3).max(first)..lo).find(|&j| textual(j)) {
+                    lo = j;
+                }
+                while let Some(j) = (hi + 1..(hi + 4).min(k)).rev().find(|&j| textual(j)) {
+                    hi = j;
+                }
+                Some((lo, hi))
+            }
+            _ => None,
+        };
+        let inside = |i: usize| stretch.is_some_and(|(lo, hi)| lo < i && i < hi);
+        // The article's headline or deck: the line right above the bylines
+        // and date lines that stand on running prose (`Moody's Lowers Its
+        // View …`, `By Ana Lima`, then the first paragraph).
+        let head =
+            |j: usize| text(&draft.items[j]).is_some_and(|t| super::structure::is_head_line(&t));
+        let above_head = |i: usize| {
+            let mut j = i + 1;
+            while j < n && head(j) {
+                j += 1;
+            }
+            j > i + 1 && j < n && prose[j]
         };
         for i in first..k {
             // A long paragraph (40 words or more) is no menu blurb either.
@@ -239,6 +269,8 @@ impl Pass for HeadChrome {
                 );
             } else if super::structure::is_head_line(t) {
                 edits.flag(i, "kept: a date line or byline", why.clone());
+            } else if above_head(i) {
+                edits.flag(i, "kept: the headline above the byline", why.clone());
             } else if super::blocks::numeric_content(t) {
                 edits.flag(i, "kept: numbers in a content pattern", why.clone());
             } else if words_up_to(t, 20) >= 20 {
