@@ -275,6 +275,12 @@ fn is_comment_header(s: &str) -> bool {
     if t.chars().count() > 80 {
         return false;
     }
+    // `Re: the title (Score:5, Insightful)`: a reply's subject line.
+    if t.strip_prefix("Re:")
+        .is_some_and(|r| !r.trim().is_empty() && !is_prose(r))
+    {
+        return true;
+    }
     let lower = t.to_lowercase();
     if vocab::REPLY_SUFFIXES.iter().any(|r| lower.ends_with(r))
         && t.chars().any(|c| c.is_ascii_digit())
@@ -421,6 +427,12 @@ mod tests {
             "The polls closed at 20:00 on 4 May 2024, officials said."
         ));
         assert!(is_comment_header("Ana Lima October 2, 2012, | Permalink"));
+        assert!(is_comment_header(
+            "Re:The ferry timetable (Score:4, Insightful)"
+        ));
+        assert!(!is_comment_header(
+            "Re: the ferry timetable, the council wrote that it will print a new one."
+        ));
         assert!(is_comment_header(
             "Ivo Posted October 29, 2012 at 9:26 am | Permalink"
         ));

@@ -280,6 +280,7 @@ pub fn elide(text: &str) -> Cow<'_, str> {
         excess: 0,
         inside: None,
         pre: 0,
+        seen_h1: false,
     };
     e.run();
     let out = e.out;
@@ -306,6 +307,8 @@ struct Elider<'a> {
     inside: Option<Summarised>,
     /// Open `<pre>`/`<listing>` elements: whitespace inside them is text.
     pre: usize,
+    /// An `<h1>` start tag has been seen.
+    seen_h1: bool,
 }
 
 impl Elider<'_> {
@@ -420,6 +423,7 @@ impl Elider<'_> {
     /// keep their markup, other markup is cut to a space.
     fn start_tag_summarised(&mut self, tag_start: usize, ne: usize, name: &[u8]) -> Option<usize> {
         let b = self.b;
+        self.seen_h1 |= name == b"h1";
         let s = self.inside.as_mut()?;
         let tag = skip_attrs(b, ne, None);
         let after = tag.after;
@@ -482,6 +486,7 @@ impl Elider<'_> {
                 return Some(close);
             }
             b"pre" | b"listing" => self.pre += 1,
+            b"h1" => self.seen_h1 = true,
             _ => {}
         }
         let strip = self.depth < MAX_DEPTH;
@@ -516,6 +521,16 @@ impl Elider<'_> {
             self.out.cut(tag_start, after);
         } else {
             self.depth += 1;
+            // An `<aside>` that holds the page's first `<h1>` is the
+            // article in a misused element: its markup stays (extraction
+            // keeps it too).
+            let article_aside = name == b"aside"
+                && !self.seen_h1
+                && find_sub(self.b, after, b"</aside")
+                    .is_some_and(|end| find_sub(&self.b[..end], after, b"<h1").is_some());
+            if article_aside {
+                return;
+            }
             if let Some(&s) = SUMMARISED.iter().find(|&&s| s == name) {
                 self.inside = Some(Summarised {
                     name: s,

@@ -11,9 +11,11 @@ impl Ex<'_> {
     pub(super) fn mark_in(&mut self, roots: &[u32], tags: &[&str], reason: Reason) {
         for &r in roots {
             for i in r..self.dom.end(r) {
+                let tag = self.dom.tag(i);
                 if self.alive[i as usize]
-                    && tags.contains(&self.dom.tag(i))
+                    && tags.contains(&tag)
                     && self.dropped[i as usize].is_none()
+                    && !(tag == "aside" && super::holds_h1(self.dom, i))
                 {
                     self.dropped[i as usize] = Some(reason);
                 }

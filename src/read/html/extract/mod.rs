@@ -90,11 +90,21 @@ fn text_counts(t: &str) -> (u32, u32) {
     (len, commas)
 }
 
+/// The page's first `h1` stands inside element `i` (none comes before it).
+pub(super) fn holds_h1(dom: &Dom, i: u32) -> bool {
+    (i + 1..dom.end(i)).any(|j| dom.tag(j) == "h1") && !(0..i).any(|j| dom.tag(j) == "h1")
+}
+
 /// Why element `i` (tag `tag`) is dropped whatever the attempt (scripts,
 /// asides and navs by their class names, hidden elements), and its
 /// `class id` string when it has one.
 fn element_base(dom: &Dom, i: u32, tag: &str) -> (Option<Reason>, Option<String>) {
     let mut base = ALWAYS_DROP.iter().find(|(t, _)| *t == tag).map(|&(_, r)| r);
+    // An `<aside>` that holds the page's first headline is the article in a
+    // misused element (`<aside class="blogPost"><h1>…`), not a sidebar.
+    if tag == "aside" && holds_h1(dom, i) {
+        base = None;
+    }
     let mut class_id = None;
     if let Some(e) = dom.element(i) {
         let class = e.attr("class").unwrap_or("");
