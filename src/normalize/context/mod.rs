@@ -214,17 +214,16 @@ impl Pass for HeadChrome {
             .filter(|&i| prose[i] && prose[i + 1])
             .collect();
         // The article's stretch inside the chrome: from the first run to the
-        // last, widened over text blocks (prose, a sentence, a long block)
-        // that follow at most two short lines apart (an embedded quote or
+        // last, widened over text blocks (prose, a long block) that follow
+        // at most two short lines apart (an embedded quote or
         // a subheading between paragraphs). The runs' own lines are kept as
         // running prose.
-        let textual = |i: usize| {
-            prose[i]
-                || text(&draft.items[i])
-                    .is_some_and(|t| words_up_to(&t, 20) >= 20 || is_sentence(&t))
-        };
+        let textual =
+            |i: usize| prose[i] || text(&draft.items[i]).is_some_and(|t| words_up_to(&t, 20) >= 20);
+        // One run alone is two teaser blurbs as often as it is an article:
+        // the stretch needs two runs.
         let stretch = match (runs.first(), runs.last()) {
-            (Some(&a), Some(&b)) => {
+            (Some(&a), Some(&b)) if a != b => {
                 let (mut lo, mut hi) = (a, b + 1);
                 while let Some(j) = (lo.saturating_sub(3).max(first)..lo).find(|&j| textual(j)) {
                     lo = j;
