@@ -20,8 +20,11 @@
 //! times) and they stand in a run of three or more such blocks (menus, link
 //! lists and footers come in runs; an odd block alone is more likely the
 //! article's). Lone candidates are flagged. The pass runs only on scraped
-//! plain text in a language whose stopwords galley knows (English for now:
-//! other text is left alone), with enough text to judge.
+//! plain text in a language whose stopwords galley knows (English by its
+//! own table; French, German, Spanish, Italian, Portuguese, Dutch, the
+//! Nordic languages, Russian and others by NLTK's lists, from the
+//! `stop-words` crate; other text is left alone), with enough text to
+//! judge.
 //!
 //! Also kept: a date line, byline or attribution line (the article's own
 //! head), anything above the body once structure has found the article's
@@ -39,6 +42,7 @@ use super::vocab;
 use super::{Context, Edits, Pass};
 use crate::model::Draft;
 use crate::model::block_text;
+use std::collections::HashSet;
 
 /// The pass.
 pub struct Blocks;
@@ -49,7 +53,7 @@ const LENGTH_HIGH: usize = 200;
 const STOP_LOW: f64 = 0.30;
 const STOP_HIGH: f64 = 0.32;
 /// The share of stopwords in the whole text below which the text is not
-/// taken for English (English running text has 40-50%).
+/// taken for its language (English running text has 40-50%).
 const LANGUAGE_MIN: f64 = 0.25;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +125,35 @@ fn feature_ascii(text: &str) -> Feature {
         words,
         stop,
     }
+}
+
+/// `feature` with another language's stopwords (lower-case): words are
+/// runs of letters and digits (an elision, `l'homme`, is two words).
+fn feature_in(text: &str, stops: &HashSet<&str>) -> Feature {
+    let (mut words, mut stop) = (0, 0);
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        stop += usize::from(stops.contains(w.to_lowercase().as_str()));
+    }
+    Feature {
+        chars: text.chars().count(),
+        words,
+        stop,
+    }
+}
+
+/// The stopwords of the article's language when it is not English and
+/// NLTK has a list for it (French, German, Spanish, Italian, Portuguese,
+/// Dutch, Swedish, Russian and more).
+fn stoplist(language: Option<&str>) -> Option<HashSet<&'static str>> {
+    let primary = language?.split(['-', '_']).next()?.to_ascii_lowercase();
+    if primary == "en" {
+        return None;
+    }
+    stop_words::lookup(&primary).map(|l| l.iter().copied().collect())
 }
 
 fn feature(text: &str) -> Feature {
@@ -388,10 +421,21 @@ impl Pass for Blocks {
             return;
         }
         let texts: Vec<String> = draft.items.iter().map(|i| block_text(&i.block)).collect();
-        let features: Vec<Feature> = texts.iter().map(|t| feature(t)).collect();
-        let (words, stop) = features
-            .iter()
-            .fold((0, 0), |(w, s), f| (w + f.words, s + f.stop));
+        // English by galley's own table; another language by its NLTK list,
+        // unless English function words are the denser (a guess of `fr` at
+        // 20% on an English page).
+        let total = |f: &[Feature]| f.iter().fold((0, 0), |(w, s), f| (w + f.words, s + f.stop));
+        let english: Vec<Feature> = texts.iter().map(|t| feature(t)).collect();
+        let features = match stoplist(draft.meta.language.as_deref()) {
+            Some(stops) => {
+                let other: Vec<Feature> = texts.iter().map(|t| feature_in(t, &stops)).collect();
+                let ((ew, es), (ow, os)) = (total(&english), total(&other));
+                // os / ow > es / ew, without dividing.
+                if os * ew > es * ow { other } else { english }
+            }
+            None => english,
+        };
+        let (words, stop) = total(&features);
         if words < 150 || (stop as f64) < LANGUAGE_MIN * words as f64 {
             return;
         }
