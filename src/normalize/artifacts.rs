@@ -268,21 +268,20 @@ fn related_list(items: &[Item], label: usize, edits: &mut Edits) {
     }
 }
 
+/// The blocks right above and right below `k` both pass `test`.
+fn between(items: &[Item], k: usize, test: impl Fn(&str) -> bool) -> bool {
+    let ok = |i: Option<&Item>| i.and_then(|i| text_of(&i.block)).is_some_and(|t| test(&t));
+    k > 0 && ok(items.get(k - 1)) && ok(items.get(k + 1))
+}
+
+/// Text of eight words or more right above and right below `k`.
 fn between_prose(items: &[Item], k: usize) -> bool {
-    let prose = |i: Option<&Item>| {
-        i.and_then(|i| text_of(&i.block))
-            .is_some_and(|t| t.split_whitespace().count() >= 8)
-    };
-    k > 0 && prose(items.get(k - 1)) && prose(items.get(k + 1))
+    between(items, k, |t| t.split_whitespace().count() >= 8)
 }
 
 /// Running prose right above and right below `k`.
 fn between_paragraphs(items: &[Item], k: usize) -> bool {
-    let prose = |i: Option<&Item>| {
-        i.and_then(|i| text_of(&i.block))
-            .is_some_and(|t| crate::text::is_prose(&t))
-    };
-    k > 0 && prose(items.get(k - 1)) && prose(items.get(k + 1))
+    between(items, k, crate::text::is_prose)
 }
 
 /// Section names count as crumbs inside a run of two or more crumbs (a menu).

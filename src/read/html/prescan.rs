@@ -281,6 +281,8 @@ pub fn elide(text: &str) -> Cow<'_, str> {
         inside: None,
         pre: 0,
         seen_h1: false,
+        next_h1: None,
+        next_aside_end: None,
     };
     e.run();
     let out = e.out;
@@ -309,6 +311,31 @@ struct Elider<'a> {
     pre: usize,
     /// An `<h1>` start tag has been seen.
     seen_h1: bool,
+    /// The next `<h1` and `</aside` in the input at or after the last place
+    /// looked from (`None`: not looked yet; `Some(None)`: there is none).
+    /// The scan only moves forward, so each is searched for once per
+    /// occurrence.
+    next_h1: Option<Option<usize>>,
+    next_aside_end: Option<Option<usize>>,
+}
+
+/// The next `pat` in `b` at or after `from`, through `cache` (`from` only
+/// grows between calls).
+fn next_from(
+    cache: &mut Option<Option<usize>>,
+    b: &[u8],
+    pat: &[u8],
+    from: usize,
+) -> Option<usize> {
+    match *cache {
+        Some(Some(p)) if p >= from => Some(p),
+        Some(None) => None,
+        _ => {
+            let found = find_sub(b, from, pat);
+            *cache = Some(found);
+            found
+        }
+    }
 }
 
 impl Elider<'_> {
@@ -524,10 +551,11 @@ impl Elider<'_> {
             // An `<aside>` that holds the page's first `<h1>` is the
             // article in a misused element: its markup stays (extraction
             // keeps it too).
-            let article_aside = name == b"aside"
-                && !self.seen_h1
-                && find_sub(self.b, after, b"</aside")
-                    .is_some_and(|end| find_sub(&self.b[..end], after, b"<h1").is_some());
+            let article_aside = name == b"aside" && !self.seen_h1 && {
+                let end = next_from(&mut self.next_aside_end, self.b, b"</aside", after);
+                let h1 = next_from(&mut self.next_h1, self.b, b"<h1", after);
+                end.zip(h1).is_some_and(|(end, h1)| h1 < end)
+            };
             if article_aside {
                 return;
             }

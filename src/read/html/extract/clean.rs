@@ -15,7 +15,7 @@ impl Ex<'_> {
                 if self.alive[i as usize]
                     && tags.contains(&tag)
                     && self.dropped[i as usize].is_none()
-                    && !(tag == "aside" && super::holds_h1(self.dom, i))
+                    && !(tag == "aside" && super::holds_h1(self.dom, i, self.first_h1))
                 {
                     self.dropped[i as usize] = Some(reason);
                 }

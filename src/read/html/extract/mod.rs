@@ -63,6 +63,8 @@ struct Ex<'a> {
     link_w: Vec<f32>,
     /// Per node: a data table, or inside one (see `tables::is_data_table`).
     in_data_table: Vec<bool>,
+    /// The page's first `h1`: an `<aside>` that holds it is the article.
+    first_h1: Option<u32>,
 }
 
 /// Collapsed length (whitespace runs count one) and commas of a text.
@@ -90,19 +92,24 @@ fn text_counts(t: &str) -> (u32, u32) {
     (len, commas)
 }
 
-/// The page's first `h1` stands inside element `i` (none comes before it).
-pub(super) fn holds_h1(dom: &Dom, i: u32) -> bool {
-    (i + 1..dom.end(i)).any(|j| dom.tag(j) == "h1") && !(0..i).any(|j| dom.tag(j) == "h1")
+/// The page's first `h1` (node `first_h1`) stands inside element `i`.
+pub(super) fn holds_h1(dom: &Dom, i: u32, first_h1: Option<u32>) -> bool {
+    first_h1.is_some_and(|h| i < h && h < dom.end(i))
 }
 
 /// Why element `i` (tag `tag`) is dropped whatever the attempt (scripts,
 /// asides and navs by their class names, hidden elements), and its
 /// `class id` string when it has one.
-fn element_base(dom: &Dom, i: u32, tag: &str) -> (Option<Reason>, Option<String>) {
+fn element_base(
+    dom: &Dom,
+    i: u32,
+    tag: &str,
+    first_h1: Option<u32>,
+) -> (Option<Reason>, Option<String>) {
     let mut base = ALWAYS_DROP.iter().find(|(t, _)| *t == tag).map(|&(_, r)| r);
     // An `<aside>` that holds the page's first headline is the article in a
     // misused element (`<aside class="blogPost"><h1>…`), not a sidebar.
-    if tag == "aside" && holds_h1(dom, i) {
+    if tag == "aside" && holds_h1(dom, i, first_h1) {
         base = None;
     }
     let mut class_id = None;
@@ -145,6 +152,7 @@ impl<'a> Ex<'a> {
         let mut code = vec![0u8; n];
         let mut link_w = vec![0f32; n];
         let mut in_data_table = vec![false; n];
+        let first_h1 = dom.first("h1");
         for i in 0..n {
             let iu = i as u32;
             let p = dom.nodes[i].parent;
@@ -164,7 +172,7 @@ impl<'a> Ex<'a> {
                             .is_some_and(|h| h.trim_start().starts_with('#'));
                         link_w[i] = if frag { 0.3 } else { 1.0 };
                     }
-                    (base[i], class_id[i]) = element_base(dom, iu, tag);
+                    (base[i], class_id[i]) = element_base(dom, iu, tag, first_h1);
                     if tag == "table" && !in_data_table[i] {
                         in_data_table[i] = super::tables::is_data_table(dom, iu);
                     }
@@ -184,6 +192,7 @@ impl<'a> Ex<'a> {
             code,
             link_w,
             in_data_table,
+            first_h1,
         }
     }
 }
