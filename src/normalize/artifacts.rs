@@ -112,6 +112,7 @@ fn boilerplate_what(rule: &str) -> &'static str {
         "newsletter" => "a newsletter or subscription prompt",
         "follow" => "a follow-us prompt",
         "cookies" => "a cookie notice",
+        "browser-notice" => "a notice about the reader's browser",
         "copyright" => "a copyright line",
         _ => "boilerplate",
     }

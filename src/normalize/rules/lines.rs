@@ -259,6 +259,25 @@ pub const BOILERPLATE: &[Rule] = &[
         ]),
         r"(?i)^(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site)(?-u:\b).*$",
     ),
+    // A notice about the reader's browser, not the article: `This page is
+    // best viewed in an up-to-date web browser…`, `Please enable
+    // JavaScript…`, `You are using an outdated browser…`.
+    (
+        "browser-notice",
+        400,
+        Gate::Starts(&[
+            "this page is best viewed",
+            "this site is best viewed",
+            "this website is best viewed",
+            "please enable javascript",
+            "you need to enable javascript",
+            "javascript is disabled",
+            "javascript is required",
+            "you are using an outdated browser",
+            "your browser is out of date",
+        ]),
+        r"(?i)^(?:this (?:page|site|website) is best viewed (?:in|with|using) .{0,360}|(?:please enable|you need to enable) javascript(?-u:\b).{0,200}|javascript is (?:disabled|required)(?-u:\b).{0,200}|you are using an outdated browser(?-u:\b).{0,200}|your browser is out of date(?-u:\b).{0,200})$",
+    ),
     (
         "copyright",
         180,

@@ -68,8 +68,9 @@ impl Ex<'_> {
                 if SHARE.is_match(ci) && len < 500 {
                     self.dropped[iu] = Some("share");
                 } else if JUNK_INSIDE.is_match(ci)
-                    && !POSITIVE.is_match(ci)
-                    && (len as f32) < 0.25 * total as f32
+                    && !positive_besides_junk(ci)
+                    && ((len as f32) < 0.25 * total as f32
+                        || (is_promo_list(ci) && total - len >= 200))
                 {
                     self.dropped[iu] = Some(reason_for(ci));
                 }
@@ -214,5 +215,43 @@ impl Ex<'_> {
         self.class_id[i as usize]
             .as_deref()
             .map_or("low-score", reason_for)
+    }
+}
+
+/// A class or id that names a list of other stories (`promo`, `related`,
+/// `outbrain` ...): such a block is junk inside the article whatever its
+/// length, when the article has text of its own besides. `read-more` is
+/// not one: it names the expander that holds the rest of the story as often.
+pub(super) fn is_promo_list(ci: &str) -> bool {
+    let l = ci.to_ascii_lowercase();
+    reason_for(ci) == "related" && !l.contains("read-more") && !l.contains("readmore")
+}
+
+/// Whether a class or id that names junk also names the article
+/// ([`POSITIVE`]) in a word of its own: `post-content related` does,
+/// `related-posts` and `recent_posts` do not (their `post` is the junk's).
+pub(super) fn positive_besides_junk(ci: &str) -> bool {
+    POSITIVE.is_match(&JUNK_INSIDE.replace_all(ci, " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_promo_list, positive_besides_junk};
+
+    #[test]
+    fn junk_names_that_hold_post_are_still_junk() {
+        assert!(!positive_besides_junk("recent_posts grid_12"));
+        assert!(!positive_besides_junk("related-posts"));
+        assert!(positive_besides_junk("post-content related"));
+        assert!(positive_besides_junk("entry-body share"));
+    }
+
+    #[test]
+    fn promo_lists_but_not_read_more_expanders() {
+        assert!(is_promo_list("promo_holder clearfix"));
+        assert!(is_promo_list("top-section-stories"));
+        assert!(is_promo_list("recent_posts grid_12"));
+        assert!(!is_promo_list(" read-more"));
+        assert!(!is_promo_list("share-bar"));
     }
 }

@@ -4,7 +4,9 @@
 //! more of the article, become the article's roots.
 
 use super::super::dom::{NONE, NodeKind};
-use super::signals::{BYLINE, DIV_TO_P, MAYBE, UNLIKELY, looks_like_names, names_before_date};
+use super::signals::{
+    BYLINE, DIV_TO_P, JUNK_INSIDE, MAYBE, UNLIKELY, looks_like_names, names_before_date,
+};
 use super::{Ex, F_WEIGHT_CLASSES, Reason, reason_for};
 
 /// Characters of text a marked article body needs to be taken as the
@@ -212,7 +214,7 @@ impl Ex<'_> {
     /// Scores and picks the top candidate; returns article roots, and
     /// whether they hold the page's marked article body (see
     /// [`Ex::marked_body`]).
-    pub(super) fn pick(&self, flags: u8) -> (Vec<u32>, bool) {
+    pub(super) fn pick(&mut self, flags: u8) -> (Vec<u32>, bool) {
         let dom = self.dom;
         let roots = self.pick_scored(flags);
         if flags & F_WEIGHT_CLASSES == 0 {
@@ -221,6 +223,15 @@ impl Ex<'_> {
         let Some(marked) = self.marked_body() else {
             return (roots, false);
         };
+        // The scored article inside a promo, related or share block of the
+        // marked body (a slideshow "Also on …" under the story): the marked
+        // body is the article, without that block, however long it is.
+        if let Some(j) = roots.iter().find_map(|&r| self.junk_above(r, marked)) {
+            let reason = reason_for(self.class_id[j as usize].as_deref().unwrap_or(""));
+            self.dropped[j as usize] = Some(reason);
+            self.compute();
+            return (vec![marked], true);
+        }
         let overlap = roots
             .iter()
             .any(|&r| dom.contains(r, marked) || dom.contains(marked, r));
@@ -229,6 +240,28 @@ impl Ex<'_> {
         } else {
             (vec![marked], true)
         }
+    }
+
+    /// The outermost element from `r` up to (not including) `marked` that
+    /// is named as junk inside an article ([`JUNK_INSIDE`], not
+    /// [`POSITIVE`]), when `r` lies inside `marked`.
+    fn junk_above(&self, r: u32, marked: u32) -> Option<u32> {
+        let dom = self.dom;
+        if r == marked || !dom.contains(marked, r) {
+            return None;
+        }
+        let mut found = None;
+        let mut k = r;
+        while k != NONE && k != marked {
+            if let Some(ci) = self.class_id[k as usize].as_deref()
+                && JUNK_INSIDE.is_match(ci)
+                && !super::clean::positive_besides_junk(ci)
+            {
+                found = Some(k);
+            }
+            k = dom.parent(k);
+        }
+        found
     }
 
     /// The one element the page marks as its entry's or article's body
@@ -512,6 +545,13 @@ impl Ex<'_> {
             let sib_class = dom.attr(s, "class").unwrap_or("");
             if !sib_class.is_empty() && sib_class == best_class {
                 bonus = best_score * 0.2;
+            }
+            // A sibling named as a list of other stories is not more of it.
+            if self.class_id[su]
+                .as_deref()
+                .is_some_and(|ci| super::clean::is_promo_list(ci) && JUNK_INSIDE.is_match(ci))
+            {
+                continue;
             }
             let append = (sc.inited[su] && sc.score[su] + bonus >= threshold)
                 || (dom.is(s, "p") && self.reads_as_prose(s));

@@ -37,7 +37,7 @@ pub(super) static SHARE: LazyLock<Regex> =
 /// Strong junk names checked inside the chosen article (token-ish matches).
 pub(super) static JUNK_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(^|[\s_-])(share|sharing|social|newsletter|subscribe|subscription|signup|related|recommended|recirc|outbrain|taboola|promo|ad|ads|advert|advertisement|adslot|ad-slot|dfp|sponsored|comments?|disqus|author-bio|author-info|about-author|bio|tags|tag-list|breadcrumbs?|pagination|print|toolbar|newsletter-signup|most-read|most-popular|trending|read-more|readmore|more-stories|further-reading)([\s_-]|$)",
+        r"(?i)(^|[\s_-])((?:related|recent|popular|latest)[_-]?(?:posts?|entries|articles)|share|sharing|social|newsletter|subscribe|subscription|signup|related|recommended|recirc|outbrain|taboola|promo|ad|ads|advert|advertisement|adslot|ad-slot|dfp|sponsored|comments?|disqus|author-bio|author-info|about-author|bio|tags|tag-list|breadcrumbs?|pagination|print|toolbar|newsletter-signup|most-read|most-popular|trending|read-more|readmore|more-stories|further-reading|[a-z-]*-stories)([\s_-]|$)",
     )
 });
 
@@ -163,6 +163,12 @@ pub fn reason_for(s: &str) -> Reason {
         "most-read",
         "recirc",
         "more-stories",
+        "recent-posts",
+        "recent_posts",
+        "recentposts",
+        "recent-entries",
+        "recent_entries",
+        "-stories",
     ]) {
         "related"
     } else if has(&["bio", "author"]) {
